@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the platform on http://localhost:5080 on an embedded PostgreSQL (a private cluster in .data/, created on first
+# run), after an explicit migrate step and an idempotent load of tenants-sample/. Ctrl-C stops both cleanly.
+# Set Database__ConnectionString and Database__OwnerConnectionString to use an external PostgreSQL instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+
+PORT="${PLATFORM_PORT:-5080}"
+PG_PORT="${PLATFORM_PG_PORT:-5433}"
+DATA="$PWD/.data/postgres/data"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+embedded=0
+if [ -z "${Database__ConnectionString:-}" ]; then
+  embedded=1
+  pg_ensure_binaries
+  pg_init "$DATA"
+  pg_start "$DATA" "$PG_PORT"
+  pg_bootstrap "$PG_PORT" platform
+  export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app"
+  export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+fi
+
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill -INT "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ "$embedded" -eq 1 ] && pg_stop "$DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+dotnet build src/Platform.Api -c Release -v quiet -nologo
+bin="$PWD/src/Platform.Api/bin/Release/net10.0"
+api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin"; }
+api migrate
+api load-samples tenants-sample
+
+echo "Platform listening on http://localhost:$PORT (Swagger UI: /swagger, health: /health/ready). Ctrl-C stops it."
+api --urls "http://localhost:$PORT" &
+app_pid=$!
+wait "$app_pid"

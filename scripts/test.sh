@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the whole solution and runs every test. Integration tests start their own throwaway PostgreSQL cluster
+# (installing Debian's postgresql first if its binaries are missing). Exits non-zero on any failure and ends with
+# a line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+pg_ensure_binaries
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet tool restore >/dev/null || exit 1
+dotnet build Platform.sln -c Debug -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p .data
+log=.data/test-output.log
+dotnet test Platform.sln -c Debug --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, ...") into the closing line CI reads.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"

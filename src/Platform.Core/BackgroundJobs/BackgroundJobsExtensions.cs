@@ -1,0 +1,38 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Persistence;
+
+namespace Platform.BackgroundJobs;
+
+public static class BackgroundJobsExtensions
+{
+    /// <summary>
+    /// Hangfire on the platform database in its own schema, created by the migrate command (the application role
+    /// cannot create schemas). Jobs take the tenant id as an argument and set it themselves.
+    /// </summary>
+    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration(BackgroundJobOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(BackgroundJobOptions.Section).Get<BackgroundJobOptions>() ?? new();
+        var connectionString = builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}"] ?? "";
+
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = false }));
+
+        if (options.RunServer)
+        {
+            builder.Services.AddHangfireServer(server => server.WorkerCount = options.WorkerCount);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.Http;
+
+/// <summary>
+/// RFC 9457 problem responses with a stable machine-readable <c>code</c>. Handlers return these through
+/// TypedResults unions; <see cref="ProblemDetailsExceptionHandler"/> maps thrown <see cref="ApiException"/>s the same way.
+/// </summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string resource) =>
+        Create(StatusCodes.Status404NotFound, "not_found", $"The {resource} was not found.");
+
+    public static ProblemHttpResult Conflict(string code, string detail) =>
+        Create(StatusCodes.Status409Conflict, code, detail);
+
+    public static ProblemHttpResult Unprocessable(string code, string detail, IDictionary<string, string[]>? errors = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, code, detail, errors);
+
+    public static ProblemHttpResult BadRequest(string code, string detail, IDictionary<string, string[]>? errors = null) =>
+        Create(StatusCodes.Status400BadRequest, code, detail, errors);
+
+    public static ProblemHttpResult Forbidden(string code, string detail) =>
+        Create(StatusCodes.Status403Forbidden, code, detail);
+
+    public static ProblemHttpResult Create(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (errors is { Count: > 0 })
+        {
+            extensions["errors"] = errors;
+        }
+
+        return TypedResults.Problem(detail: detail, statusCode: status, title: TitleFor(status), extensions: extensions);
+    }
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "The request is malformed.",
+        401 => "Authentication is required.",
+        403 => "The operation is not allowed.",
+        404 => "The resource was not found.",
+        409 => "The request conflicts with the current state.",
+        413 => "The request body is too large.",
+        422 => "The request is invalid.",
+        429 => "Too many requests.",
+        _ => "An unexpected error occurred.",
+    };
+}
+
+/// <summary>An expected failure that becomes a problem response (never a 500).</summary>
+public class ApiException(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
+    : Exception(detail)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public IDictionary<string, string[]>? Errors { get; } = errors;
+}
+
+public sealed class NotFoundException(string resource)
+    : ApiException(StatusCodes.Status404NotFound, "not_found", $"The {resource} was not found.");
+
+public sealed class ConflictException(string code, string detail)
+    : ApiException(StatusCodes.Status409Conflict, code, detail);
+
+public sealed class UnprocessableException(string code, string detail, IDictionary<string, string[]>? errors = null)
+    : ApiException(StatusCodes.Status422UnprocessableEntity, code, detail, errors);

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Persistence;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>The application's connection: a role that owns nothing, is not superuser and has no BYPASSRLS.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The schema owner's connection, used only by the migrate command.</summary>
+    public string? OwnerConnectionString { get; set; }
+
+    /// <summary>The role the application connects as; the migrate command grants it data access and nothing more.</summary>
+    [Required]
+    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$")]
+    public string AppRole { get; set; } = "platform_app";
+}

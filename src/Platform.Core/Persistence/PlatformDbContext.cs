@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Platform.Tenancy;
+
+namespace Platform.Persistence;
+
+/// <summary>
+/// The platform's single unit of work. Each capability owns its entity configurations (IEntityTypeConfiguration
+/// beside its entities); this class only wires the tenant isolation that applies to all of them.
+/// </summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, TenantContext tenant)
+    : DbContext(options)
+{
+    public const string TenantFilterName = "Tenant";
+
+    private static readonly MethodInfo ApplyTenantFilterMethod =
+        typeof(PlatformDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    internal TenantContext Tenant { get; } = tenant;
+
+    /// <summary>Read by the tenant query filter on every query; null matches no row (fail closed).</summary>
+    internal Guid? CurrentTenantId => Tenant.TenantId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && !t.IsOwned()))
+        {
+            ApplyTenantFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Guards tenant writes, and makes SaveChanges always run in a transaction so the tenant is set once at its start
+    /// (see TenantSessionInterceptor).
+    /// </summary>
+    private void PrepareSave()
+    {
+        TenantWriteGuard.Check(this);
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
+    private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class, ITenantOwned
+    {
+        // Captures this context so EF re-reads CurrentTenantId for every query (a parameter, not a constant).
+        Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
+        modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilterName, filter);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.BackgroundJobs;
+using Platform.Persistence;
+
+namespace Platform.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL cluster and one migrated database for the whole test run, and the platform host on top of it
+/// connecting as the application role through a pool of at most <see cref="MaxPoolSize"/> connections.
+/// Tests isolate themselves by creating their own tenants, never by resetting the database.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const int MaxPoolSize = 5;
+    public const string Database = "platform_tests";
+
+    private PostgresCluster? cluster;
+
+    public PostgresCluster Cluster => cluster ?? throw new InvalidOperationException("Not started.");
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public string AppConnectionString => Cluster.Connection(Database, "platform_app", MaxPoolSize);
+
+    public string OwnerConnectionString => Cluster.Connection(Database, "platform_owner");
+
+    public string SuperuserConnectionString => Cluster.Connection(Database, "postgres");
+
+    public async Task InitializeAsync()
+    {
+        cluster = await PostgresCluster.StartAsync();
+        await cluster.CreateDatabaseAsync(Database);
+        await MigrateAsync();
+
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Testing");
+            host.UseSetting("Database:ConnectionString", AppConnectionString);
+            host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
+            host.UseSetting("BackgroundJobs:WorkerCount", "1");
+            host.UseSetting("Logging:Console:FormatterName", "simple");
+            host.UseSetting("Logging:LogLevel:Default", "Warning");
+            host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
+            host.ConfigureTestServices(services =>
+            {
+                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
+                services.PostConfigure<AuthenticationOptions>(o =>
+                {
+                    o.DefaultScheme = TestAuthHandler.SchemeName;
+                    o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
+                    o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
+                    o.DefaultForbidScheme = TestAuthHandler.SchemeName;
+                });
+            });
+        });
+        _ = Factory.Server;
+    }
+
+    /// <summary>Runs the same migrate step as the run command, as the schema owner.</summary>
+    public Task MigrateAsync() =>
+        new DatabaseMigrator(
+                Options.Create(new DatabaseOptions { ConnectionString = AppConnectionString, OwnerConnectionString = OwnerConnectionString }),
+                Options.Create(new BackgroundJobOptions()),
+                NullLogger<DatabaseMigrator>.Instance)
+            .MigrateAsync(CancellationToken.None);
+
+    /// <summary>A client acting as <paramref name="caller"/> (anonymous when null).</summary>
+    public HttpClient CreateClient(TestCaller? caller = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (caller is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthHandler.Header, caller.Encode());
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
