@@ -16,8 +16,16 @@ public sealed record TestCaller(string Subject, Guid? TenantId = null, string[]?
 {
     public static TestCaller PlatformAdmin { get; } = new("platform-admin-1", Roles: [PlatformRoles.PlatformAdmin]);
 
+    /// <summary>A person in a tenant with the given roles, holding every scope (so roles alone decide).</summary>
     public static TestCaller TenantMember(Guid tenantId, params string[] roles) =>
-        new($"user-{Guid.NewGuid():N}", tenantId, roles);
+        new($"user-{Guid.NewGuid():N}", tenantId, roles, [.. PlatformScopes.All]);
+
+    /// <summary>A client-credentials token of an API client of the tenant, limited by its scopes.</summary>
+    public static TestCaller ApiClient(Guid tenantId, params string[] scopes)
+    {
+        var clientId = $"client-{Guid.NewGuid():N}";
+        return new(clientId, tenantId, [], scopes, clientId);
+    }
 
     public string Encode() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this));
 
