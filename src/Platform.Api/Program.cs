@@ -27,21 +27,22 @@ builder.AddSampleTenants();
 
 var app = builder.Build();
 
-if (await PlatformCommands.TryRunAsync(app, args))
-{
-    return;
-}
-
 app.UsePlatformHttp();
+app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UseTenancy();
 app.UseAuthorization();
 
-app.MapPlatformOpenApi();
 app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
+
+// One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
+if (await PlatformCommands.TryRunAsync(app, args))
+{
+    return;
+}
 
 app.Run();
 

@@ -40,6 +40,9 @@ public static class PlatformCommands
                 Environment.ExitCode = errors.Count == 0 ? 0 : 1;
                 return true;
             case "openapi":
+                // Endpoints reach the API explorer only once routing is wired, which normally happens at Run().
+                app.UseRouting();
+                app.UseEndpoints(_ => { });
                 var json = await OpenApiExport.RenderAsync(app.Services);
                 await File.WriteAllTextAsync(args.Length > 1 ? args[1] : "openapi/v1.json", json + "\n", ct);
                 return true;

@@ -28,8 +28,11 @@ public static class OpenApiExtensions
         return builder;
     }
 
-    /// <summary>The document at a stable URL (/openapi/v1.json) and Swagger UI at /swagger.</summary>
-    public static WebApplication MapPlatformOpenApi(this WebApplication app)
+    /// <summary>
+    /// The document at a stable URL (/openapi/v1.json) and Swagger UI at /swagger, both public: placed before
+    /// authentication so the fallback policy does not hide the API's own description.
+    /// </summary>
+    public static WebApplication UsePlatformOpenApi(this WebApplication app)
     {
         app.UseSwagger(o => o.RouteTemplate = DocumentRoute.TrimStart('/'));
         app.UseSwaggerUI(o =>

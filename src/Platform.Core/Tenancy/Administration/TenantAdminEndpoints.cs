@@ -23,15 +23,17 @@ public static class TenantAdminEndpoints
             .WithValidation<CreateTenantRequest>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", ListAsync).WithName("ListTenants")
             .WithSummary("Lists tenants, filtered by status, kind and a text search over slug and name.");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetTenant").WithSummary("Gets one tenant.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetTenant").WithSummary("Gets one tenant.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateTenant")
             .WithSummary("Updates a tenant's name, locale, time zone, currency, plan or branding. Send If-Match with the version to guard against lost updates.")
-            .WithValidation<UpdateTenantRequest>().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithValidation<UpdateTenantRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/suspend", SuspendAsync).WithName("SuspendTenant")
             .WithSummary("Suspends a tenant: its API calls and public pages are refused; its data stays intact.")
-            .WithValidation<SuspendTenantRequest>().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithValidation<SuspendTenantRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/reactivate", ReactivateAsync).WithName("ReactivateTenant")
-            .WithSummary("Reactivates a suspended tenant.").ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Reactivates a suspended tenant.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
