@@ -24,7 +24,8 @@ fi
 
 app_pid=""
 cleanup() {
-  [ -n "$app_pid" ] && kill -INT "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  # SIGTERM is ASP.NET Core's graceful shutdown; the app may already have stopped on the same Ctrl-C.
+  [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   [ "$embedded" -eq 1 ] && pg_stop "$DATA"
 }
 trap cleanup EXIT
