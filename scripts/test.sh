@@ -20,5 +20,8 @@ status=${PIPESTATUS[0]}
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The SDKs in sdk/ must be generated from the committed openapi/v1.json (which a test ties to the code).
+if bash scripts/check-sdks.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"
