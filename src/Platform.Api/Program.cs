@@ -2,6 +2,7 @@ using Platform.Auditing;
 using Platform.Authentication;
 using Platform.Authorization;
 using Platform.BackgroundJobs;
+using Platform.Benchmarking;
 using Platform.Health;
 using Platform.Hosting;
 using Platform.Http;
@@ -27,6 +28,7 @@ builder.AddSampleTenants();
 
 var app = builder.Build();
 
+app.UseBareBenchmarkEndpoint();
 app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Platform.LoadDriver;
+using Platform.LoadDriver.Scenarios;
+
+// Usage: Platform.LoadDriver --base-url URL --scenario NAME [--users N | --rate R] [--duration S]
+//                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug]
+var options = CommandLine.Parse(args);
+var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
+var duration = TimeSpan.FromSeconds(options.Number("duration", 15));
+var tenant = options.Value("tenant", "northwind-live");
+
+IScenario scenario = options.Value("scenario", "public-profile") switch
+{
+    "public-profile" => new PublicProfileScenario(tenant),
+    var other => throw new ArgumentException($"Unknown scenario '{other}'."),
+};
+
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+using var cancel = new CancellationTokenSource(duration + TimeSpan.FromMinutes(5));
+
+await scenario.PrepareAsync(client, cancel.Token);
+var (stats, elapsed) = options.Has("rate")
+    ? await LoadRunner.RunOpenAsync(scenario, client, options.Number("rate", 1000), duration, (int)options.Number("max-in-flight", 2000), cancel.Token)
+    : await LoadRunner.RunClosedAsync(scenario, client, (int)options.Number("users", 64), duration, cancel.Token);
+
+Report.Print(Console.Out, scenario.Name, stats, elapsed, options.Baselines());
+await scenario.VerifyAsync(client, Console.Out, cancel.Token);
+
+internal sealed class CommandLine(Dictionary<string, List<string>> values)
+{
+    public static CommandLine Parse(string[] args)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected '--name value' at '{args[i]}'.");
+            }
+
+            var name = args[i][2..];
+            if (!values.TryGetValue(name, out var list))
+            {
+                values[name] = list = [];
+            }
+
+            list.Add(args[++i]);
+        }
+
+        return new CommandLine(values);
+    }
+
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public string Value(string name, string fallback) => values.TryGetValue(name, out var v) ? v[^1] : fallback;
+
+    public double Number(string name, double fallback) =>
+        values.TryGetValue(name, out var v) ? double.Parse(v[^1], CultureInfo.InvariantCulture) : fallback;
+
+    public IReadOnlyDictionary<string, double> Baselines() =>
+        (values.TryGetValue("baseline", out var list) ? list : [])
+        .Select(b => b.Split('=', 2))
+        .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+}

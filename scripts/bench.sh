@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The benchmark harness. In one run, on this machine:
+#   1. baselines: pgbench single-row counter UPDATE and random-row UPDATE on a fresh PostgreSQL cluster, and wrk on
+#      a bare endpoint of the same host process;
+#   2. the platform (Release) on that cluster, driven over HTTP by bench/Platform.LoadDriver;
+#   3. each figure printed with its ratio to the baselines.
+# Usage: bash scripts/bench.sh [scenario ...]   (default: every scenario). Results go to docs/benchmarks.md by hand,
+# with the date and this command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+pg_ensure_binaries
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+PG_PORT="${BENCH_PG_PORT:-5434}"
+APP_PORT="${BENCH_APP_PORT:-5081}"
+BENCH_SECONDS="${BENCH_SECONDS:-15}"
+DATA="$PWD/.data/bench/data"
+scenarios=("$@")
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile)
+
+rm -rf "$PWD/.data/bench"
+pg_init "$DATA"
+pg_start "$DATA" "$PG_PORT"
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  pg_stop "$DATA"
+}
+trap cleanup EXIT
+pg_bootstrap "$PG_PORT" platform
+
+echo "== baselines ($(nproc) cores, $(date -u +%FT%TZ))"
+# The baselines get their own database on the same cluster, so they never touch the platform's schema.
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "CREATE DATABASE bench"
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -q -v ON_ERROR_STOP=1 -f bench/pgbench/setup.sql 2>/dev/null
+pgbench() { "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 16 -j 2 -T "$BENCH_SECONDS" -f "$1" bench 2>/dev/null |
+  awk '/^tps/ {print int($3)}'; }
+pg_single=$(pgbench bench/pgbench/single-row-update.sql)
+pg_random=$(pgbench bench/pgbench/random-row-update.sql)
+echo "pgbench single-row counter UPDATE: ${pg_single} tps"
+echo "pgbench random-row UPDATE:         ${pg_random} tps"
+
+dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
+dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+bin="$PWD/src/Platform.Api/bin/Release/net10.0"
+export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=64"
+export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+export Benchmark__BareEndpoint=true
+export Logging__LogLevel__Default=Warning
+# Request logs at Information would measure the console, not the platform.
+api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
+api migrate >/dev/null
+api load-samples tenants-sample >/dev/null
+api --urls "http://127.0.0.1:$APP_PORT" > "$PWD/.data/bench/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 60); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
+
+kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/bare" | awk '/^Requests\/sec/ {print int($2)}')
+echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
+
+for scenario in "${scenarios[@]}"; do
+  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
+    --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" --users 64 \
+    --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
+done
