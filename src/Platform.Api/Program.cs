@@ -7,6 +7,7 @@ using Platform.Hosting;
 using Platform.Http;
 using Platform.OpenApi;
 using Platform.Persistence;
+using Platform.Pricing;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
@@ -24,6 +25,7 @@ builder.AddPlatformOpenApi();
 builder.AddBackgroundJobs();
 builder.AddPlatformHealth();
 builder.AddSampleTenants();
+builder.AddPricing();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
+app.MapPricing();
 
 app.Run();
 
