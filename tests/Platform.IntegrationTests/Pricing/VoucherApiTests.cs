@@ -239,4 +239,30 @@ public sealed class VoucherApiTests(PlatformFixture fixture)
 
         Assert.Equal("promo_exhausted", error.Code);
     }
+
+    [Fact]
+    public async Task RedeemAsync_ConcurrentOrdersOnSingleUseVoucher_ExactlyOneSucceeds()
+    {
+        var (tenantId, owner) = await TenantAsync();
+        var body = Percent("RACE");
+        body["maxUses"] = 1;
+        var voucher = await (await owner.PostAsJsonAsync(Vouchers, body)).ReadAsync<VoucherResponse>();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            try
+            {
+                await RedeemAsync(fixture, tenantId, voucher.Id, $"buyer{i}@example.com");
+                return true;
+            }
+            catch (ConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(ok => ok));
+        var fetched = await (await owner.GetAsync($"{Vouchers}/{voucher.Id}")).ReadAsync<VoucherResponse>();
+        Assert.Equal(1, fetched.TimesUsed);
+    }
 }
