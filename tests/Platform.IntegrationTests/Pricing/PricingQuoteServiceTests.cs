@@ -187,4 +187,14 @@ public sealed class PricingQuoteServiceTests(PlatformFixture fixture)
 
         Assert.Superset(new HashSet<string> { "currency", "lines[0].quantity", "lines[1].unitPrice" }, error.Errors!.Keys.ToHashSet());
     }
+
+    [Fact]
+    public async Task QuoteAsync_NoTenant_FailsClosed()
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<PricingQuoteService>();
+
+        await Assert.ThrowsAsync<TenantIsolationException>(() => service.QuoteAsync(
+            new QuoteInput(Guid.NewGuid(), "EUR", [new QuoteLineInput(Stalls, null, Audience.Adult, 1, 1000)]), CancellationToken.None));
+    }
 }

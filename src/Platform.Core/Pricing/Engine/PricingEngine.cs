@@ -117,7 +117,7 @@ public static class PricingEngine
             var units = Units(b.Rule);
             var why = b.Rule.FirstTickets is { } n
                 ? $"for the first {n} tickets sold; {units} of {line.Input.Quantity} in this line qualify"
-                : $"until {b.Rule.ValidUntil:yyyy-MM-dd HH:mm} UTC";
+                : $"until {Utc(b.Rule.ValidUntil!.Value)}";
             line.Discount(b.Rule, "early_bird", b.Amount, $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off {why}");
             if (b.Rule.FirstTickets is not null)
             {
@@ -150,12 +150,12 @@ public static class PricingEngine
     {
         if (promo.ValidFrom is { } from && input.Now < from)
         {
-            return new("promo_not_yet_valid", "promoCode", $"The code {promo.Code} is valid from {from:yyyy-MM-dd HH:mm} UTC.");
+            return new("promo_not_yet_valid", "promoCode", $"The code {promo.Code} is valid from {Utc(from)}.");
         }
 
         if (promo.ValidUntil is { } until && input.Now >= until)
         {
-            return new("promo_expired", "promoCode", $"The code {promo.Code} expired at {until:yyyy-MM-dd HH:mm} UTC.");
+            return new("promo_expired", "promoCode", $"The code {promo.Code} expired at {Utc(until)}.");
         }
 
         if (promo.MaxUses is { } max && promo.UsedTotal >= max)
@@ -304,6 +304,10 @@ public static class PricingEngine
     private static string Describe(Adjustment value, string currency) => value.Type == AdjustmentType.Percentage
         ? MinorUnits.FormatPercent(value.BasisPoints)
         : MinorUnits.Format(value.Amount, currency) + " per ticket";
+
+    /// <summary>Times in explanations: UTC, ISO-like, independent of the server's culture.</summary>
+    private static string Utc(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
     private static PricingResult Refuse(string code, string field, string message) => new(null, new PricingRefusal(code, field, message));
 

@@ -5,6 +5,7 @@ using Platform.Persistence;
 using Platform.Pricing.Engine;
 using Platform.Pricing.Rules;
 using Platform.Pricing.Vouchers;
+using Platform.Tenancy;
 
 namespace Platform.Pricing.Quotes;
 
@@ -13,7 +14,7 @@ namespace Platform.Pricing.Quotes;
 /// pure engine at the current time, and returns the explained quote. Invalid input and refused codes are 422s naming
 /// the field.
 /// </summary>
-public sealed class PricingQuoteService(PlatformDbContext db, TimeProvider clock)
+public sealed class PricingQuoteService(PlatformDbContext db, TenantContext tenant, TimeProvider clock)
 {
     public const int MaxLines = 50;
     public const int MaxQuantity = 100;
@@ -21,6 +22,9 @@ public sealed class PricingQuoteService(PlatformDbContext db, TimeProvider clock
     public async Task<QuoteResponse> QuoteAsync(QuoteInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // Fail closed: without a tenant the query filter would hide every rule and quote the bare price.
+        _ = tenant.RequiredTenantId;
         Validate(input);
         var now = clock.GetUtcNow();
         var eventId = input.EventId;
