@@ -8,6 +8,7 @@ using Platform.Hosting;
 using Platform.Http;
 using Platform.OpenApi;
 using Platform.Persistence;
+using Platform.Pricing;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
@@ -25,6 +26,7 @@ builder.AddPlatformOpenApi();
 builder.AddBackgroundJobs();
 builder.AddPlatformHealth();
 builder.AddSampleTenants();
+builder.AddPricing();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
+app.MapPricing();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))
