@@ -2,6 +2,8 @@ using Platform.Auditing;
 using Platform.Authentication;
 using Platform.Authorization;
 using Platform.BackgroundJobs;
+using Platform.Catalog;
+using Platform.Events;
 using Platform.Health;
 using Platform.Hosting;
 using Platform.Http;
@@ -11,6 +13,7 @@ using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
+using Platform.Venues;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +27,8 @@ builder.AddPlatformOpenApi();
 builder.AddBackgroundJobs();
 builder.AddPlatformHealth();
 builder.AddSampleTenants();
+builder.AddVenues();
+builder.AddEvents();
 
 var app = builder.Build();
 
@@ -42,6 +47,9 @@ app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
+app.MapVenues();
+app.MapEvents();
+app.MapCatalog();
 
 app.Run();
 
