@@ -36,6 +36,11 @@ public sealed record TicketTypeRequest(
 
 public sealed record UpdateTicketTypeRequest(string? Name, long? PriceMinor, int? MinPerOrder, int? MaxPerOrder, IReadOnlyList<SalesChannel>? Channels);
 
+/// <summary>Blocks available seats of one occurrence (house seats, camera positions), or releases blocked ones.</summary>
+public sealed record SeatBlockRequest(IReadOnlyList<Guid>? SeatIds, bool? Blocked);
+
+public sealed record SeatBlockResponse(Guid OccurrenceId, int Changed, SeatState State);
+
 public sealed record OccurrenceResponse(Guid Id, DateTimeOffset? DoorsAt, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone);
 
 public sealed record SalesWindowResponse(Guid Id, SalesChannel Channel, DateTimeOffset OpensAt, DateTimeOffset ClosesAt);

@@ -44,6 +44,9 @@ public static class EventEndpoints
             .WithValidation<UpdateTicketTypeRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/occurrences/{occurrenceId:guid}/inventory", GetInventoryAsync).WithName("GetOccurrenceInventory")
             .WithSummary("Gets an occurrence's live inventory: quota counters and seat states per section.").ProducesProblem(StatusCodes.Status404NotFound);
+        write.MapPost("/{id:guid}/occurrences/{occurrenceId:guid}/seats/block", BlockSeatsAsync).WithName("BlockSeats")
+            .WithSummary("Blocks available seats of an occurrence (or releases blocked ones with blocked=false); all or nothing.")
+            .WithValidation<SeatBlockRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         MapTransition(write, "publish", EventStatus.Published, "PublishEvent", "Publishes a draft event (it needs a ticket type); it appears in the catalog.");
         MapTransition(write, "open-sales", EventStatus.OnSale, "OpenEventSales", "Puts a published (or sold-out) event on sale.");
@@ -217,6 +220,24 @@ public static class EventEndpoints
         }
 
         return TypedResults.Ok(await InventoryReader.ReadAsync(db, occurrenceId, ct));
+    }
+
+    private static async Task<Results<Ok<SeatBlockResponse>, ProblemHttpResult>> BlockSeatsAsync(
+        Guid id, Guid occurrenceId, SeatBlockRequest request, EventService events, PlatformDbContext db, CancellationToken ct)
+    {
+        if (await events.FindAsync(id, ct) is not { } ev)
+        {
+            return ApiProblems.NotFound("event");
+        }
+
+        if (!await db.Set<EventOccurrence>().AnyAsync(o => o.Id == occurrenceId && o.EventId == id, ct))
+        {
+            return ApiProblems.NotFound("occurrence");
+        }
+
+        var blocked = request.Blocked!.Value;
+        var changed = await events.SetSeatsBlockedAsync(ev, occurrenceId, request.SeatIds!, blocked, ct);
+        return TypedResults.Ok(new SeatBlockResponse(occurrenceId, changed, blocked ? SeatState.Blocked : SeatState.Available));
     }
 
     internal static async Task<EventResponse> LoadAsync(PlatformDbContext db, Event ev, CancellationToken ct)

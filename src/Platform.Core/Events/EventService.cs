@@ -66,7 +66,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         db.AddRange(quotas.Select(q => NewCounter(q, occurrence.Id)));
         var seated = ev.VenueId is not null && await db.Set<TicketType>().AnyAsync(t => t.EventId == ev.Id && t.Kind == TicketKind.Seated, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
         await CommitAsync(ev, "event.occurrence_added", new Dictionary<string, FieldChange>
         {
             ["occurrences"] = new(null, $"{occurrence.StartsAt:O}"),
@@ -200,7 +200,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
             ["currency"] = new(null, type.Currency),
         });
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
         await CommitAsync(ev, null, null, ct);
         if (type.Kind == TicketKind.Seated)
         {
@@ -236,6 +236,36 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         type.UpdatedAt = clock.GetUtcNow();
         audit.Record("ticket_type.updated", "ticket_type", type.Id.ToString(), changes.Changes);
         await CommitAsync(ev, null, null, ct);
+    }
+
+    /// <summary>
+    /// Blocks available seats (or releases blocked ones) with one conditional UPDATE, the same way checkout holds them:
+    /// all requested seats change, or none do (409 naming seatIds when any is not in the expected state).
+    /// </summary>
+    public async Task<int> SetSeatsBlockedAsync(Event ev, Guid occurrenceId, IReadOnlyList<Guid> seatIds, bool blocked, CancellationToken ct)
+    {
+        EnsureOpen(ev);
+        var ids = seatIds.Distinct().ToArray();
+        var (from, to) = blocked ? (SeatState.Available, SeatState.Blocked) : (SeatState.Blocked, SeatState.Available);
+
+        await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
+        var changed = await db.Set<EventSeat>()
+            .Where(s => s.OccurrenceId == occurrenceId && ids.Contains(s.SeatId) && s.State == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, to), ct);
+        if (changed != ids.Length)
+        {
+            // Disposing the transaction uncommitted rolls the partial update back.
+            throw FieldProblems.Conflict("seats_unavailable", "seatIds",
+                $"{ids.Length - changed} of the seats are not {Text(from)} for this occurrence; nothing was changed.");
+        }
+
+        audit.Record(blocked ? "event.seats_blocked" : "event.seats_released", "event", ev.Id.ToString(), new Dictionary<string, FieldChange>
+        {
+            [$"occurrences.{occurrenceId}.seats"] = new(Text(from), $"{Text(to)} ({changed})"),
+        });
+        await CommitAsync(ev, null, null, ct);
+        await transaction.CommitAsync(ct);
+        return changed;
     }
 
     /// <summary>Moves the event along its lifecycle; an invalid move is 409, publishing without ticket types 422.</summary>
@@ -292,6 +322,8 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
     }
 
     private static string Text(EventStatus status) => SnakeCaseEnumConverter<EventStatus>.ToText(status);
+
+    private static string Text(SeatState state) => SnakeCaseEnumConverter<SeatState>.ToText(state);
 
     private static void EnsureOpen(Event ev)
     {

@@ -142,3 +142,13 @@ internal sealed class UpdateTicketTypeRequestValidator : AbstractValidator<Updat
             .WithMessage("channels must list distinct channels, at least one.");
     }
 }
+
+internal sealed class SeatBlockRequestValidator : AbstractValidator<SeatBlockRequest>
+{
+    public SeatBlockRequestValidator()
+    {
+        RuleFor(r => r.SeatIds).NotEmpty().WithMessage("seatIds needs at least one seat.")
+            .Must(ids => ids!.Count <= 1000).When(r => r.SeatIds is not null).WithMessage("at most 1000 seats per request.");
+        RuleFor(r => r.Blocked).NotNull().WithMessage("blocked is required (true to block, false to release).");
+    }
+}

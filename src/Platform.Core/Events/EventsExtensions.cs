@@ -8,6 +8,7 @@ public static class EventsExtensions
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<EventService>();
+        builder.Services.AddScoped<Samples.ISampleSectionLoader, EventSampleLoader>();
         return builder;
     }
 }

@@ -123,7 +123,7 @@ public sealed class VenueService(PlatformDbContext db, TenantContext tenant, Aud
             ?? throw FieldProblems.Invalid("priceZone", $"price zone {request.PriceZone} does not exist in this venue.");
         var rows = request.Rows is { Count: > 0 } r ? r.ToArray() : null;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
         if (rows is null)
         {
             section.PriceZoneId = zone.Id;
@@ -149,7 +149,7 @@ public sealed class VenueService(PlatformDbContext db, TenantContext tenant, Aud
     internal async Task SaveWithSeatsAsync(Guid venueId, IReadOnlyList<VenueSection> sections, IReadOnlyList<Seat> seats, CancellationToken ct)
     {
         db.AddRange(sections);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await SeatWriter.InsertAsync(db, tenant.RequiredTenantId, venueId, seats, ct);
         await transaction.CommitAsync(ct);

@@ -116,4 +116,60 @@ public sealed class InventoryTests(PlatformFixture fixture)
         Assert.Contains("priceZoneId", (await wrongZone.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         Assert.Contains("kind", (await withoutVenue.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
     }
+
+    [Fact]
+    public async Task BlockSeats_AvailableSeats_BlocksThemAndReleaseRestores()
+    {
+        var s = await EventScenario.CreateAsync(fixture);
+        var venue = await s.CreateVenueAsync();
+        var ev = await s.CreateEventAsync(venue.Id);
+        await s.AddSeatedTicketAsync(ev.Id, venue.PriceZones[0].Id);
+        var map = await (await s.Owner.GetAsync($"/api/v1/venues/{venue.Id}/map")).ReadAsync<Platform.Venues.VenueMapResponse>();
+        var seatIds = map.Sections.Single(x => x.Code == "A").Seats.Take(3).Select(x => x.Id).ToArray();
+        var url = $"/api/v1/events/{ev.Id}/occurrences/{ev.Occurrences[0].Id}";
+
+        var blocked = await (await s.Owner.PostAsJsonAsync($"{url}/seats/block", new { seatIds, blocked = true })).ReadAsync<SeatBlockResponse>();
+        Assert.Equal(3, blocked.Changed);
+        var inventory = await (await s.Owner.GetAsync($"{url}/inventory")).ReadAsync<OccurrenceInventoryResponse>();
+        Assert.Equal((9, 3), (inventory.Sections[0].Available, inventory.Sections[0].Blocked));
+
+        var released = await (await s.Owner.PostAsJsonAsync($"{url}/seats/block", new { seatIds = seatIds[..1], blocked = false })).ReadAsync<SeatBlockResponse>();
+        Assert.Equal(1, released.Changed);
+        inventory = await (await s.Owner.GetAsync($"{url}/inventory")).ReadAsync<OccurrenceInventoryResponse>();
+        Assert.Equal((10, 2), (inventory.Sections[0].Available, inventory.Sections[0].Blocked));
+    }
+
+    [Fact]
+    public async Task BlockSeats_OneAlreadyBlocked_Returns409AndChangesNothing()
+    {
+        var s = await EventScenario.CreateAsync(fixture);
+        var venue = await s.CreateVenueAsync();
+        var ev = await s.CreateEventAsync(venue.Id);
+        await s.AddSeatedTicketAsync(ev.Id, venue.PriceZones[0].Id);
+        var map = await (await s.Owner.GetAsync($"/api/v1/venues/{venue.Id}/map")).ReadAsync<Platform.Venues.VenueMapResponse>();
+        var seatIds = map.Sections.Single(x => x.Code == "A").Seats.Take(4).Select(x => x.Id).ToArray();
+        var url = $"/api/v1/events/{ev.Id}/occurrences/{ev.Occurrences[0].Id}";
+        (await s.Owner.PostAsJsonAsync($"{url}/seats/block", new { seatIds = seatIds[..1], blocked = true })).EnsureSuccessStatusCode();
+
+        var problem = await (await s.Owner.PostAsJsonAsync($"{url}/seats/block", new { seatIds, blocked = true })).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("seats_unavailable", problem.Code());
+        Assert.Contains("seatIds", problem.ErrorFields());
+        var inventory = await (await s.Owner.GetAsync($"{url}/inventory")).ReadAsync<OccurrenceInventoryResponse>();
+        Assert.Equal(1, inventory.Sections[0].Blocked);
+    }
+
+    [Fact]
+    public async Task BlockSeats_AnotherTenantsEvent_Returns404()
+    {
+        var s = await EventScenario.CreateAsync(fixture);
+        var venue = await s.CreateVenueAsync();
+        var ev = await s.CreateEventAsync(venue.Id);
+        var other = await EventScenario.CreateAsync(fixture);
+
+        var response = await other.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/occurrences/{ev.Occurrences[0].Id}/seats/block",
+            new { seatIds = new[] { Guid.NewGuid() }, blocked = true });
+
+        await response.ProblemAsync(HttpStatusCode.NotFound);
+    }
 }

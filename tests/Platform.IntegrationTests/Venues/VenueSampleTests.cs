@@ -24,6 +24,14 @@ public sealed class VenueSampleTests(PlatformFixture fixture, ITestOutputHelper 
         throw new DirectoryNotFoundException("tenants-sample not found above the test binaries.");
     }
 
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.SuperuserConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<long> CountSeatsAsync(string slug)
     {
         await using var connection = new NpgsqlConnection(fixture.SuperuserConnectionString);
@@ -52,5 +60,15 @@ public sealed class VenueSampleTests(PlatformFixture fixture, ITestOutputHelper 
         Assert.Equal(40_000, await CountSeatsAsync("harbour-stadium"));
         Assert.Equal(1_500, await CountSeatsAsync("jade-theatre"));
         Assert.True(firstLoad < TimeSpan.FromSeconds(30), $"sample load took {firstLoad}");
+
+        // The demo events: the stadium match has seat states for all 40,000 seats, and is in the public catalog.
+        Assert.Equal(40_000, await ScalarAsync("""
+            SELECT count(*) FROM event_seats es JOIN events e ON e.id = es.event_id
+            WHERE e.title = 'Harbour FC vs Bay City Rovers'
+            """));
+        Assert.Equal(3 * 1_500, await ScalarAsync("SELECT count(*) FROM event_seats es JOIN events e ON e.id = es.event_id WHERE e.title = '天鹅湖 Swan Lake'"));
+        var catalog = await fixture.CreateClient().GetAsync("/api/v1/public/tenants/harbour-stadium/events");
+        var page = await catalog.ReadAsync<Platform.Http.CursorPage<Platform.Catalog.CatalogEventSummary>>();
+        Assert.Equal(Platform.Events.EventStatus.OnSale, Assert.Single(page.Data).Status);
     }
 }
