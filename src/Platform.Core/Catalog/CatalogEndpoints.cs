@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Platform.Events;
 using Platform.Http;
 using Platform.Persistence;
@@ -24,6 +23,8 @@ public static class CatalogEndpoints
 {
     /// <summary>Availability is served from memory for at most this long, so a sale shows up within a second.</summary>
     internal static readonly TimeSpan AvailabilityTtl = TimeSpan.FromSeconds(1);
+
+    private static readonly JsonSerializerOptions EtagJson = CreateEtagJson();
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
@@ -167,7 +168,7 @@ public static class CatalogEndpoints
             }
 
             var response = await CatalogQueries.AvailabilityAsync(db, ev, occurrenceId, section, selected, clock.GetUtcNow(), ct);
-            cached = new CachedAvailability(response, ETagOf(response, http));
+            cached = new CachedAvailability(response, ETagOf(response));
             cache.Set(key, cached, AvailabilityTtl);
         }
 
@@ -183,12 +184,9 @@ public static class CatalogEndpoints
     }
 
     /// <summary>The ETag hashes the state, not the time it was read, so it only changes when availability does.</summary>
-    private static string ETagOf(AvailabilityResponse response, HttpContext http)
+    private static string ETagOf(AvailabilityResponse response)
     {
-        var options = http.RequestServices.GetService(typeof(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)) is IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> o
-            ? o.Value.SerializerOptions
-            : JsonSerializerOptions.Web;
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response with { AsOf = DateTimeOffset.UnixEpoch }, options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response with { AsOf = DateTimeOffset.UnixEpoch }, EtagJson);
         return $"\"{Convert.ToBase64String(SHA256.HashData(bytes), 0, 16).TrimEnd('=')}\"";
     }
 
@@ -199,6 +197,13 @@ public static class CatalogEndpoints
     }
 
     private static CatalogOccurrence ToCatalog(EventOccurrence o) => new(o.Id, o.DoorsAt, o.StartsAt, o.EndsAt, o.TimeZone);
+
+    private static JsonSerializerOptions CreateEtagJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        HttpExtensions.ConfigureJson(options);
+        return options;
+    }
 
     private sealed record CachedAvailability(AvailabilityResponse Response, string ETag);
 }

@@ -176,6 +176,9 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
             }
         }
 
+        // Seat states are created once, with the first seated ticket type: the event's seat map is then fixed.
+        var firstSeated = request.Kind == TicketKind.Seated &&
+            !await db.Set<TicketType>().AnyAsync(t => t.EventId == ev.Id && t.Kind == TicketKind.Seated, ct);
         var now = clock.GetUtcNow();
         var type = new TicketType
         {
@@ -202,7 +205,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, ct);
         await CommitAsync(ev, null, null, ct);
-        if (type.Kind == TicketKind.Seated)
+        if (firstSeated)
         {
             await InventoryWriter.CreateSeatStatesAsync(db, tenant.RequiredTenantId, ev.Id, ev.VenueId!.Value, ct);
         }
