@@ -3,6 +3,8 @@ using Platform.Authentication;
 using Platform.Authorization;
 using Platform.BackgroundJobs;
 using Platform.Benchmarking;
+using Platform.Catalog;
+using Platform.Events;
 using Platform.Health;
 using Platform.Hosting;
 using Platform.Http;
@@ -13,6 +15,7 @@ using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
+using Platform.Venues;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +30,8 @@ builder.AddBackgroundJobs();
 builder.AddPlatformHealth();
 builder.AddSampleTenants();
 builder.AddPricing();
+builder.AddVenues();
+builder.AddEvents();
 
 var app = builder.Build();
 
@@ -42,6 +47,9 @@ app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
 app.MapPricing();
+app.MapVenues();
+app.MapEvents();
+app.MapCatalog();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

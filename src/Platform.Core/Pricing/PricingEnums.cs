@@ -9,14 +9,6 @@ public enum Audience
     Student,
 }
 
-/// <summary>Where a sale happens; a rule may be limited to some channels.</summary>
-public enum SalesChannel
-{
-    Online,
-    BoxOffice,
-    Reseller,
-}
-
 /// <summary>What a pricing rule does; the engine applies kinds in a fixed order (docs/adr/0004-pricing-rule-order.md).</summary>
 public enum PricingRuleKind
 {

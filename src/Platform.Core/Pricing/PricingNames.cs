@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Sales;
 
 namespace Platform.Pricing;
 

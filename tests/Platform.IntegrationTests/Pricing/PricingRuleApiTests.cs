@@ -6,6 +6,7 @@ using Platform.Http;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Pricing;
 using Platform.Pricing.Rules;
+using Platform.Sales;
 
 namespace Platform.IntegrationTests.Pricing;
 
@@ -55,14 +56,14 @@ public sealed class PricingRuleApiTests(PlatformFixture fixture)
         var created = await (await owner.PostAsJsonAsync(Rules, new
         {
             name = "Booking fee", kind = "service_fee", valueType = "fixed", amount = 300, currency = "JPY", feeBasis = "per_order",
-            eventIds = new[] { eventId }, ticketTypeIds = new[] { ticketType }, channels = new[] { "online" },
+            eventIds = new[] { eventId }, ticketTypeIds = new[] { ticketType }, channels = new[] { "web" },
         })).ReadAsync<PricingRuleResponse>();
 
         Assert.Equal(300, created.Amount);
         Assert.Equal(FeeBasis.PerOrder, created.FeeBasis);
         Assert.Equal([eventId], created.EventIds);
         Assert.Equal([ticketType], created.TicketTypeIds);
-        Assert.Equal([SalesChannel.Online], created.Channels);
+        Assert.Equal([SalesChannel.Web], created.Channels);
     }
 
     [Theory]

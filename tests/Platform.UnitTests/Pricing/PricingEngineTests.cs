@@ -1,5 +1,6 @@
 using Platform.Pricing;
 using Platform.Pricing.Engine;
+using Platform.Sales;
 
 namespace Platform.UnitTests.Pricing;
 
@@ -16,7 +17,7 @@ public sealed class PricingEngineTests
         new(type ?? Stalls, null, audience, qty, unit);
 
     private static PriceQuote Quote(string currency, IReadOnlyList<PricingLineInput> lines, params PricingRuleDefinition[] rules) =>
-        Price(new PricingInput(currency, lines, rules, SalesChannel.Online, Now));
+        Price(new PricingInput(currency, lines, rules, SalesChannel.Web, Now));
 
     private static PriceQuote Price(PricingInput input)
     {
@@ -100,8 +101,8 @@ public sealed class PricingEngineTests
         var early = Rule(PricingRuleKind.EarlyBird, Adjustment.Percent(2000)) with { ValidUntil = Now.AddDays(1) };
         var lines = new[] { Line(5000, 2) };
 
-        var before = Price(new PricingInput("EUR", lines, [early], SalesChannel.Online, Now));
-        var after = Price(new PricingInput("EUR", lines, [early], SalesChannel.Online, Now.AddDays(1)));
+        var before = Price(new PricingInput("EUR", lines, [early], SalesChannel.Web, Now));
+        var after = Price(new PricingInput("EUR", lines, [early], SalesChannel.Web, Now.AddDays(1)));
 
         Assert.Equal(8000, before.Total);
         Assert.Equal("early_bird", Assert.Single(before.Lines[0].Applied).Kind);
@@ -112,7 +113,7 @@ public sealed class PricingEngineTests
     public void Price_EarlyBirdFirstN_OnlyRemainingTicketsGetIt()
     {
         var early = Rule(PricingRuleKind.EarlyBird, Adjustment.Fixed(1000, "EUR")) with { FirstTickets = 100 };
-        var input = new PricingInput("EUR", [Line(5000, 3), Line(5000, 2, type: Balcony)], [early], SalesChannel.Online, Now)
+        var input = new PricingInput("EUR", [Line(5000, 3), Line(5000, 2, type: Balcony)], [early], SalesChannel.Web, Now)
         {
             TicketsAlreadySold = 98,
         };
@@ -129,7 +130,7 @@ public sealed class PricingEngineTests
     {
         var early = Rule(PricingRuleKind.EarlyBird, Adjustment.Percent(5000)) with { FirstTickets = 10 };
 
-        var q = Price(new PricingInput("EUR", [Line(5000, 1)], [early], SalesChannel.Online, Now) { TicketsAlreadySold = 10 });
+        var q = Price(new PricingInput("EUR", [Line(5000, 1)], [early], SalesChannel.Web, Now) { TicketsAlreadySold = 10 });
 
         Assert.Equal(5000, q.Total);
     }
@@ -176,7 +177,7 @@ public sealed class PricingEngineTests
         var early = Rule(PricingRuleKind.EarlyBird, Adjustment.Percent(1000), 2) with { ValidUntil = Now.AddDays(3) };
         var tier = Rule(PricingRuleKind.QuantityTier, Adjustment.Percent(1000), 3) with { MinQuantity = 6 };
         var promo = new PromoDefinition(Guid.NewGuid(), "SPRING", Adjustment.Fixed(100, "EUR"));
-        var input = new PricingInput("EUR", [Line(10000, 6, Audience.Child)], [tier, early, child], SalesChannel.Online, Now)
+        var input = new PricingInput("EUR", [Line(10000, 6, Audience.Child)], [tier, early, child], SalesChannel.Web, Now)
         {
             Promo = promo,
         };
@@ -252,7 +253,7 @@ public sealed class PricingEngineTests
         var a = Rule(PricingRuleKind.Tax, Adjustment.Percent(1900), 1) with { TaxInclusive = true };
         var b = Rule(PricingRuleKind.Tax, Adjustment.Percent(500), 2);
 
-        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [a, b], SalesChannel.Online, Now));
+        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [a, b], SalesChannel.Web, Now));
 
         Assert.Equal("tax_mode_conflict", result.Refusal?.Code);
     }
@@ -278,7 +279,7 @@ public sealed class PricingEngineTests
     {
         var promo = new PromoDefinition(Guid.NewGuid(), "TEN", Adjustment.Percent(1000));
 
-        var q = Price(new PricingInput(currency, [Line(unit, 1)], [], SalesChannel.Online, Now) { Promo = promo });
+        var q = Price(new PricingInput(currency, [Line(unit, 1)], [], SalesChannel.Web, Now) { Promo = promo });
 
         Assert.Equal(expectedDiscount, q.Discount);
         Assert.Equal(unit - expectedDiscount, q.Total);
@@ -310,7 +311,7 @@ public sealed class PricingEngineTests
     {
         var promo = new PromoDefinition(Guid.NewGuid(), "ONCE", Adjustment.Percent(5000)) { MaxUses = 1, UsedTotal = 1 };
 
-        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Online, Now) { Promo = promo });
+        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Web, Now) { Promo = promo });
 
         Assert.Equal("promo_exhausted", result.Refusal?.Code);
         Assert.Equal("promoCode", result.Refusal?.Field);
@@ -322,7 +323,7 @@ public sealed class PricingEngineTests
     {
         var promo = new PromoDefinition(Guid.NewGuid(), "FAN", Adjustment.Percent(1000)) { MaxUsesPerBuyer = 2, UsedTotal = 5 };
         PricingResult With(int? used) => PricingEngine.Price(
-            new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Online, Now) { Promo = promo with { UsedByBuyer = used } });
+            new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Web, Now) { Promo = promo with { UsedByBuyer = used } });
 
         Assert.Equal("promo_buyer_limit_reached", With(2).Refusal?.Code);
         Assert.Equal("buyer_email_required", With(null).Refusal?.Code);
@@ -334,7 +335,7 @@ public sealed class PricingEngineTests
     {
         var promo = new PromoDefinition(Guid.NewGuid(), "SUMMER", Adjustment.Percent(1000)) { ValidFrom = Now.AddDays(-10), ValidUntil = Now };
         PricingResult At(DateTimeOffset now) => PricingEngine.Price(
-            new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Online, now) { Promo = promo });
+            new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Web, now) { Promo = promo });
 
         Assert.Equal("promo_expired", At(Now).Refusal?.Code);
         Assert.Equal("promo_not_yet_valid", At(Now.AddDays(-11)).Refusal?.Code);
@@ -346,8 +347,8 @@ public sealed class PricingEngineTests
     {
         var promo = new PromoDefinition(Guid.NewGuid(), "BALC", Adjustment.Percent(5000)) { TicketTypeIds = [Balcony] };
 
-        var mixed = Price(new PricingInput("EUR", [Line(1000, 1), Line(1000, 1, type: Balcony)], [], SalesChannel.Online, Now) { Promo = promo });
-        var none = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Online, Now) { Promo = promo });
+        var mixed = Price(new PricingInput("EUR", [Line(1000, 1), Line(1000, 1, type: Balcony)], [], SalesChannel.Web, Now) { Promo = promo });
+        var none = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [], SalesChannel.Web, Now) { Promo = promo });
 
         Assert.Equal(0, mixed.Lines[0].Discount);
         Assert.Equal(500, mixed.Lines[1].Discount);
@@ -371,7 +372,7 @@ public sealed class PricingEngineTests
     {
         var fee = Rule(PricingRuleKind.ServiceFee, Adjustment.Fixed(100, "USD"));
 
-        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [fee], SalesChannel.Online, Now));
+        var result = PricingEngine.Price(new PricingInput("EUR", [Line(1000, 1)], [fee], SalesChannel.Web, Now));
 
         Assert.Equal("currency_mismatch", result.Refusal?.Code);
     }
@@ -385,7 +386,7 @@ public sealed class PricingEngineTests
             Rule(PricingRuleKind.ServiceFee, Adjustment.Percent(750), 2),
             Rule(PricingRuleKind.Tax, Adjustment.Percent(2100), 3),
         };
-        var input = new PricingInput("EUR", [Line(1999, 3, Audience.Senior), Line(2999, 2)], rules, SalesChannel.Online, Now);
+        var input = new PricingInput("EUR", [Line(1999, 3, Audience.Senior), Line(2999, 2)], rules, SalesChannel.Web, Now);
 
         var first = Price(input);
         var second = Price(input with { Rules = [.. rules.Reverse()] });
@@ -430,7 +431,7 @@ public sealed class PricingEngineTests
                     .Select(_ => Line(random.Next(0, 100_000), random.Next(1, 9), (Audience)random.Next(0, 4)))
                     .ToList();
 
-                Price(new PricingInput(currency, lines, rules, SalesChannel.Online, Now));
+                Price(new PricingInput(currency, lines, rules, SalesChannel.Web, Now));
             }
         }
     }

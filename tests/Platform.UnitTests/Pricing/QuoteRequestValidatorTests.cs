@@ -1,5 +1,6 @@
 using Platform.Pricing;
 using Platform.Pricing.Quotes;
+using Platform.Sales;
 
 namespace Platform.UnitTests.Pricing;
 
@@ -10,7 +11,7 @@ public sealed class QuoteRequestValidatorTests
     [Fact]
     public void Validate_ValidRequest_HasNoErrors()
     {
-        var request = new QuoteRequest([new QuoteRequestLine(Guid.NewGuid(), null, Audience.Child, 2)], "SPRING", "fan@example.com", SalesChannel.Online);
+        var request = new QuoteRequest([new QuoteRequestLine(Guid.NewGuid(), null, Audience.Child, 2)], "SPRING", "fan@example.com", SalesChannel.Web);
 
         Assert.True(Validator.Validate(request).IsValid);
     }

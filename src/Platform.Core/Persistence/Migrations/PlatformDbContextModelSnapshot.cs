@@ -74,6 +74,387 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Events.Event", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_events");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_events_tenant_id_status");
+
+                    b.HasIndex("TenantId", "VenueId")
+                        .HasDatabaseName("ix_events_tenant_id_venue_id");
+
+                    b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Events.EventOccurrence", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DoorsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("doors_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_event_occurrences");
+
+                    b.HasIndex("TenantId", "EventId", "StartsAt")
+                        .HasDatabaseName("ix_event_occurrences_tenant_id_event_id_starts_at");
+
+                    b.ToTable("event_occurrences", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_occurrences_times", "starts_at < ends_at AND (doors_at IS NULL OR doors_at <= starts_at)");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Events.EventSeat", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seat_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("section_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.HasKey("TenantId", "OccurrenceId", "SeatId")
+                        .HasName("pk_event_seats");
+
+                    b.HasIndex("TenantId", "SeatId")
+                        .HasDatabaseName("ix_event_seats_tenant_id_seat_id");
+
+                    b.HasIndex("TenantId", "OccurrenceId", "SectionId")
+                        .HasDatabaseName("ix_event_seats_tenant_id_occurrence_id_section_id");
+
+                    b.ToTable("event_seats", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_seats_state", "state IN ('available', 'held', 'sold', 'blocked')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Events.Quota", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("SectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("section_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_quotas");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_quotas_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "SectionId")
+                        .HasDatabaseName("ix_quotas_tenant_id_section_id");
+
+                    b.ToTable("quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_quotas_capacity", "capacity >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Events.QuotaCounter", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("QuotaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("quota_id");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold");
+
+                    b.HasKey("TenantId", "QuotaId", "OccurrenceId")
+                        .HasName("pk_quota_counters");
+
+                    b.HasIndex("TenantId", "OccurrenceId")
+                        .HasDatabaseName("ix_quota_counters_tenant_id_occurrence_id");
+
+                    b.ToTable("quota_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_quota_counters_within_capacity", "held >= 0 AND sold >= 0 AND held + sold <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Events.SalesWindow", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_sales_windows");
+
+                    b.HasIndex("TenantId", "EventId", "Channel")
+                        .HasDatabaseName("ix_sales_windows_tenant_id_event_id_channel");
+
+                    b.ToTable("sales_windows", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_windows_order", "opens_at < closes_at");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Events.TicketType", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string[]>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxPerOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_order");
+
+                    b.Property<int>("MinPerOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_per_order");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_minor");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<Guid?>("QuotaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("quota_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_ticket_types");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_ticket_types_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "PriceZoneId")
+                        .HasDatabaseName("ix_ticket_types_tenant_id_price_zone_id");
+
+                    b.HasIndex("TenantId", "QuotaId")
+                        .HasDatabaseName("ix_ticket_types_tenant_id_quota_id");
+
+                    b.ToTable("ticket_types", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_types_per_order", "min_per_order >= 1 AND max_per_order >= min_per_order");
+
+                            t.HasCheckConstraint("ck_ticket_types_price", "price_minor >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -420,6 +801,218 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Venues.PriceZone", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("color");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_price_zones");
+
+                    b.HasIndex("TenantId", "VenueId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_zones_tenant_id_venue_id_code");
+
+                    b.ToTable("price_zones", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Venues.Seat", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Accessible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accessible");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<bool>("RestrictedView")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restricted_view");
+
+                    b.Property<string>("RowLabel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("row_label");
+
+                    b.Property<string>("SeatLabel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("seat_label");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("section_id");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<double>("X")
+                        .HasColumnType("double precision")
+                        .HasColumnName("x");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("double precision")
+                        .HasColumnName("y");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_seats");
+
+                    b.HasIndex("TenantId", "PriceZoneId")
+                        .HasDatabaseName("ix_seats_tenant_id_price_zone_id");
+
+                    b.HasIndex("TenantId", "VenueId")
+                        .HasDatabaseName("ix_seats_tenant_id_venue_id");
+
+                    b.HasIndex("TenantId", "SectionId", "RowLabel", "SeatLabel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seats_tenant_id_section_id_row_label_seat_label");
+
+                    b.ToTable("seats", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Venues.Venue", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_venues");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_tenant_id_name");
+
+                    b.ToTable("venues", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Venues.VenueSection", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<double[]>("Outline")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("outline");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_venue_sections");
+
+                    b.HasIndex("TenantId", "PriceZoneId")
+                        .HasDatabaseName("ix_venue_sections_tenant_id_price_zone_id");
+
+                    b.HasIndex("TenantId", "VenueId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venue_sections_tenant_id_venue_id_code");
+
+                    b.ToTable("venue_sections", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_venue_sections_capacity", "capacity >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Auditing.AuditEntry", b =>
                 {
                     b.HasOne("Platform.Tenancy.Tenant", null)
@@ -428,6 +1021,114 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.Event", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_tenant_tenant_id");
+
+                    b.HasOne("Platform.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_events_venues_tenant_id_venue_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.EventOccurrence", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_occurrences_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.EventSeat", b =>
+                {
+                    b.HasOne("Platform.Events.EventOccurrence", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_seats_event_occurrences_tenant_id_occurrence_id");
+
+                    b.HasOne("Platform.Venues.Seat", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SeatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_seats_seats_tenant_id_seat_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.Quota", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quotas_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Venues.VenueSection", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_quotas_venue_sections_tenant_id_section_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.QuotaCounter", b =>
+                {
+                    b.HasOne("Platform.Events.EventOccurrence", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_counters_event_occurrences_tenant_id_occurrence_id");
+
+                    b.HasOne("Platform.Events.Quota", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "QuotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quota_counters_quotas_tenant_id_quota_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.SalesWindow", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sales_windows_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.Events.TicketType", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_types_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Venues.PriceZone", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PriceZoneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ticket_types_price_zones_tenant_id_price_zone_id");
+
+                    b.HasOne("Platform.Events.Quota", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "QuotaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ticket_types_quotas_tenant_id_quota_id");
                 });
 
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>
@@ -505,6 +1206,58 @@ namespace Platform.Persistence.Migrations
 
                     b.Navigation("Branding")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Venues.PriceZone", b =>
+                {
+                    b.HasOne("Platform.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_zones_venues_tenant_id_venue_id");
+                });
+
+            modelBuilder.Entity("Platform.Venues.Seat", b =>
+                {
+                    b.HasOne("Platform.Venues.PriceZone", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PriceZoneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seats_price_zones_tenant_id_price_zone_id");
+
+                    b.HasOne("Platform.Venues.VenueSection", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_seats_venue_sections_tenant_id_section_id");
+                });
+
+            modelBuilder.Entity("Platform.Venues.Venue", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_venues_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Venues.VenueSection", b =>
+                {
+                    b.HasOne("Platform.Venues.PriceZone", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PriceZoneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_venue_sections_price_zones_tenant_id_price_zone_id");
+
+                    b.HasOne("Platform.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_venue_sections_venues_tenant_id_venue_id");
                 });
 #pragma warning restore 612, 618
         }

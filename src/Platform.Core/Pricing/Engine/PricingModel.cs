@@ -1,3 +1,4 @@
+using Platform.Sales;
 namespace Platform.Pricing.Engine;
 
 /// <summary>A percentage (basis points, 0–10,000) or a fixed amount in minor units of <see cref="Currency"/>.</summary>

@@ -1,4 +1,5 @@
 using Platform.Pricing.Engine;
+using Platform.Sales;
 
 namespace Platform.Pricing.Quotes;
 
@@ -15,7 +16,7 @@ public sealed record QuoteInput(
     IReadOnlyList<QuoteLineInput> Lines,
     string? PromoCode = null,
     string? BuyerEmail = null,
-    SalesChannel Channel = SalesChannel.Online,
+    SalesChannel Channel = SalesChannel.Web,
     int TicketsAlreadySold = 0);
 
 /// <summary>One applied rule on a line or charge: which rule, what kind, why, and its signed amount (minor units).</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Platform.Sales;
 
 namespace Platform.Pricing.Quotes;
 

@@ -1,3 +1,4 @@
+using Platform.Sales;
 namespace Platform.Pricing.Rules;
 
 /// <summary>

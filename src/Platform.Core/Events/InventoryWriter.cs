@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Persistence;
+
+namespace Platform.Events;
+
+/// <summary>
+/// Creates the per-occurrence seat state rows of a seated event in one set-based statement (a stadium occurrence is
+/// 40,000 rows). Idempotent (ON CONFLICT DO NOTHING), so it runs whenever seating or occurrences change. Runs inside
+/// the caller's transaction.
+/// </summary>
+internal static class InventoryWriter
+{
+    public static Task<int> CreateSeatStatesAsync(PlatformDbContext db, Guid tenantId, Guid eventId, Guid venueId, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO event_seats (tenant_id, occurrence_id, seat_id, event_id, section_id, price_zone_id, state)
+            SELECT s.tenant_id, o.id, s.id, o.event_id, s.section_id, s.price_zone_id, 'available'
+            FROM event_occurrences o
+            JOIN seats s ON s.tenant_id = o.tenant_id AND s.venue_id = {venueId}
+            WHERE o.tenant_id = {tenantId} AND o.event_id = {eventId}
+            ON CONFLICT DO NOTHING
+            """, ct);
+}

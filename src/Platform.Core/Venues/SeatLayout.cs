@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Platform.Venues;
+
+/// <summary>A seat as laid out, before it is stored; the price zone is still a code.</summary>
+internal sealed record PlannedSeat(string Row, string Seat, double X, double Y, bool Accessible, bool RestrictedView, string? PriceZone);
+
+/// <summary>
+/// Pure seat-map geometry: expands a grid description into seats with positions, and computes a section outline.
+/// No database, so the rules are unit-tested directly.
+/// </summary>
+internal static class SeatLayout
+{
+    public const int MaxSeatsPerSection = 20_000;
+
+    /// <summary>A, B, ... Z, AA, AB, ... (spreadsheet style), as theatres label rows.</summary>
+    public static string RowLabel(int index)
+    {
+        var label = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            label = (char)('A' + ((n - 1) % 26)) + label;
+        }
+
+        return label;
+    }
+
+    public static IReadOnlyList<string> RowLabels(SeatGridRequest grid) =>
+        grid.RowLabels is { Count: > 0 } labels ? labels : [.. Enumerable.Range(0, grid.Rows ?? 0).Select(RowLabel)];
+
+    public static IReadOnlyList<PlannedSeat> Expand(SectionRequest section)
+    {
+        if (section.Kind != SectionKind.Seated)
+        {
+            return [];
+        }
+
+        if (section.Seats is { } explicitSeats)
+        {
+            return [.. explicitSeats.Select(s => new PlannedSeat(s.Row!, s.Seat!, s.X ?? 0, s.Y ?? 0,
+                s.Accessible ?? false, s.RestrictedView ?? false, s.PriceZone ?? section.PriceZone))];
+        }
+
+        return section.Grid is { } grid ? ExpandGrid(grid, section.PriceZone) : [];
+    }
+
+    public static IReadOnlyList<PlannedSeat> ExpandGrid(SeatGridRequest grid, string? sectionZone)
+    {
+        var rows = RowLabels(grid);
+        var perRow = grid.SeatsPerRow ?? 0;
+        var first = grid.FirstSeatNumber ?? 1;
+        var gaps = ToSet(grid.Gaps);
+        var accessible = ToSet(grid.Accessible);
+        var restricted = ToSet(grid.RestrictedView);
+        var rowZones = (grid.RowPriceZones ?? []).Where(z => z.Row is not null)
+            .GroupBy(z => z.Row!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().PriceZone, StringComparer.Ordinal);
+        var (ox, oy, seatSpacing, rowSpacing, cos, sin) = Frame(grid);
+
+        var seats = new List<PlannedSeat>(rows.Count * perRow);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var zone = rowZones.TryGetValue(rows[r], out var z) ? z : sectionZone;
+            for (var s = 0; s < perRow; s++)
+            {
+                var label = (first + s).ToString(CultureInfo.InvariantCulture);
+                var key = (rows[r], label);
+                if (gaps.Contains(key))
+                {
+                    continue;
+                }
+
+                var (x, y) = Place(ox, oy, s * seatSpacing, r * rowSpacing, cos, sin);
+                seats.Add(new PlannedSeat(rows[r], label, x, y, accessible.Contains(key), restricted.Contains(key), zone));
+            }
+        }
+
+        return seats;
+    }
+
+    /// <summary>The grid's rectangle (with half a spacing of margin), rotated like the seats: four corners.</summary>
+    public static IReadOnlyList<MapPoint> GridOutline(SeatGridRequest grid)
+    {
+        var (ox, oy, seatSpacing, rowSpacing, cos, sin) = Frame(grid);
+        var width = Math.Max(0, (grid.SeatsPerRow ?? 1) - 1) * seatSpacing;
+        var depth = Math.Max(0, RowLabels(grid).Count - 1) * rowSpacing;
+        double[][] corners = [[-seatSpacing / 2, -rowSpacing / 2], [width + seatSpacing / 2, -rowSpacing / 2],
+            [width + seatSpacing / 2, depth + rowSpacing / 2], [-seatSpacing / 2, depth + rowSpacing / 2]];
+        return [.. corners.Select(c => Place(ox, oy, c[0], c[1], cos, sin)).Select(p => new MapPoint(p.X, p.Y))];
+    }
+
+    /// <summary>The axis-aligned bounding box of explicit seats, as an outline when none is given.</summary>
+    public static IReadOnlyList<MapPoint> BoundingOutline(IReadOnlyList<PlannedSeat> seats)
+    {
+        if (seats.Count == 0)
+        {
+            return [];
+        }
+
+        double minX = seats.Min(s => s.X) - 0.5, maxX = seats.Max(s => s.X) + 0.5;
+        double minY = seats.Min(s => s.Y) - 0.5, maxY = seats.Max(s => s.Y) + 0.5;
+        return [new(minX, minY), new(maxX, minY), new(maxX, maxY), new(minX, maxY)];
+    }
+
+    /// <summary>Labels that occur more than once, with the index of each repeat (for a 422 naming the field).</summary>
+    public static IEnumerable<(int Index, string Row, string Seat)> Duplicates(IEnumerable<(string? Row, string? Seat)> labels)
+    {
+        var seen = new HashSet<(string, string)>();
+        var index = 0;
+        foreach (var (row, seat) in labels)
+        {
+            if (row is not null && seat is not null && !seen.Add((row, seat)))
+            {
+                yield return (index, row, seat);
+            }
+
+            index++;
+        }
+    }
+
+    private static HashSet<(string, string)> ToSet(IReadOnlyList<SeatRef>? refs) =>
+        [.. (refs ?? []).Where(r => r.Row is not null && r.Seat is not null).Select(r => (r.Row!, r.Seat!))];
+
+    private static (double Ox, double Oy, double SeatSpacing, double RowSpacing, double Cos, double Sin) Frame(SeatGridRequest grid)
+    {
+        var radians = (grid.RotationDegrees ?? 0) * Math.PI / 180;
+        return (grid.OriginX ?? 0, grid.OriginY ?? 0, grid.SeatSpacing ?? 1, grid.RowSpacing ?? 1, Math.Cos(radians), Math.Sin(radians));
+    }
+
+    private static (double X, double Y) Place(double ox, double oy, double lx, double ly, double cos, double sin) =>
+        (Math.Round(ox + (lx * cos) - (ly * sin), 3), Math.Round(oy + (lx * sin) + (ly * cos), 3));
+}
