@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prices a basket for an event, returning every line with each rule applied and why. */
+        post: operations["QuoteEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -326,6 +343,23 @@ export interface paths {
         get: operations["GetTenantProfile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tenants/{tenant}/events/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prices a basket for a listed event of the tenant, as a storefront buyer sees it. */
+        post: operations["QuotePublicEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1010,6 +1044,89 @@ export interface components {
             /** Format: uuid */
             sectionId?: string | null;
         };
+        QuoteAdjustmentResponse: {
+            /** Format: uuid */
+            ruleId?: string | null;
+            kind?: string;
+            explanation?: string;
+            /** Format: int64 */
+            amount?: number;
+            included?: boolean;
+        };
+        QuoteChargeResponse: {
+            /** Format: uuid */
+            ruleId?: string;
+            kind?: string;
+            explanation?: string;
+            /** Format: int64 */
+            amount?: number;
+            /** Format: int64 */
+            tax?: number;
+            /** Format: int64 */
+            total?: number;
+            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+        };
+        QuoteLineResponse: {
+            /** Format: int32 */
+            index?: number;
+            /** Format: uuid */
+            ticketTypeId?: string;
+            /** Format: uuid */
+            priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
+            /** Format: int32 */
+            quantity?: number;
+            /** Format: int64 */
+            unitPrice?: number;
+            /** Format: int64 */
+            baseAmount?: number;
+            /** Format: int64 */
+            discount?: number;
+            /** Format: int64 */
+            fees?: number;
+            /** Format: int64 */
+            tax?: number;
+            /** Format: int64 */
+            total?: number;
+            proofRequired?: string | null;
+            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+        };
+        QuoteRequest: {
+            lines?: components["schemas"]["QuoteRequestLine"][] | null;
+            promoCode?: string | null;
+            buyerEmail?: string | null;
+            channel?: components["schemas"]["SalesChannel"];
+        };
+        QuoteRequestLine: {
+            /** Format: uuid */
+            ticketTypeId?: string | null;
+            /** Format: uuid */
+            priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
+            /** Format: int32 */
+            quantity?: number | null;
+        };
+        QuoteResponse: {
+            /** Format: uuid */
+            eventId?: string;
+            currency?: string;
+            lines?: components["schemas"]["QuoteLineResponse"][];
+            charges?: components["schemas"]["QuoteChargeResponse"][];
+            /** Format: int64 */
+            subtotal?: number;
+            /** Format: int64 */
+            discount?: number;
+            /** Format: int64 */
+            fees?: number;
+            /** Format: int64 */
+            tax?: number;
+            taxInclusive?: boolean;
+            /** Format: int64 */
+            total?: number;
+            promoCode?: string | null;
+            /** Format: date-time */
+            quotedAt?: string;
+        };
         ReplaceSalesWindowsRequest: {
             salesWindows?: components["schemas"]["SalesWindowRequest"][] | null;
         };
@@ -1443,6 +1560,86 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuoteEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3250,6 +3447,87 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuotePublicEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
