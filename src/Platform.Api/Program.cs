@@ -4,6 +4,7 @@ using Platform.Authorization;
 using Platform.BackgroundJobs;
 using Platform.Health;
 using Platform.Hosting;
+using Platform.Identity;
 using Platform.Http;
 using Platform.OpenApi;
 using Platform.Persistence;
@@ -19,6 +20,7 @@ builder.AddPersistence();
 builder.AddTenancy();
 builder.AddAuditing();
 builder.AddPlatformAuthentication();
+builder.AddPlatformIdentity();
 builder.AddPlatformAuthorization();
 builder.AddPlatformOpenApi();
 builder.AddBackgroundJobs();
@@ -42,6 +44,7 @@ app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
+app.MapPlatformIdentity();
 
 app.Run();
 
