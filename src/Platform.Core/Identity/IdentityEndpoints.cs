@@ -81,10 +81,13 @@ internal static class IdentityEndpoints
         return TypedResults.Created($"/api/v1/members/{result.UserId}", result);
     }
 
-    private static async Task<Ok<List<MemberResponse>>> ListMembersAsync(PlatformDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Set<TenantMembership>()
-            .Join(db.Set<PlatformUser>(), m => m.UserId, u => u.Id, (m, u) => new MemberResponse(u.Id, u.Email!, u.DisplayName, m.Role, m.CreatedAt))
-            .OrderBy(m => m.Email).ToListAsync(ct));
+    private static async Task<Ok<List<MemberResponse>>> ListMembersAsync(PlatformDbContext db, CancellationToken ct)
+    {
+        var rows = await db.Set<TenantMembership>()
+            .Join(db.Set<PlatformUser>(), m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email, u.DisplayName, m.Role, m.CreatedAt })
+            .OrderBy(m => m.Email).Take(1000).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new MemberResponse(r.Id, r.Email!, r.DisplayName, r.Role, r.CreatedAt)).ToList());
+    }
 
     private static async Task<Ok<MemberResponse>> ChangeRoleAsync(
         Guid userId, ChangeMemberRoleRequest request, MembershipService service, UserManager<PlatformUser> users, CancellationToken ct)

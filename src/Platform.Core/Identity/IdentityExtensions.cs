@@ -75,6 +75,8 @@ public static class IdentityExtensions
                     .AllowAuthorizationCodeFlow()
                     .RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow();
+                // PKCE with S256 only: "plain" would let an intercepted code be redeemed with the visible challenge.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 o.RegisterScopes([.. PlatformScopes.All, Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess]);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(oauth.AccessTokenMinutes));
                 o.SetRefreshTokenLifetime(TimeSpan.FromDays(oauth.RefreshTokenDays));

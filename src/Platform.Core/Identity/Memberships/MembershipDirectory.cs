@@ -22,11 +22,11 @@ public sealed class MembershipDirectory(PlatformDbContext db)
         var rows = await db.Set<TenantMembership>().IgnoreQueryFilters([PlatformDbContext.TenantFilterName])
             .Where(m => m.UserId == userId)
             .Join(db.Set<Tenant>().Where(t => t.Status == TenantStatus.Active), m => m.TenantId, t => t.Id,
-                (m, t) => new MembershipView(t.Id, t.Slug, t.DisplayName, m.Role))
-            .OrderBy(v => v.TenantSlug)
+                (m, t) => new { t.Id, t.Slug, t.DisplayName, m.Role })
+            .OrderBy(v => v.Slug)
             .ToListAsync(ct);
         await transaction.CommitAsync(ct);
-        return rows;
+        return [.. rows.Select(r => new MembershipView(r.Id, r.Slug, r.DisplayName, r.Role))];
     }
 }
 
