@@ -35,11 +35,11 @@ if (await PlatformCommands.TryRunAsync(app, args))
 }
 
 app.UsePlatformHttp();
+app.MapPlatformOpenApi();
 app.UseAuthentication();
 app.UseTenancy();
 app.UseAuthorization();
 
-app.MapPlatformOpenApi();
 app.MapPlatformHealth();
 app.MapTenantAdministration();
 app.MapAuditLog();
