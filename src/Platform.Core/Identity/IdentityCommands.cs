@@ -12,7 +12,7 @@ namespace Platform.Identity;
 /// Host commands of the identity capability: `create-platform-admin --email X --password Y` (idempotent: an existing
 /// account is promoted and keeps its password) and `ensure-oauth-clients` (the first-party Swagger UI client).
 /// </summary>
-internal sealed class IdentityCommands(
+public sealed class IdentityCommands(
     UserManager<PlatformUser> users, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> oauth, TimeProvider clock)
 {
     public const string SwaggerClientId = "swagger-ui";

@@ -161,10 +161,10 @@ public static partial class IdentityTestKit
         return await RedeemCodeAsync(fixture.Factory, clientId, code, verifier);
     }
 
-    public static async Task<string> GetCodeAsync(HttpClient browser, string clientId, string email, string password, string challenge, Guid tenantId,
-        string scope = "tenants:admin events:read offline_access")
+    public static async Task<string> GetCodeAsync(HttpClient browser, string clientId, string email, string password, string challenge, Guid? tenantId,
+        string scope = "tenants:admin events:read offline_access", string redirectUri = AppRedirectUri)
     {
-        var authorize = AuthorizeUrl(clientId, challenge, scope: scope);
+        var authorize = AuthorizeUrl(clientId, challenge, scope: scope, redirectUri: redirectUri);
         var toLogin = await browser.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
         Assert.StartsWith("/account/login", toLogin.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
@@ -177,24 +177,25 @@ public static partial class IdentityTestKit
         Assert.True(consent.StatusCode == HttpStatusCode.OK, html);
 
         var fields = HiddenFields(html);
-        fields["tenant"] = tenantId.ToString();
+        fields["tenant"] = tenantId?.ToString() ?? "";
         fields["decision"] = "accept";
         var redirect = await browser.PostAsync("/connect/authorize", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         var location = redirect.Headers.Location!;
-        Assert.StartsWith(AppRedirectUri, location.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
+        Assert.StartsWith(redirectUri, location.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
         var query = QueryHelpers.ParseQuery(location.Query);
         Assert.True(query.ContainsKey("code"), location.ToString());
         return query["code"].ToString();
     }
 
-    public static Task<TokenResponse> RedeemCodeAsync(WebApplicationFactory<Program> factory, string clientId, string code, string verifier) =>
+    public static Task<TokenResponse> RedeemCodeAsync(WebApplicationFactory<Program> factory, string clientId, string code, string verifier,
+        string redirectUri = AppRedirectUri) =>
         TokenAsync(factory, new()
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = clientId,
             ["code"] = code,
-            ["redirect_uri"] = AppRedirectUri,
+            ["redirect_uri"] = redirectUri,
             ["code_verifier"] = verifier,
         });
 
