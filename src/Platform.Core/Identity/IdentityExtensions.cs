@@ -64,7 +64,11 @@ public static class IdentityExtensions
                            ?? !(builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, PersistedKeys>();
         services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<PlatformDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddCore(o =>
+            {
+                o.UseEntityFrameworkCore().UseDbContext<PlatformDbContext>().ReplaceDefaultEntities<Guid>();
+                o.ReplaceApplicationManager(typeof(SlowSecretApplicationManager<>));
+            })
             .AddServer(o =>
             {
                 o.SetAuthorizationEndpointUris("connect/authorize")

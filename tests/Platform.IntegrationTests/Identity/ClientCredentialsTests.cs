@@ -40,6 +40,24 @@ public sealed class ClientCredentialsTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task CreateApiClient_SecretStoredOnlyAsSlowHash()
+    {
+        var (_, client) = await RegisterAsync(PlatformScopes.EventsRead);
+
+        await using var db = new Npgsql.NpgsqlConnection(fixture.SuperuserConnectionString);
+        await db.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand("SELECT client_secret FROM oauth_applications WHERE client_id = @id", db);
+        query.Parameters.AddWithValue("id", client.Client.ClientId);
+        var stored = (string)(await query.ExecuteScalarAsync())!;
+
+        Assert.DoesNotContain(client.ClientSecret, stored, StringComparison.Ordinal);
+        // OpenIddict's format: 0x01, PRF, iteration count (big-endian), salt length, salt, PBKDF2 subkey.
+        var bytes = Convert.FromBase64String(stored);
+        Assert.Equal(0x01, bytes[0]);
+        Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5, 4)) >= 100_000, "PBKDF2 work factor too low.");
+    }
+
+    [Fact]
     public async Task ApiCall_TokenWithoutRequiredScope_Forbidden()
     {
         var (_, client) = await RegisterAsync(PlatformScopes.EventsRead);

@@ -111,6 +111,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await cluster.DisposeAsync();
         }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
     }
 }
 

@@ -14,7 +14,7 @@ namespace Platform.Identity.OAuth;
 /// <summary>
 /// Registers a tenant's API clients as confidential OpenIddict applications (client credentials only), with the
 /// tenant id in the application's properties and the chosen scopes as its only scope permissions. OpenIddict stores
-/// the secret hashed (PBKDF2); the plain secret is returned once. Revoking deletes the application, and with it every
+/// the secret hashed (PBKDF2-SHA512, 210,000 iterations); the plain secret is returned once. Revoking deletes the application, and with it every
 /// token it was issued (the API validates token entries, so those tokens stop working at once).
 /// </summary>
 internal sealed class ApiClientService(
