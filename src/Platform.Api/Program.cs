@@ -7,6 +7,7 @@ using Platform.Catalog;
 using Platform.Events;
 using Platform.Health;
 using Platform.Hosting;
+using Platform.Identity;
 using Platform.Http;
 using Platform.OpenApi;
 using Platform.Persistence;
@@ -24,6 +25,7 @@ builder.AddPersistence();
 builder.AddTenancy();
 builder.AddAuditing();
 builder.AddPlatformAuthentication();
+builder.AddPlatformIdentity();
 builder.AddPlatformAuthorization();
 builder.AddPlatformOpenApi();
 builder.AddBackgroundJobs();
@@ -50,6 +52,7 @@ app.MapPricing();
 app.MapVenues();
 app.MapEvents();
 app.MapCatalog();
+app.MapPlatformIdentity();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Authentication;
 using Platform.BackgroundJobs;
 using Platform.Persistence;
 
@@ -38,7 +39,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         await cluster.CreateDatabaseAsync(Database);
         await MigrateAsync();
 
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        Factory = NewFactory();
+        _ = Factory.Server;
+    }
+
+    /// <summary>A host on the run's database; a second one stands for another node of the same deployment.</summary>
+    public WebApplicationFactory<Program> NewFactory() =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");
             host.UseSetting("Database:ConnectionString", AppConnectionString);
@@ -47,19 +54,30 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Logging:Console:FormatterName", "simple");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
-            host.ConfigureTestServices(services =>
-            {
-                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
-                services.PostConfigure<AuthenticationOptions>(o =>
-                {
-                    o.DefaultScheme = TestAuthHandler.SchemeName;
-                    o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
-                    o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
-                    o.DefaultForbidScheme = TestAuthHandler.SchemeName;
-                });
-            });
+            host.UseSetting("Email:PickupDirectory", MailDirectory);
+            host.ConfigureTestServices(ConfigureTestAuthentication);
         });
-        _ = Factory.Server;
+
+    /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-mail-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>
+    /// Requests with the X-Test-Caller header authenticate as that caller (so other capabilities' tests need no OAuth
+    /// flow); every other request goes through the real OpenIddict token validation.
+    /// </summary>
+    public static void ConfigureTestAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { })
+            .AddPolicyScheme(TestAuthHandler.SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(TestAuthHandler.Header) ? TestAuthHandler.SchemeName : AuthenticationExtensions.BearerScheme);
+        services.PostConfigure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultAuthenticateScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultChallengeScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultForbidScheme = TestAuthHandler.SelectorScheme;
+        });
     }
 
     /// <summary>Runs the same migrate step as the run command, as the schema owner.</summary>
@@ -92,6 +110,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (cluster is not null)
         {
             await cluster.DisposeAsync();
+        }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
         }
     }
 }
