@@ -52,6 +52,7 @@ api ensure-oauth-clients
 echo "Platform listening on http://localhost:$PORT (Swagger UI: /swagger, health: /health/ready). Ctrl-C stops it."
 echo "Platform admin: $ADMIN_EMAIL, password in .data/admin-password. Sign in from Swagger UI (Authorize, client swagger-ui)."
 echo "Emails (confirmation, reset, invitations) are written as .eml files to .data/mail/."
-api --urls "http://localhost:$PORT" &
+# Started directly (not through the api function) so $! is the app itself and a TERM reaches it.
+dotnet "$bin/Platform.Api.dll" --urls "http://localhost:$PORT" --contentRoot "$bin" &
 app_pid=$!
 wait "$app_pid"
