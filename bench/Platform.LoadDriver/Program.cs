@@ -3,7 +3,7 @@ using Platform.LoadDriver;
 using Platform.LoadDriver.Scenarios;
 
 // Usage: Platform.LoadDriver --base-url URL --scenario NAME [--users N | --rate R] [--duration S]
-//                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug]
+//                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug] [--path /x]
 var options = CommandLine.Parse(args);
 var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
 var duration = TimeSpan.FromSeconds(options.Number("duration", 15));
@@ -12,6 +12,7 @@ var tenant = options.Value("tenant", "northwind-live");
 IScenario scenario = options.Value("scenario", "public-profile") switch
 {
     "public-profile" => new PublicProfileScenario(tenant),
+    "get" => new GetPathScenario(options.Value("path", "/health/live")),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 
