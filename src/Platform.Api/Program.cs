@@ -7,12 +7,15 @@ using Platform.Health;
 using Platform.Hosting;
 using Platform.Http;
 using Platform.OpenApi;
+using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Pricing;
+using Platform.RateLimiting;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
+using Platform.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +30,9 @@ builder.AddBackgroundJobs();
 builder.AddPlatformHealth();
 builder.AddSampleTenants();
 builder.AddPricing();
+builder.AddOutbox();
+builder.AddWebhooks();
+builder.AddPlatformRateLimiting();
 
 var app = builder.Build();
 
@@ -35,6 +41,7 @@ app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UseTenancy();
+app.UsePlatformRateLimiting();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
@@ -42,6 +49,7 @@ app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();
 app.MapPricing();
+app.MapWebhooks();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

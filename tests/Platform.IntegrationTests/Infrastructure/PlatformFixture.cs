@@ -43,7 +43,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseEnvironment("Testing");
             host.UseSetting("Database:ConnectionString", AppConnectionString);
             host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
-            host.UseSetting("BackgroundJobs:WorkerCount", "1");
+            host.UseSetting("BackgroundJobs:WorkerCount", "2");
+            host.UseSetting("BackgroundJobs:SchedulePollingInterval", "00:00:01");
+            // Receivers in the tests listen on 127.0.0.1; retries come quickly; nothing here hits a rate limit.
+            host.UseSetting("Webhooks:AllowLoopback", "true");
+            host.UseSetting("Webhooks:RetrySchedule:0", "00:00:00.2");
+            host.UseSetting("Webhooks:RetrySchedule:1", "00:00:00.5");
+            host.UseSetting("Outbox:SweepInterval", "00:00:02");
+            host.UseSetting("RateLimits:Multiplier", "1000");
             host.UseSetting("Logging:Console:FormatterName", "simple");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
