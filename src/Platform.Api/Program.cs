@@ -40,8 +40,8 @@ app.UseBareBenchmarkEndpoint();
 app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
-app.UseTenancy();
 app.UsePlatformRateLimiting();
+app.UseTenancy();
 app.UseAuthorization();
 
 app.MapPlatformHealth();

@@ -12,4 +12,9 @@ public interface IOutboxHandler
     Task HandleAsync(IReadOnlyList<OutboxEvent> events, CancellationToken ct);
 
     Task CommittedAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs on every periodic sweep of the tenant, to pick up work a crash left between commit and hand-off.
+    /// </summary>
+    Task RecoverAsync(CancellationToken ct);
 }

@@ -67,7 +67,8 @@ internal sealed partial class OutboxDispatcher(
             var now = clock.GetUtcNow();
             var tenants = new HashSet<Guid>(notified);
             notified.Clear();
-            if (now >= nextSweep)
+            var sweep = now >= nextSweep;
+            if (sweep)
             {
                 tenants.UnionWith(await ActiveTenantsAsync(ct));
                 nextSweep = now + options.Value.SweepInterval;
@@ -76,6 +77,10 @@ internal sealed partial class OutboxDispatcher(
             foreach (var tenantId in tenants)
             {
                 await DispatchTenantAsync(tenantId, ct);
+                if (sweep)
+                {
+                    await RecoverTenantAsync(tenantId, ct);
+                }
             }
 
             // Wakes on the next notification (delivered while waiting) or for the next sweep.
@@ -106,6 +111,23 @@ internal sealed partial class OutboxDispatcher(
         catch (Exception e) when (e is DbUpdateException or NpgsqlException or InvalidOperationException)
         {
             // Left undispatched; the next notification or sweep retries (at-least-once).
+            LogDispatchFailed(logger, tenantId, e);
+        }
+    }
+
+    private async Task RecoverTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+            foreach (var handler in scope.ServiceProvider.GetServices<IOutboxHandler>())
+            {
+                await handler.RecoverAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or NpgsqlException or InvalidOperationException)
+        {
             LogDispatchFailed(logger, tenantId, e);
         }
     }

@@ -25,10 +25,6 @@ public sealed class RateLimitOptions
     /// <summary>The stricter <see cref="RateLimitPolicies.Checkout"/> policy, per client or user (else IP).</summary>
     public BucketLimit Checkout { get; set; } = new() { PermitsPerMinute = 60, Burst = 10 };
 
-    /// <summary>Scales every limit (test hosts and load tests raise it; production leaves 1).</summary>
-    [Range(0.001, 1_000_000)]
-    public double Multiplier { get; set; } = 1;
-
     public static readonly IReadOnlyDictionary<string, BucketLimit> DefaultPlans = new Dictionary<string, BucketLimit>
     {
         [Tenancy.TenantPlans.Free] = new() { PermitsPerMinute = 120, Burst = 30 },

@@ -50,7 +50,7 @@ public static class RateLimitingExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(RateLimitPolicies.Checkout, ctx =>
             {
-                var info = Partition(ctx, options, Scale(options.Checkout, options));
+                var info = Partition(ctx, options, options.Checkout);
                 info = info with { Key = "checkout:" + info.Key };
                 ctx.Items[CheckoutItem] = info;
                 return TokenBucket(info);
@@ -60,12 +60,15 @@ public static class RateLimitingExtensions
         return builder;
     }
 
-    /// <summary>Place after authentication and tenancy (partitions need the caller and the tenant's plan).</summary>
+    /// <summary>
+    /// Place right after authentication (partitions need the caller; the plan comes from the token's tenant) and
+    /// before tenant resolution, so calls refused there are counted too.
+    /// </summary>
     public static WebApplication UsePlatformRateLimiting(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
-            if (context.RequestServices.GetRequiredService<TenantContext>().TenantId is { } tenantId)
+            if (Guid.TryParse(context.User.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId))
             {
                 context.Items[PlanItem] = await PlanAsync(context, tenantId);
             }
@@ -103,15 +106,9 @@ public static class RateLimitingExtensions
     }
 
     private static BucketLimit Bucket(HttpContext ctx, RateLimitOptions options, string? plan) =>
-        Scale(IsAnonymous(ctx) ? options.Anonymous : options.ForPlan(plan), options);
+        IsAnonymous(ctx) ? options.Anonymous : options.ForPlan(plan);
 
     private static bool IsAnonymous(HttpContext ctx) => ctx.User.Identity?.IsAuthenticated != true;
-
-    private static BucketLimit Scale(BucketLimit limit, RateLimitOptions options) => new()
-    {
-        PermitsPerMinute = (int)Math.Max(1, Math.Min(int.MaxValue / 2, limit.PermitsPerMinute * options.Multiplier)),
-        Burst = (int)Math.Max(1, Math.Min(int.MaxValue / 2, limit.Burst * options.Multiplier)),
-    };
 
     private static RateLimitPartitionInfo Partition(HttpContext ctx, RateLimitOptions options, BucketLimit limit)
     {

@@ -79,6 +79,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(e => new { e.TenantId, e.EndpointId, e.Id });
         builder.HasIndex(e => new { e.TenantId, e.CreatedAt });
+        // The sweep for stalled deliveries reads only the pending ones.
+        builder.HasIndex(e => new { e.TenantId, e.NextAttemptAt }).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_pending");
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => new { e.TenantId, e.EndpointId }).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<OutboxMessage>().WithMany().HasForeignKey(e => new { e.TenantId, e.EventId }).OnDelete(DeleteBehavior.Cascade);
     }

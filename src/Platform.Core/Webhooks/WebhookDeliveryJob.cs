@@ -18,14 +18,18 @@ internal sealed class WebhookDeliveryJob(
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>Hangfire keeps schedule times in whole seconds, so a scheduled attempt may start up to this early.</summary>
+    private static readonly TimeSpan SchedulerPrecision = TimeSpan.FromSeconds(1);
+
     // Retries are ours (same webhook-id, logged attempts, our schedule), never Hangfire's.
     [AutomaticRetry(Attempts = 0)]
     public async Task AttemptAsync(Guid tenantId, Guid deliveryId, CancellationToken ct)
     {
         tenant.Set(tenantId);
         var now = clock.GetUtcNow();
+        var due = now + SchedulerPrecision;
         var claimed = await db.Set<WebhookDelivery>()
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= due)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now + Lease), ct);
         if (claimed == 0)
         {

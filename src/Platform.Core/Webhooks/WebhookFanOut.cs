@@ -56,6 +56,24 @@ internal sealed class WebhookFanOut(PlatformDbContext db, IBackgroundJobClient j
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Re-enqueues deliveries that are overdue by more than an attempt's lease: their job was lost (a crash between
+    /// commit and enqueue, or a Hangfire failure). The attempt's conditional claim makes a duplicate harmless.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken ct)
+    {
+        var overdue = clock.GetUtcNow() - TimeSpan.FromMinutes(3);
+        var stalled = await db.Set<WebhookDelivery>().AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt < overdue)
+            .OrderBy(d => d.Id).Take(500).Select(d => new { d.TenantId, d.Id }).ToListAsync(ct);
+        foreach (var d in stalled)
+        {
+            created.Add((d.TenantId, d.Id));
+        }
+
+        await CommittedAsync(ct);
+    }
+
     private static bool Receives(WebhookEndpoint endpoint, OutboxEvent e, JsonElement data)
     {
         if (e.Type == WebhookRules.TestEventType)

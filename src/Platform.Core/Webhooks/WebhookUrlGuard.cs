@@ -63,17 +63,23 @@ public sealed class WebhookUrlGuard(IOptionsMonitor<WebhookOptions> options)
             throw new HttpRequestException($"Refused to connect to '{host}': it resolves only to non-public addresses: {reasons}.");
         }
 
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        Exception? last = null;
+        foreach (var address in allowed)
         {
-            await socket.ConnectAsync(allowed.Select(a => new IPEndPoint(a, context.DnsEndPoint.Port)).First(), ct);
-            return new NetworkStream(socket, ownsSocket: true);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
         }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+
+        throw new HttpRequestException($"Could not connect to '{host}'.", last);
     }
 
     private string? Refusal(IPAddress address)

@@ -50,7 +50,16 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Webhooks:RetrySchedule:0", "00:00:00.2");
             host.UseSetting("Webhooks:RetrySchedule:1", "00:00:00.5");
             host.UseSetting("Outbox:SweepInterval", "00:00:02");
-            host.UseSetting("RateLimits:Multiplier", "1000");
+            // Limits far above any test's traffic (the pool test sends 2,000 requests), except the free plan, which
+            // the rate-limit tests put their tenants on to meet a limit quickly.
+            foreach (var bucket in new[] { "Plans:standard", "Plans:enterprise", "Anonymous", "Checkout" })
+            {
+                host.UseSetting($"RateLimits:{bucket}:PermitsPerMinute", "1000000");
+                host.UseSetting($"RateLimits:{bucket}:Burst", bucket == "Plans:enterprise" ? "200000" : "100000");
+            }
+
+            host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "1");
+            host.UseSetting("RateLimits:Plans:free:Burst", "3");
             host.UseSetting("Logging:Console:FormatterName", "simple");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");

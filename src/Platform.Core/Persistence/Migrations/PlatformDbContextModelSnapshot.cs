@@ -572,6 +572,10 @@ namespace Platform.Persistence.Migrations
                     b.HasIndex("TenantId", "EventId")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_event_id");
 
+                    b.HasIndex("TenantId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_pending")
+                        .HasFilter("status = 'Pending'");
+
                     b.HasIndex("TenantId", "EndpointId", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_endpoint_id_id");
 

@@ -136,6 +136,12 @@ namespace Platform.Persistence.Migrations
                 columns: new[] { "tenant_id", "delivery_id", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_pending",
+                table: "webhook_deliveries",
+                columns: new[] { "tenant_id", "next_attempt_at" },
+                filter: "status = 'Pending'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_tenant_id_created_at",
                 table: "webhook_deliveries",
                 columns: new[] { "tenant_id", "created_at" });

@@ -13,7 +13,7 @@ using Platform.Persistence;
 namespace Platform.Persistence.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123142902_Webhooks")]
+    [Migration("20261123144939_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -574,6 +574,10 @@ namespace Platform.Persistence.Migrations
 
                     b.HasIndex("TenantId", "EventId")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_pending")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("TenantId", "EndpointId", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_endpoint_id_id");
