@@ -6,11 +6,11 @@ namespace Platform.Outbox;
 
 public static class OutboxExtensions
 {
-    /// <summary>The Outbox service for capabilities that emit events, and the dispatcher that fans them out.</summary>
+    /// <summary>The OutboxWriter service for capabilities that emit events, and the dispatcher that fans them out.</summary>
     public static IHostApplicationBuilder AddOutbox(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.RunDispatcher)}", true))
         {

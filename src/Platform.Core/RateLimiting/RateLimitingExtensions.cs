@@ -37,6 +37,12 @@ public static class RateLimitingExtensions
             var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
             return PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
+                // Health probes and the benchmark baseline are infrastructure, not API calls.
+                if (!ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
                 var info = Partition(ctx, options, Bucket(ctx, options, ctx.Items[PlanItem] as string));
                 ctx.Items[GlobalItem] = info;
                 return TokenBucket(info);

@@ -31,7 +31,7 @@ internal sealed class WebhookEndpoint : ITenantOwned
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>gone (the receiver answered 410), failing (5 days of failures) or null.</summary>
+    /// <summary>gone (the receiver answered 410), failing (5 days of failures), manual, or null.</summary>
     public string? DisabledReason { get; set; }
 
     public DateTimeOffset? DisabledAt { get; set; }
@@ -59,6 +59,7 @@ internal static class DisabledReasons
 {
     public const string Gone = "gone";
     public const string Failing = "failing";
+    public const string Manual = "manual";
 }
 
 internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>

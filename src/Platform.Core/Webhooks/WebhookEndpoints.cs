@@ -141,7 +141,7 @@ internal static class WebhookEndpoints
             }
             else
             {
-                endpoint.Disable("manual", clock.GetUtcNow());
+                endpoint.Disable(DisabledReasons.Manual, clock.GetUtcNow());
             }
         });
 
@@ -187,7 +187,7 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<Results<Accepted<WebhookTestResponse>, ProblemHttpResult>> PingAsync(
-        Guid id, PlatformDbContext db, Outbox.Outbox outbox, TimeProvider clock, CancellationToken ct)
+        Guid id, PlatformDbContext db, Outbox.OutboxWriter outbox, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is not { } endpoint)
         {

@@ -20,7 +20,7 @@ public sealed class OutboxDispatchTests(PlatformFixture fixture)
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-            scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.Outbox>().Add("order.paid", new { orderId = "rolled-back" });
+            scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.OutboxWriter>().Add("order.paid", new { orderId = "rolled-back" });
         }
 
         await EmitAsync(fixture, tenantId, "order.paid", new { orderId = "committed" });
@@ -41,7 +41,7 @@ public sealed class OutboxDispatchTests(PlatformFixture fixture)
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-            var outbox = scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.Outbox>();
+            var outbox = scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.OutboxWriter>();
             for (var i = 0; i < 12; i++)
             {
                 outbox.Add("order.created", new { orderId = $"o-{i}" });

@@ -25,7 +25,7 @@ internal static class WebhookTestHelpers
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-        scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.Outbox>().Add(type, payload);
+        scope.ServiceProvider.GetRequiredService<global::Platform.Outbox.OutboxWriter>().Add(type, payload);
         await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().SaveChangesAsync();
     }
 

@@ -35,3 +35,22 @@ public sealed class WebhookSignerTests
         Assert.NotEqual(secret, WebhookSigner.NewSecret());
     }
 }
+
+public sealed class WebhookEndpointSecretTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ActiveSecrets_WithinOverlap_NewThenPrevious()
+    {
+        var endpoint = new WebhookEndpoint { Url = "https://example.com", Secret = "whsec_new", PreviousSecret = "whsec_old", PreviousSecretExpiresAt = Now.AddHours(1) };
+        Assert.Equal(["whsec_new", "whsec_old"], endpoint.ActiveSecrets(Now));
+    }
+
+    [Fact]
+    public void ActiveSecrets_AfterOverlap_OnlyNew()
+    {
+        var endpoint = new WebhookEndpoint { Url = "https://example.com", Secret = "whsec_new", PreviousSecret = "whsec_old", PreviousSecretExpiresAt = Now };
+        Assert.Equal(["whsec_new"], endpoint.ActiveSecrets(Now));
+    }
+}

@@ -7,7 +7,7 @@ namespace Platform.Outbox;
 /// Records domain events in the caller's unit of work: the row commits with the domain change or not at all, never
 /// separately. A trigger notifies the dispatcher when the transaction commits (PostgreSQL delivers NOTIFY on commit).
 /// </summary>
-public sealed class Outbox(PlatformDbContext db, TimeProvider clock)
+public sealed class OutboxWriter(PlatformDbContext db, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
