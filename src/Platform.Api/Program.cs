@@ -10,13 +10,16 @@ using Platform.Hosting;
 using Platform.Identity;
 using Platform.Http;
 using Platform.OpenApi;
+using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Pricing;
+using Platform.RateLimiting;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
 using Platform.Venues;
+using Platform.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -34,6 +37,9 @@ builder.AddSampleTenants();
 builder.AddPricing();
 builder.AddVenues();
 builder.AddEvents();
+builder.AddOutbox();
+builder.AddWebhooks();
+builder.AddPlatformRateLimiting();
 
 var app = builder.Build();
 
@@ -41,6 +47,7 @@ app.UseBareBenchmarkEndpoint();
 app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
+app.UsePlatformRateLimiting();
 app.UseTenancy();
 app.UseAuthorization();
 
@@ -53,6 +60,7 @@ app.MapVenues();
 app.MapEvents();
 app.MapCatalog();
 app.MapPlatformIdentity();
+app.MapWebhooks();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -102,7 +102,7 @@ public sealed class AccessTokenValidationTests(PlatformFixture fixture)
     public async Task ApiCall_TokenOfOneNode_AcceptedBySecondNodeOnSameDatabase()
     {
         var token = await RealTokenAsync();
-        await using var secondNode = fixture.NewFactory();
+        var secondNode = fixture.SecondNode;
 
         using var api = Bearer(secondNode, token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/api-clients")).StatusCode);

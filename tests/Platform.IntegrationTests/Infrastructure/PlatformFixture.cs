@@ -43,14 +43,38 @@ public sealed class PlatformFixture : IAsyncLifetime
         _ = Factory.Server;
     }
 
-    /// <summary>A host on the run's database; a second one stands for another node of the same deployment.</summary>
-    public WebApplicationFactory<Program> NewFactory() =>
+    /// <summary>
+    /// A second host on the same database, standing for another node of the deployment. It lives until the end of
+    /// the run: Hangfire keeps process-wide static state (its log provider) bound to the last host built, so disposing
+    /// a second host mid-run would break background jobs for every later test.
+    /// </summary>
+    public WebApplicationFactory<Program> SecondNode => secondNode ??= NewFactory();
+
+    private WebApplicationFactory<Program>? secondNode;
+
+    private WebApplicationFactory<Program> NewFactory() =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");
             host.UseSetting("Database:ConnectionString", AppConnectionString);
             host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
-            host.UseSetting("BackgroundJobs:WorkerCount", "1");
+            host.UseSetting("BackgroundJobs:WorkerCount", "2");
+            host.UseSetting("BackgroundJobs:SchedulePollingInterval", "00:00:01");
+            // Receivers in the tests listen on 127.0.0.1; retries come quickly; nothing here hits a rate limit.
+            host.UseSetting("Webhooks:AllowLoopback", "true");
+            host.UseSetting("Webhooks:RetrySchedule:0", "00:00:00.2");
+            host.UseSetting("Webhooks:RetrySchedule:1", "00:00:00.5");
+            host.UseSetting("Outbox:SweepInterval", "00:00:02");
+            // Limits far above any test's traffic (the pool test sends 2,000 requests), except the free plan, which
+            // the rate-limit tests put their tenants on to meet a limit quickly.
+            foreach (var bucket in new[] { "Plans:standard", "Plans:enterprise", "Anonymous", "Checkout" })
+            {
+                host.UseSetting($"RateLimits:{bucket}:PermitsPerMinute", "1000000");
+                host.UseSetting($"RateLimits:{bucket}:Burst", bucket == "Plans:enterprise" ? "200000" : "100000");
+            }
+
+            host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "1");
+            host.UseSetting("RateLimits:Plans:free:Burst", "3");
             host.UseSetting("Logging:Console:FormatterName", "simple");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
@@ -102,6 +126,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (secondNode is not null)
+        {
+            await secondNode.DisposeAsync();
+        }
+
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
