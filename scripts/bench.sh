@@ -17,8 +17,14 @@ APP_PORT="${BENCH_APP_PORT:-5081}"
 BENCH_SECONDS="${BENCH_SECONDS:-15}"
 DATA="$PWD/.data/bench/data"
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events)
 
+for port in "$PG_PORT" "$APP_PORT"; do
+  if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use: stop what listens there or set BENCH_PG_PORT / BENCH_APP_PORT" >&2
+    exit 1
+  fi
+done
 rm -rf "$PWD/.data/bench"
 pg_init "$DATA"
 pg_start "$DATA" "$PG_PORT"
@@ -48,6 +54,8 @@ export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platfor
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 export Benchmark__BareEndpoint=true
 export Logging__LogLevel__Default=Warning
+# The driver is one IP standing for many visitors: per-IP limits for anonymous calls would measure the limiter.
+export RateLimits__Anonymous__PermitsPerMinute=100000000 RateLimits__Anonymous__Burst=10000000
 # Request logs at Information would measure the console, not the platform.
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
 api migrate >/dev/null

@@ -13,6 +13,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
 {
     "public-profile" => new PublicProfileScenario(tenant),
     "get" => new GetPathScenario(options.Value("path", "/health/live")),
+    var spec when spec.StartsWith("get:", StringComparison.Ordinal) => new GetPathScenario(spec[4..]),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 
