@@ -49,6 +49,10 @@ internal sealed class WebhookDeliveryJob(
         var result = await sender.SendAsync(endpoint.Url, delivery.WebhookId, endpoint.ActiveSecrets(now), delivery.Body, ct);
         var next = Record(delivery, endpoint, result, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        if (!endpoint.Enabled)
+        {
+            jobs.Enqueue<WebhookDisabledNotifier>(n => n.NotifyAsync(tenantId, endpoint.Id, CancellationToken.None));
+        }
         if (next is { } delay)
         {
             jobs.Schedule<WebhookDeliveryJob>(j => j.AttemptAsync(tenantId, deliveryId, CancellationToken.None), delay);
@@ -107,7 +111,7 @@ internal sealed class WebhookDeliveryJob(
     private void Disable(WebhookEndpoint endpoint, string reason, DateTimeOffset now)
     {
         endpoint.Disable(reason, now);
-        // The tenant is told through the API flag and this audit entry; an email notice hooks in here too.
+        // The tenant is told through the API flag, this audit entry and an email (WebhookDisabledNotifier).
         audit.Record("webhook_endpoint.disabled", "webhook_endpoint", endpoint.Id.ToString(),
             new Dictionary<string, FieldChange> { ["disabledReason"] = new(null, reason), ["enabled"] = new(true, false) });
     }

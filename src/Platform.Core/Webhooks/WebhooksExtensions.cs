@@ -18,6 +18,7 @@ public static class WebhooksExtensions
         services.AddScoped<IOutboxHandler, WebhookFanOut>();
         services.AddScoped<WebhookDeliveryJob>();
         services.AddScoped<WebhookCleanupJob>();
+        services.AddScoped<WebhookDisabledNotifier>();
         services.AddHostedService<WebhookRecurringJobs>();
         services.AddHttpClient<WebhookSender>((sp, client) =>
             {
