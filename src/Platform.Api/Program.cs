@@ -6,6 +6,7 @@ using Platform.Benchmarking;
 using Platform.Catalog;
 using Platform.Events;
 using Platform.Health;
+using Platform.Holds;
 using Platform.Hosting;
 using Platform.Http;
 using Platform.OpenApi;
@@ -32,6 +33,7 @@ builder.AddSampleTenants();
 builder.AddPricing();
 builder.AddVenues();
 builder.AddEvents();
+builder.AddHolds();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapPricing();
 app.MapVenues();
 app.MapEvents();
 app.MapCatalog();
+app.MapHolds();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -455,6 +455,177 @@ namespace Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Holds.BuyerEventCounter", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("BuyerKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("buyer_key");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("integer")
+                        .HasColumnName("tickets");
+
+                    b.HasKey("TenantId", "EventId", "BuyerKey")
+                        .HasName("pk_buyer_event_counters");
+
+                    b.ToTable("buyer_event_counters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_buyer_event_counters_tickets", "tickets >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Holds.Hold", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BuyerAccountKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("buyer_account_key");
+
+                    b.Property<string>("BuyerEmailKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("buyer_email_key");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("Extended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("extended");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_holds");
+
+                    b.HasIndex("TenantId", "ExpiresAt")
+                        .HasDatabaseName("ix_holds_tenant_id_expires_at")
+                        .HasFilter("state = 'active'");
+
+                    b.HasIndex("TenantId", "OccurrenceId")
+                        .HasDatabaseName("ix_holds_tenant_id_occurrence_id");
+
+                    b.ToTable("holds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_holds_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_holds_state", "state IN ('active', 'converted', 'released', 'expired')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Holds.HoldItem", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("HoldId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hold_id");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid?>("QuotaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("quota_id");
+
+                    b.PrimitiveCollection<Guid[]>("SeatIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("seat_ids");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_hold_items");
+
+                    b.HasIndex("TenantId", "HoldId")
+                        .HasDatabaseName("ix_hold_items_tenant_id_hold_id");
+
+                    b.HasIndex("TenantId", "TicketTypeId")
+                        .HasDatabaseName("ix_hold_items_tenant_id_ticket_type_id");
+
+                    b.ToTable("hold_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_hold_items_quantity", "quantity > 0");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1129,6 +1300,43 @@ namespace Platform.Persistence.Migrations
                         .HasForeignKey("TenantId", "QuotaId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_ticket_types_quotas_tenant_id_quota_id");
+                });
+
+            modelBuilder.Entity("Platform.Holds.BuyerEventCounter", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_buyer_event_counters_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.Holds.Hold", b =>
+                {
+                    b.HasOne("Platform.Events.EventOccurrence", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OccurrenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_holds_event_occurrences_tenant_id_occurrence_id");
+                });
+
+            modelBuilder.Entity("Platform.Holds.HoldItem", b =>
+                {
+                    b.HasOne("Platform.Holds.Hold", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "HoldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hold_items_holds_tenant_id_hold_id");
+
+                    b.HasOne("Platform.Events.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hold_items_ticket_types_tenant_id_ticket_type_id");
                 });
 
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>
