@@ -6,6 +6,7 @@ using Platform.Benchmarking;
 using Platform.Catalog;
 using Platform.Events;
 using Platform.Health;
+using Platform.Orders;
 using Platform.Holds;
 using Platform.Hosting;
 using Platform.Http;
@@ -34,6 +35,7 @@ builder.AddPricing();
 builder.AddVenues();
 builder.AddEvents();
 builder.AddHolds();
+builder.AddOrders();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapVenues();
 app.MapEvents();
 app.MapCatalog();
 app.MapHolds();
+app.MapOrders();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

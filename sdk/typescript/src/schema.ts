@@ -330,6 +330,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key. */
+        post: operations["CreateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gets an order with its lines, payments and locked quote. */
+        get: operations["GetOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pays an order: sandbox, or box office cash / card_terminal (with the terminal reference). Honours Idempotency-Key. */
+        post: operations["PayOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refunds a paid order in full, or the given tickets per line, with a reason. Honours Idempotency-Key. */
+        post: operations["RefundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pricing-rules": {
         parameters: {
             query?: never;
@@ -413,6 +481,57 @@ export interface paths {
         put?: never;
         /** Extends a hold once by the configured extension; requires its X-Hold-Token. */
         post: operations["ExtendPublicHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tenants/{tenant}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key. */
+        post: operations["CreatePublicOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tenants/{tenant}/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gets an order; requires its X-Order-Token. */
+        get: operations["GetPublicOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tenants/{tenant}/orders/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key. */
+        post: operations["PayPublicOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -820,6 +939,16 @@ export interface components {
             count?: number;
             vouchers?: components["schemas"]["VoucherResponse"][];
         };
+        BuyerRequest: {
+            name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
+        BuyerResponse: {
+            name?: string;
+            email?: string;
+            phone?: string | null;
+        };
         CatalogBranding: {
             displayName?: string;
             locale?: string;
@@ -914,6 +1043,13 @@ export interface components {
             lines?: components["schemas"]["HoldLineRequest"][] | null;
             buyerEmail?: string | null;
             channel?: components["schemas"]["SalesChannel"];
+        };
+        CreateOrderRequest: {
+            /** Format: uuid */
+            holdId?: string | null;
+            buyer?: components["schemas"]["BuyerRequest"];
+            promoCode?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         CreateTenantRequest: {
             slug?: string | null;
@@ -1043,6 +1179,84 @@ export interface components {
             endsAt?: string;
             timeZone?: string;
         };
+        OrderLineResponse: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            ticketTypeId?: string;
+            /** Format: uuid */
+            priceZoneId?: string | null;
+            /** Format: int32 */
+            quantity?: number;
+            seatIds?: string[];
+            /** Format: int64 */
+            unitPrice?: number;
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            refundedQuantity?: number;
+            /** Format: int64 */
+            refundedAmount?: number;
+        };
+        OrderResponse: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            holdId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            /** Format: uuid */
+            occurrenceId?: string;
+            channel?: components["schemas"]["SalesChannel"];
+            state?: components["schemas"]["OrderState"];
+            currency?: string;
+            /** Format: int64 */
+            subtotal?: number;
+            /** Format: int64 */
+            discount?: number;
+            /** Format: int64 */
+            fees?: number;
+            /** Format: int64 */
+            tax?: number;
+            /** Format: int64 */
+            total?: number;
+            /** Format: int64 */
+            refundedAmount?: number;
+            promoCode?: string | null;
+            buyer?: components["schemas"]["BuyerResponse"];
+            lines?: components["schemas"]["OrderLineResponse"][];
+            payments?: components["schemas"]["PaymentResponse"][];
+            quote?: components["schemas"]["QuoteResponse"];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            paymentDueAt?: string;
+            /** Format: date-time */
+            paidAt?: string | null;
+            orderToken?: string | null;
+        };
+        /** @enum {string} */
+        OrderState: "pending_payment" | "paid" | "partially_refunded" | "refunded" | "expired" | "cancelled";
+        PayRequest: {
+            method?: string | null;
+            paymentToken?: string | null;
+            reference?: string | null;
+        };
+        PaymentResponse: {
+            /** Format: uuid */
+            id?: string;
+            provider?: string;
+            kind?: string;
+            status?: string;
+            /** Format: int64 */
+            amount?: number;
+            currency?: string;
+            reference?: string | null;
+            reason?: string | null;
+            testMode?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+        };
         PriceZoneRequest: {
             code?: string | null;
             name?: string | null;
@@ -1161,6 +1375,84 @@ export interface components {
             capacity?: number;
             /** Format: uuid */
             sectionId?: string | null;
+        };
+        QuoteAdjustmentResponse: {
+            /** Format: uuid */
+            ruleId?: string | null;
+            kind?: string;
+            explanation?: string;
+            /** Format: int64 */
+            amount?: number;
+            included?: boolean;
+        };
+        QuoteChargeResponse: {
+            /** Format: uuid */
+            ruleId?: string;
+            kind?: string;
+            explanation?: string;
+            /** Format: int64 */
+            amount?: number;
+            /** Format: int64 */
+            tax?: number;
+            /** Format: int64 */
+            total?: number;
+            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+        };
+        QuoteLineResponse: {
+            /** Format: int32 */
+            index?: number;
+            /** Format: uuid */
+            ticketTypeId?: string;
+            /** Format: uuid */
+            priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
+            /** Format: int32 */
+            quantity?: number;
+            /** Format: int64 */
+            unitPrice?: number;
+            /** Format: int64 */
+            baseAmount?: number;
+            /** Format: int64 */
+            discount?: number;
+            /** Format: int64 */
+            fees?: number;
+            /** Format: int64 */
+            tax?: number;
+            /** Format: int64 */
+            total?: number;
+            proofRequired?: string | null;
+            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+        };
+        QuoteResponse: {
+            /** Format: uuid */
+            eventId?: string;
+            currency?: string;
+            lines?: components["schemas"]["QuoteLineResponse"][];
+            charges?: components["schemas"]["QuoteChargeResponse"][];
+            /** Format: int64 */
+            subtotal?: number;
+            /** Format: int64 */
+            discount?: number;
+            /** Format: int64 */
+            fees?: number;
+            /** Format: int64 */
+            tax?: number;
+            taxInclusive?: boolean;
+            /** Format: int64 */
+            total?: number;
+            promoCode?: string | null;
+            /** Format: date-time */
+            quotedAt?: string;
+        };
+        RefundLineRequest: {
+            /** Format: uuid */
+            lineId?: string | null;
+            /** Format: int32 */
+            quantity?: number | null;
+        };
+        RefundRequest: {
+            lines?: components["schemas"]["RefundLineRequest"][] | null;
+            reason?: string | null;
         };
         ReplaceSalesWindowsRequest: {
             salesWindows?: components["schemas"]["SalesWindowRequest"][] | null;
@@ -3321,6 +3613,347 @@ export interface operations {
             };
         };
     };
+    CreateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PayOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payment Required */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RefundOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListPricingRules: {
         parameters: {
             query?: {
@@ -3967,6 +4600,264 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePublicOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Hold-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPublicOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Order-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PayPublicOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Order-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payment Required */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

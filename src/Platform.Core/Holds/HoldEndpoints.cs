@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Platform.Authorization;
+using Platform.Checkout;
 using Platform.Http;
 using Platform.Tenancy.PublicProfile;
 
@@ -21,7 +22,7 @@ public static class HoldEndpoints
     public static IEndpointRouteBuilder MapHolds(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup(TenantProfileEndpoints.PublicTenantPrefix + "/holds")
-            .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
         open.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, new HoldCaller(true, AccountKey(user), null), ct))
             .WithValidation<CreateHoldRequest>().WithName("CreatePublicHold").WithSummary(
@@ -39,7 +40,7 @@ public static class HoldEndpoints
             .WithName("ReleasePublicHold").WithSummary("Releases a hold, returning its tickets at once; requires its X-Hold-Token.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").RequireAuthorization(Policies.OrdersWrite).WithStandardProblems()
+        var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").RequireAuthorization(Policies.OrdersWrite).WithStandardProblems().WithIdempotency()
             .ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user)), ct))

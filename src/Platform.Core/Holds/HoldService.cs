@@ -75,7 +75,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await stock.ReleaseAsync(tenant.RequiredTenantId, hold.Id, clock.GetUtcNow(), ct))
         {
-            throw new ConflictException("hold_not_active", "The hold has already ended.");
+            throw new ConflictException("hold_not_active", "The hold has already ended, or an order was placed for it.");
         }
 
         await transaction.CommitAsync(ct);
@@ -112,7 +112,9 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
 
     private async Task<(Hold, List<HoldItem>, string)> CreateOnceAsync(Guid tenantId, HoldPlan plan, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        // PostgreSQL keeps microseconds: round here so the response equals what is stored.
+        var clockNow = clock.GetUtcNow();
+        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
         var token = NewToken(out var tokenHash);
         var hold = new Hold
         {

@@ -66,6 +66,7 @@ internal sealed class HoldStock(PlatformDbContext db)
             { QuotaId: { } q, OccurrenceId: { } o } => (
                 "EXISTS (SELECT 1 FROM hold_items i WHERE i.tenant_id = @t AND i.hold_id = holds.id AND i.quota_id = @q AND i.occurrence_id = @o)",
                 new[] { P("q", q), P("o", o) }),
+            { HoldId: { } h } => ("id = @h", [P("h", h)]),
             { BuyerKey: { } k, EventId: { } e } => ("event_id = @e AND (buyer_account_key = @k OR buyer_email_key = @k)", [P("e", e), P("k", k)]),
             _ => ("true", []),
         };
@@ -90,6 +91,7 @@ internal sealed class HoldStock(PlatformDbContext db)
     {
         var ended = await sql.ExecuteAsync("""
             UPDATE holds SET state = 'released', ended_at = @now WHERE tenant_id = @t AND id = @h AND state = 'active'
+              AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = @t AND o.hold_id = @h)
             """, ct, P("t", tenantId), P("h", holdId), P("now", now));
         if (ended == 1)
         {
@@ -104,6 +106,7 @@ internal sealed class HoldStock(PlatformDbContext db)
         var until = await sql.QueryAsync("""
             UPDATE holds SET expires_at = expires_at + @by, extended = true
             WHERE tenant_id = @t AND id = @h AND state = 'active' AND NOT extended AND expires_at > @now
+              AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = @t AND o.hold_id = @h)
             RETURNING expires_at
             """, r => r.GetFieldValue<DateTimeOffset>(0), ct, P("t", tenantId), P("h", holdId), P("by", by), P("now", now));
         if (until.Count == 0)
@@ -149,6 +152,10 @@ internal sealed class HoldStock(PlatformDbContext db)
 
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {
+        // An order still awaiting payment for an ended hold can no longer be paid.
+        await sql.ExecuteAsync("""
+            UPDATE orders SET state = 'expired' WHERE tenant_id = @t AND hold_id = ANY(@ids) AND state = 'pending_payment'
+            """, ct, P("t", tenantId), P("ids", holdIds));
         await sql.ExecuteAsync("""
             UPDATE quota_counters qc SET held = qc.held - x.n
             FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
@@ -169,4 +176,4 @@ internal sealed class HoldStock(PlatformDbContext db)
     }
 }
 
-internal sealed record ReclaimFilter(Guid? QuotaId = null, Guid? OccurrenceId = null, string? BuyerKey = null, Guid? EventId = null);
+internal sealed record ReclaimFilter(Guid? QuotaId = null, Guid? OccurrenceId = null, string? BuyerKey = null, Guid? EventId = null, Guid? HoldId = null);

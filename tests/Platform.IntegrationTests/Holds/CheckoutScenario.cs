@@ -119,3 +119,35 @@ internal sealed class CheckoutScenario
         await command.ExecuteNonQueryAsync();
     }
 }
+
+internal static class CheckoutFlow
+{
+    public static async Task<HoldResponse> HoldAsync(this CheckoutScenario s, int quantity, string email = "buyer@example.com") =>
+        await (await s.HoldGaAsync(quantity, email)).ReadAsync<HoldResponse>();
+
+    public static Task<HttpResponseMessage> OrderAsync(this CheckoutScenario s, HoldResponse hold, string? idempotencyKey = null,
+        string? promoCode = null, string name = "Ada Lovelace", string email = "Ada@Example.com")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders")
+        {
+            Content = JsonContent.Create(new { holdId = hold.Id, buyer = new { name, email, phone = "+49 30 1234567" }, promoCode }),
+            Headers = { { HoldEndpoints.TokenHeader, hold.HoldToken } },
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return s.Public.SendAsync(request);
+    }
+
+    public static async Task<Platform.Orders.OrderResponse> PlaceAsync(this CheckoutScenario s, int quantity = 2, string email = "buyer@example.com") =>
+        await (await s.OrderAsync(await s.HoldAsync(quantity, email), email: email)).ReadAsync<Platform.Orders.OrderResponse>();
+
+    public static Task<HttpResponseMessage> PayAsync(this CheckoutScenario s, Platform.Orders.OrderResponse order, string token = "tok_visa") =>
+        s.Public.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders/{order.Id}/payments")
+        {
+            Content = JsonContent.Create(new { paymentToken = token }),
+            Headers = { { Platform.Orders.OrderTokens.Header, order.OrderToken } },
+        });
+}
