@@ -7,6 +7,7 @@ using Platform.Catalog;
 using Platform.Events;
 using Platform.Health;
 using Platform.Orders;
+using Platform.Payments;
 using Platform.Holds;
 using Platform.Hosting;
 using Platform.Http;
@@ -56,6 +57,7 @@ app.MapEvents();
 app.MapCatalog();
 app.MapHolds();
 app.MapOrders();
+app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -606,6 +606,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued. */
+        get: operations["GetPaymentReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/tenants": {
         parameters: {
             query?: never;
@@ -1242,6 +1259,16 @@ export interface components {
             paymentToken?: string | null;
             reference?: string | null;
         };
+        PaymentMismatchResponse: {
+            /** Format: uuid */
+            paymentId?: string | null;
+            /** Format: uuid */
+            orderId?: string;
+            problem?: string;
+            /** Format: int64 */
+            amount?: number;
+            currency?: string;
+        };
         PaymentResponse: {
             /** Format: uuid */
             id?: string;
@@ -1443,6 +1470,12 @@ export interface components {
             promoCode?: string | null;
             /** Format: date-time */
             quotedAt?: string;
+        };
+        ReconciliationResponse: {
+            /** Format: date-time */
+            checkedAt?: string;
+            paymentMismatches?: components["schemas"]["PaymentMismatchResponse"][];
+            paidOrdersWithoutTickets?: components["schemas"]["TicketsToIssueResponse"];
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -1708,6 +1741,12 @@ export interface components {
             channels?: components["schemas"]["SalesChannel"][];
             /** Format: int32 */
             version?: number;
+        };
+        TicketsToIssueResponse: {
+            /** Format: int32 */
+            orders?: number;
+            /** Format: int32 */
+            tickets?: number;
         };
         UpdateEventRequest: {
             title?: string | null;
@@ -5117,6 +5156,62 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPaymentReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,9 @@ public static class OrdersExtensions
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, CashPaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, CardTerminalPaymentProvider>();
+        builder.Services.AddScoped<ReconciliationService>();
+        builder.Services.AddTransient<ReconciliationJob>();
+        builder.Services.AddHostedService<ReconciliationRegistration>();
         return builder;
     }
 }

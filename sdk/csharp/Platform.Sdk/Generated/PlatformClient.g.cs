@@ -660,6 +660,21 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReconciliationResponse> GetPaymentReconciliationAsync();
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReconciliationResponse> GetPaymentReconciliationAsync(System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Creates a tenant.
         /// </summary>
         /// <returns>Created</returns>
@@ -7475,6 +7490,130 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ReconciliationResponse> GetPaymentReconciliationAsync()
+        {
+            return GetPaymentReconciliationAsync(System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ReconciliationResponse> GetPaymentReconciliationAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/reports/reconciliation"
+                    urlBuilder_.Append("api/v1/reports/reconciliation");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ReconciliationResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformApiException<ProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformApiException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Creates a tenant.
         /// </summary>
         /// <returns>Created</returns>
@@ -11717,6 +11856,27 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PaymentMismatchResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("paymentId")]
+        public System.Guid? PaymentId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
+        public System.Guid? OrderId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("problem")]
+        public string? Problem { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public long? Amount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        public string? Currency { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PaymentResponse
     {
 
@@ -12183,6 +12343,21 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("quotedAt")]
         public System.DateTimeOffset? QuotedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReconciliationResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("checkedAt")]
+        public System.DateTimeOffset? CheckedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("paymentMismatches")]
+        public System.Collections.Generic.IReadOnlyList<PaymentMismatchResponse>? PaymentMismatches { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("paidOrdersWithoutTickets")]
+        public TicketsToIssueResponse? PaidOrdersWithoutTickets { get; set; } = default!;
 
     }
 
@@ -12860,6 +13035,18 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int? Version { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TicketsToIssueResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int? Orders { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
+        public int? Tickets { get; set; } = default!;
 
     }
 
