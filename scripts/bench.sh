@@ -59,8 +59,17 @@ for _ in $(seq 60); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/
 kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/bare" | awk '/^Requests\/sec/ {print int($2)}')
 echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 
+# Checkout scenarios (s1 checkout-ga, s2 checkout-seats, s4 checkout-overload) create their stock and check
+# oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE arrivals/s (set it to
+# 2-3x the peak holds/s S1 measured); the others are closed-loop with BENCH_USERS concurrent buyers.
+BENCH_USERS="${BENCH_USERS:-64}"
+BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
+owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 for scenario in "${scenarios[@]}"; do
+  load=(--users "$BENCH_USERS")
+  case "$scenario" in s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;; esac
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
-    --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" --users 64 \
+    --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
+    --owner-connection "$owner" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
 done
