@@ -124,17 +124,6 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (quotaId, n) in plan.Lines.Where(l => l.QuotaId is not null).GroupBy(l => l.QuotaId!.Value)
-                     .Select(g => (g.Key, g.Sum(l => l.Quantity))).OrderBy(q => q.Key))
-        {
-            if (!await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct) &&
-                !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(QuotaId: quotaId, OccurrenceId: plan.OccurrenceId), ct) > 0 &&
-                  await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct)))
-            {
-                throw new ConflictException("sold_out", $"Fewer than {n} tickets are left for this selection.");
-            }
-        }
-
         var items = new List<HoldItem>();
         foreach (var line in plan.Lines)
         {
@@ -162,6 +151,20 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         db.Add(hold);
         db.AddRange(items);
         await db.SaveChangesAsync(ct);
+
+        // The quota counter is the one row every buyer of the event contends on: take it last, so its row lock is
+        // held only for this UPDATE and the COMMIT (measured: the lock hold time bounds holds/s on one quota).
+        foreach (var (quotaId, n) in plan.Lines.Where(l => l.QuotaId is not null).GroupBy(l => l.QuotaId!.Value)
+                     .Select(g => (g.Key, g.Sum(l => l.Quantity))).OrderBy(q => q.Key))
+        {
+            if (!await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct) &&
+                !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(QuotaId: quotaId, OccurrenceId: plan.OccurrenceId), ct) > 0 &&
+                  await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct)))
+            {
+                throw new ConflictException("sold_out", $"Fewer than {n} tickets are left for this selection.");
+            }
+        }
+
         await transaction.CommitAsync(ct);
         return (hold, items, token);
     }

@@ -121,8 +121,9 @@ internal sealed class HoldStock(PlatformDbContext db)
     }
 
     /// <summary>
-    /// Turns an active, unexpired hold into sold stock: held → sold on its quota counters and seats. Throws a 409 when
-    /// the hold has expired, ended, or lost a seat to another buyer after expiring (the caller's transaction rolls back).
+    /// First half of turning an active, unexpired hold into sold stock: the hold row and its seats (held → sold).
+    /// Throws a 409 when the hold has expired, ended, or lost a seat to another buyer after expiring (the caller's
+    /// transaction rolls back). The quota counters follow in <see cref="SellQuotasAsync"/>, last before COMMIT.
     /// </summary>
     public async Task ConvertAsync(Guid tenantId, Guid holdId, int expectedSeats, DateTimeOffset now, CancellationToken ct)
     {
@@ -135,12 +136,6 @@ internal sealed class HoldStock(PlatformDbContext db)
             throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
         }
 
-        await sql.ExecuteAsync("""
-            UPDATE quota_counters qc SET held = qc.held - x.n, sold = qc.sold + x.n
-            FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
-                  WHERE tenant_id = @t AND hold_id = @h AND quota_id IS NOT NULL GROUP BY quota_id, occurrence_id) x
-            WHERE qc.tenant_id = @t AND qc.quota_id = x.quota_id AND qc.occurrence_id = x.occurrence_id
-            """, ct, P("t", tenantId), P("h", holdId));
         var seats = await sql.ExecuteAsync("""
             UPDATE event_seats SET state = 'sold', held_until = NULL WHERE tenant_id = @t AND hold_id = @h AND state = 'held'
             """, ct, P("t", tenantId), P("h", holdId));
@@ -149,6 +144,15 @@ internal sealed class HoldStock(PlatformDbContext db)
             throw new ConflictException("hold_not_active", "The hold has expired and some of its seats were taken by another buyer.");
         }
     }
+
+    /// <summary>Moves a converted hold's quantities from held to sold on its quota counters (the contended rows: call last).</summary>
+    public Task SellQuotasAsync(Guid tenantId, Guid holdId, CancellationToken ct) =>
+        sql.ExecuteAsync("""
+            UPDATE quota_counters qc SET held = qc.held - x.n, sold = qc.sold + x.n
+            FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
+                  WHERE tenant_id = @t AND hold_id = @h AND quota_id IS NOT NULL GROUP BY quota_id, occurrence_id) x
+            WHERE qc.tenant_id = @t AND qc.quota_id = x.quota_id AND qc.occurrence_id = x.occurrence_id
+            """, ct, P("t", tenantId), P("h", holdId));
 
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {

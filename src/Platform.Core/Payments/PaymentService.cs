@@ -89,6 +89,7 @@ public sealed class PaymentService(PlatformDbContext db, TenantContext tenant, I
                     throw new ConflictException("order_already_paid", "The order has already been paid.");
                 }
 
+                await new HoldStock(db).SellQuotasAsync(tenantId, order.HoldId, ct);
                 await transaction.CommitAsync(ct);
                 return payment;
             }
