@@ -52,7 +52,9 @@ export Logging__LogLevel__Default=Warning
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
 api migrate >/dev/null
 api load-samples tenants-sample >/dev/null
-api --urls "http://127.0.0.1:$APP_PORT" > "$PWD/.data/bench/app.log" 2>&1 &
+# exec: $! must be the dotnet process itself, or the cleanup's kill leaves the app running on the port.
+(exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$APP_PORT" --contentRoot "$bin" \
+  --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) > "$PWD/.data/bench/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
 
