@@ -34,10 +34,25 @@ trap 'exit 130' INT TERM
 dotnet build src/Platform.Api -c Release -v quiet -nologo
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin"; }
+export Email__PublicBaseUrl="${Email__PublicBaseUrl:-http://localhost:$PORT}"
+export OAuth__SwaggerRedirectUris__0="${OAuth__SwaggerRedirectUris__0:-http://localhost:$PORT/swagger/oauth2-redirect.html}"
 api migrate
 api load-samples tenants-sample
 
+# A development platform admin, created once; its password is generated into .data/admin-password (git-ignored).
+ADMIN_EMAIL="${PLATFORM_ADMIN_EMAIL:-admin@platform.localhost}"
+ADMIN_PASSWORD_FILE="$PWD/.data/admin-password"
+if [ ! -s "$ADMIN_PASSWORD_FILE" ]; then
+  mkdir -p "$PWD/.data"
+  (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-24 > "$ADMIN_PASSWORD_FILE")
+fi
+api create-platform-admin --email "$ADMIN_EMAIL" --password "$(cat "$ADMIN_PASSWORD_FILE")"
+api ensure-oauth-clients
+
 echo "Platform listening on http://localhost:$PORT (Swagger UI: /swagger, health: /health/ready). Ctrl-C stops it."
-api --urls "http://localhost:$PORT" &
+echo "Platform admin: $ADMIN_EMAIL, password in .data/admin-password. Sign in from Swagger UI (Authorize, client swagger-ui)."
+echo "Emails (confirmation, reset, invitations) are written as .eml files to .data/mail/."
+# Started directly (not through the api function) so $! is the app itself and a TERM reaches it.
+dotnet "$bin/Platform.Api.dll" --urls "http://localhost:$PORT" --contentRoot "$bin" &
 app_pid=$!
 wait "$app_pid"

@@ -3,7 +3,7 @@ using Platform.LoadDriver;
 using Platform.LoadDriver.Scenarios;
 
 // Usage: Platform.LoadDriver --base-url URL --scenario NAME [--users N | --rate R] [--duration S]
-//                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug]
+//                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug] [--path /x]
 //                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 var options = CommandLine.Parse(args);
 var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
@@ -13,6 +13,7 @@ var tenant = options.Value("tenant", "northwind-live");
 IScenario scenario = options.Value("scenario", "public-profile") switch
 {
     "public-profile" => new PublicProfileScenario(tenant),
+    "get" => new GetPathScenario(options.Value("path", "/health/live")),
     "checkout-ga" or "s1" => new CheckoutScenario("checkout-ga", Owner(), tenant, seated: false),
     "checkout-seats" or "s2" => new CheckoutScenario("checkout-seats", Owner(), tenant, seated: true),
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),

@@ -1,21 +1,44 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenIddict.Validation.AspNetCore;
+using Platform.Identity.OAuth;
 
 namespace Platform.Authentication;
 
 public static class AuthenticationExtensions
 {
-    public const string BearerScheme = "Bearer";
+    /// <summary>The API's scheme: bearer access tokens validated by OpenIddict.</summary>
+    public const string BearerScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
     /// <summary>
-    /// Bearer-token authentication for the API. Until the authorization server is wired in, no token is accepted, so
-    /// every protected endpoint answers 401 with a problem response (fail closed).
+    /// Bearer tokens for the API (the default scheme) and Identity's cookies for the server-rendered sign-in pages only.
+    /// Tokens are validated in-process against the local authorization server's keys (no claim type mapping, so the
+    /// API sees sub, tenant_id, role, scope and client_id as issued), must carry the API audience, and must still be
+    /// valid in the token store, so revoking a client, a user or a refresh chain takes effect at once.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(BearerScheme)
-            .AddScheme<AuthenticationSchemeOptions, RejectingBearerHandler>(BearerScheme, _ => { });
+        builder.Services.AddOpenIddict().AddValidation(options =>
+        {
+            options.UseLocalServer();
+            options.UseAspNetCore();
+            options.AddAudiences(OAuthOptions.ApiAudience);
+            options.EnableTokenEntryValidation();
+            options.EnableAuthorizationEntryValidation();
+        });
+
+        builder.Services.AddAuthentication(options => options.DefaultScheme = BearerScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/login";
+                o.Cookie.Name = "platform.session";
+                o.Cookie.HttpOnly = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            }));
         return builder;
     }
 }

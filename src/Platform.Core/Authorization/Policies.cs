@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static Platform.Authorization.PlatformRoles;
@@ -12,6 +13,9 @@ namespace Platform.Authorization;
 public static class Policies
 {
     public const string PlatformAdmin = "platform-admin";
+
+    /// <summary>A person signed in to the server-rendered account pages (Identity's cookie, never a bearer token).</summary>
+    public const string SignedInUser = "signed-in-user";
 
     /// <summary>Members, roles, API clients, audit log: Owner and Admin.</summary>
     public const string TenantAdmin = "tenant-admin";
@@ -44,7 +48,8 @@ public static class Policies
         var authorization = builder.Services.AddAuthorizationBuilder()
             // An endpoint that names no policy still requires a signed-in caller (fail closed).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin));
+            .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin))
+            .AddPolicy(SignedInUser, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         foreach (var (name, requirement) in TenantPermissions)
         {
             authorization.AddPolicy(name, p => p.RequireAuthenticatedUser().AddRequirements(requirement));

@@ -15,4 +15,8 @@ public sealed class BackgroundJobOptions
 
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often scheduled (delayed) jobs such as webhook retries are moved to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

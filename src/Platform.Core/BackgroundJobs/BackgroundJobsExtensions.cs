@@ -26,11 +26,21 @@ public static class BackgroundJobsExtensions
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = false }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = options.Schema,
+                    PrepareSchemaIfNecessary = false,
+                    // LISTEN/NOTIFY: an enqueued job (a webhook delivery) starts at once rather than at the next poll.
+                    EnableLongPolling = true,
+                }));
 
         if (options.RunServer)
         {
-            builder.Services.AddHangfireServer(server => server.WorkerCount = options.WorkerCount);
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
+            });
         }
 
         return builder;

@@ -40,19 +40,19 @@ public static class HoldEndpoints
             .WithName("ReleasePublicHold").WithSummary("Releases a hold, returning its tickets at once; requires its X-Hold-Token.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").RequireAuthorization(Policies.OrdersWrite).WithStandardProblems().WithIdempotency()
+        var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").WithStandardProblems().WithIdempotency()
             .ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user)), ct))
-            .WithValidation<CreateHoldRequest>().WithName("CreateHold").WithSummary(
+            .WithValidation<CreateHoldRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("CreateHold").WithSummary(
                 "Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:guid}", (Guid id, HoldService holds, CancellationToken ct) => GetAsync(id, null, false, holds, ct))
             .RequireAuthorization(Policies.OrdersRead).WithName("GetHold").WithSummary("Gets a hold of the tenant.");
         staff.MapPost("/{id:guid}/extend", (Guid id, HoldService holds, CancellationToken ct) => ExtendAsync(id, null, false, holds, ct))
-            .WithName("ExtendHold").WithSummary("Extends a hold once by the configured extension.").ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(Policies.OrdersWrite).WithName("ExtendHold").WithSummary("Extends a hold once by the configured extension.").ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapDelete("/{id:guid}", (Guid id, HoldService holds, CancellationToken ct) => ReleaseAsync(id, null, false, holds, ct))
-            .WithName("ReleaseHold").WithSummary("Releases a hold, returning its tickets at once.").ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(Policies.OrdersWrite).WithName("ReleaseHold").WithSummary("Releases a hold, returning its tickets at once.").ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Platform.Http;
+using Platform.Outbox;
 using Platform.Persistence;
 using static Platform.Holds.CheckoutSql;
 
@@ -156,10 +157,21 @@ internal sealed class HoldStock(PlatformDbContext db)
 
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {
-        // An order still awaiting payment for an ended hold can no longer be paid.
-        await sql.ExecuteAsync("""
+        // An order still awaiting payment for an ended hold can no longer be paid; say so through the outbox.
+        var expiredOrders = await sql.QueryAsync("""
             UPDATE orders SET state = 'expired' WHERE tenant_id = @t AND hold_id = ANY(@ids) AND state = 'pending_payment'
-            """, ct, P("t", tenantId), P("ids", holdIds));
+            RETURNING id, event_id, hold_id
+            """, r => new OrderExpired(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2)), ct, P("t", tenantId), P("ids", holdIds));
+        if (expiredOrders.Count > 0)
+        {
+            var outbox = new OutboxWriter(db, TimeProvider.System);
+            foreach (var expired in expiredOrders)
+            {
+                outbox.Add("order.expired", expired);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
         await sql.ExecuteAsync("""
             UPDATE quota_counters qc SET held = qc.held - x.n
             FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
@@ -179,5 +191,8 @@ internal sealed class HoldStock(PlatformDbContext db)
             """, ct, P("t", tenantId), P("ids", holdIds));
     }
 }
+
+/// <summary>The order.expired event's data.</summary>
+internal sealed record OrderExpired(Guid OrderId, Guid EventId, Guid HoldId);
 
 internal sealed record ReclaimFilter(Guid? QuotaId = null, Guid? OccurrenceId = null, string? BuyerKey = null, Guid? EventId = null, Guid? HoldId = null);

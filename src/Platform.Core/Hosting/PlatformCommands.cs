@@ -7,7 +7,8 @@ using Platform.Samples;
 namespace Platform.Hosting;
 
 /// <summary>
-/// The host's one-shot commands, run instead of serving: `migrate`, `load-samples DIR` and `openapi FILE`.
+/// The host's one-shot commands, run instead of serving: `migrate`, `load-samples DIR`, `openapi FILE`,
+/// `create-platform-admin --email X --password Y` and `ensure-oauth-clients`.
 /// Keeping them explicit keeps database work out of start-up (and out of OpenAPI generation).
 /// </summary>
 public static class PlatformCommands
@@ -45,6 +46,13 @@ public static class PlatformCommands
                 app.UseEndpoints(_ => { });
                 var json = await OpenApiExport.RenderAsync(app.Services);
                 await File.WriteAllTextAsync(args.Length > 1 ? args[1] : "openapi/v1.json", json + "\n", ct);
+                return true;
+            case "create-platform-admin" or "ensure-oauth-clients":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    Environment.ExitCode = await scope.ServiceProvider.GetRequiredService<Identity.IdentityCommands>().RunAsync(args, ct);
+                }
+
                 return true;
             default:
                 return false;

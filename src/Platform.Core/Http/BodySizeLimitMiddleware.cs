@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Http;
@@ -12,6 +14,16 @@ public sealed class HttpOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
 
+/// <summary>An endpoint's own body limit (imports carry documents far larger than ordinary requests).</summary>
+public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+
+public static class BodySizeLimitExtensions
+{
+    /// <summary>Overrides Http:MaxRequestBodyBytes for one endpoint.</summary>
+    public static RouteHandlerBuilder WithBodySizeLimit(this RouteHandlerBuilder builder, long bytes) =>
+        builder.WithMetadata(new BodySizeLimit(bytes));
+}
+
 /// <summary>
 /// Refuses an oversize body up front from Content-Length (413 problem, nothing read), and caps streamed bodies
 /// through the server's limit so a chunked upload cannot exceed it either.
@@ -20,7 +32,8 @@ internal sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptions<Htt
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                    ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);

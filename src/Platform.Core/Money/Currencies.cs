@@ -25,6 +25,14 @@ public static class Currencies
 
     public static bool IsKnown(string? code) => code is not null && Known.Contains(code);
 
+    /// <summary>"EUR", 1999, "en" → "19.99 EUR"; "JPY", 1999 → "1,999 JPY". The code, not a symbol, so it is never ambiguous.</summary>
+    public static string Format(long minorUnits, string code, string locale)
+    {
+        var digits = MinorUnitDigits(code);
+        var amount = minorUnits / (decimal)Math.Pow(10, digits);
+        return $"{amount.ToString("N" + digits, CultureInfo.GetCultureInfo(locale))} {code}";
+    }
+
     public static int MinorUnitDigits(string code) =>
         ZeroDecimal.Contains(code) ? 0 : ThreeDecimal.Contains(code) ? 3 : 2;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
+using Platform.Authorization;
 
 namespace Platform.OpenApi;
 
@@ -24,9 +25,42 @@ public static class OpenApiExtensions
             });
             options.SupportNonNullableReferenceTypes();
             options.DocumentFilter<OperationConventionsFilter>();
+            var scopes = PlatformScopes.All.ToDictionary(s => s, ScopeDescription);
+            options.AddSecurityDefinition(OAuthSecurityFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "OAuth 2.0 (OpenIddict). Server-to-server: client credentials of an API client registered by a " +
+                              "tenant Owner/Admin. Apps acting for a person: authorization code with PKCE (S256). Discovery: " +
+                              "/.well-known/openid-configuration.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = new Uri("/connect/token", UriKind.Relative), Scopes = scopes },
+                    AuthorizationCode = new OpenApiOAuthFlow
+                    {
+                        AuthorizationUrl = new Uri("/connect/authorize", UriKind.Relative),
+                        TokenUrl = new Uri("/connect/token", UriKind.Relative),
+                        RefreshUrl = new Uri("/connect/token", UriKind.Relative),
+                        Scopes = new Dictionary<string, string>(scopes) { ["offline_access"] = "Issue a refresh token." },
+                    },
+                },
+            });
+            options.OperationFilter<OAuthSecurityFilter>();
         });
         return builder;
     }
+
+    private static string ScopeDescription(string scope) => scope switch
+    {
+        PlatformScopes.TenantsAdmin => "Members, roles, invitations, API clients and the audit log of the tenant.",
+        PlatformScopes.EventsRead => "Read venues, events, prices and availability.",
+        PlatformScopes.EventsWrite => "Create and change venues, events and prices.",
+        PlatformScopes.OrdersRead => "Read orders and tickets.",
+        PlatformScopes.OrdersWrite => "Place holds and orders, refund, change tickets.",
+        PlatformScopes.TicketsCheckIn => "Scan and check in tickets.",
+        PlatformScopes.ReportsRead => "Read reports and exports.",
+        PlatformScopes.WebhooksManage => "Manage webhook subscriptions.",
+        _ => scope,
+    };
 
     /// <summary>
     /// The document at a stable URL (/openapi/v1.json) and Swagger UI at /swagger, both public: placed before
@@ -39,6 +73,13 @@ public static class OpenApiExtensions
         {
             o.RoutePrefix = "swagger";
             o.SwaggerEndpoint($"/openapi/{DocumentName}.json", "Ticketing Platform API v1");
+            // "Authorize" signs in through the platform's login and consent pages (authorization code + PKCE) as the
+            // first-party public client created by the `ensure-oauth-clients` command.
+            o.OAuthClientId("swagger-ui");
+            o.OAuthAppName("Ticketing Platform API");
+            o.OAuthUsePkce();
+            o.OAuthScopeSeparator(" ");
+            o.OAuthScopes([.. PlatformScopes.All]);
         });
         return app;
     }

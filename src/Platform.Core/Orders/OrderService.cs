@@ -5,6 +5,7 @@ using Npgsql;
 using Platform.Events;
 using Platform.Holds;
 using Platform.Http;
+using Platform.Outbox;
 using Platform.Payments;
 using Platform.Persistence;
 using Platform.Pricing;
@@ -22,7 +23,7 @@ namespace Platform.Orders;
 /// </summary>
 public sealed class OrderService(
     PlatformDbContext db, TenantContext tenant, PricingQuoteService quotes, VoucherStore vouchers, IDataProtectionProvider protection,
-    TimeProvider clock)
+    OutboxWriter outbox, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
 
@@ -82,6 +83,7 @@ public sealed class OrderService(
 
         db.Add(order);
         db.AddRange(lines);
+        outbox.Add("order.created", OrderEvents.Of(order));
         try
         {
             if (quote.PromoCode is { } code)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Holds;
 using Platform.Http;
+using Platform.Outbox;
 using Platform.Orders;
 using Platform.Persistence;
 using Platform.Tenancy;
@@ -22,7 +23,8 @@ public sealed record RefundRequest(IReadOnlyList<RefundLineRequest>? Lines, stri
 /// written (a unique index allows one succeeded payment per order). A decline rolls all of that back and records
 /// the failed attempt.
 /// </summary>
-public sealed class PaymentService(PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, TimeProvider clock)
+public sealed class PaymentService(
+    PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock)
 {
     public IPaymentProvider Provider(string name) =>
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
@@ -80,6 +82,7 @@ public sealed class PaymentService(PlatformDbContext db, TenantContext tenant, I
             {
                 var payment = NewPayment(order, provider, Payment.KindPayment, Payment.Succeeded, order.Total, result.Reference, null, createdBy, now);
                 db.Add(payment);
+                outbox.Add("order.paid", OrderEvents.Of(order, OrderState.Paid, payment));
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -139,6 +142,7 @@ public sealed class PaymentService(PlatformDbContext db, TenantContext tenant, I
         var refund = NewPayment(order, provider, Payment.KindRefund, Payment.Succeeded, amount, result.Reference, request.Reason!.Trim(), createdBy,
             clock.GetUtcNow());
         db.Add(refund);
+        outbox.Add("order.refunded", OrderEvents.Of(order, order.State, refund));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -49,6 +49,12 @@ internal sealed class DatabaseMigrator(
             await policy.ExecuteNonQueryAsync(ct);
         }
 
+        // The one extra policy beside tenant_isolation: users read their own memberships at sign-in (docs/adr/0003).
+        await using (var membershipPolicy = new NpgsqlCommand(Identity.Memberships.MembershipRowLevelSecurity.PolicySql, connection, transaction))
+        {
+            await membershipPolicy.ExecuteNonQueryAsync(ct);
+        }
+
         await using (var grants = new NpgsqlCommand(RowLevelSecurity.GrantSql(database.Value.AppRole, jobs.Value.Schema), connection, transaction))
         {
             await grants.ExecuteNonQueryAsync(ct);

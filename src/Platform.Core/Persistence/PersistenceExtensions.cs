@@ -16,11 +16,34 @@ public static class PersistenceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantSessionInterceptor>();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<PlatformDbContext>((sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
         services.AddScoped<DatabaseMigrator>();
         return builder;
+    }
+
+    /// <summary>
+    /// The application's pool. Nothing we do sets session state (the tenant and user settings are transaction-local),
+    /// so the per-checkout DISCARD ALL is pure cost: it adds a round trip to every query and throws away prepared
+    /// statements. Without it Npgsql can auto-prepare the hot queries. An explicit setting in the connection string wins.
+    /// </summary>
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var explicitKeys = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && explicitKeys.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
     }
 
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>

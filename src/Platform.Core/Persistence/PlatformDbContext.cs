@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Platform.Identity.Users;
 using Platform.Tenancy;
 
 namespace Platform.Persistence;
@@ -8,9 +11,11 @@ namespace Platform.Persistence;
 /// <summary>
 /// The platform's single unit of work. Each capability owns its entity configurations (IEntityTypeConfiguration
 /// beside its entities); this class only wires the tenant isolation that applies to all of them.
+/// It is also ASP.NET Core Identity's user store, OpenIddict's store and the Data Protection key ring: all of those
+/// tables are platform-level (no tenant_id), see docs/adr/0003.
 /// </summary>
 public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, TenantContext tenant)
-    : DbContext(options)
+    : IdentityUserContext<PlatformUser, Guid>(options), IDataProtectionKeyContext
 {
     public const string TenantFilterName = "Tenant";
 
@@ -22,8 +27,12 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     /// <summary>Read by the tenant query filter on every query; null matches no row (fail closed).</summary>
     internal Guid? CurrentTenantId => Tenant.TenantId;
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict<Guid>();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlatformDbContext).Assembly);
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes()

@@ -17,6 +17,7 @@ public static class PricingExtensions
         builder.Services.AddScoped<PricingRuleStore>();
         builder.Services.AddScoped<VoucherStore>();
         builder.Services.AddScoped<PricingQuoteService>();
+        builder.Services.AddScoped<Quotes.EventQuoteBuilder>();
         builder.Services.AddScoped<ISampleSectionLoader, PricingRulesSampleLoader>();
         return builder;
     }
@@ -26,6 +27,7 @@ public static class PricingExtensions
     {
         PricingRuleEndpoints.Map(app);
         VoucherEndpoints.Map(app);
+        app.MapEventQuotes();
         return app;
     }
 }

@@ -11,6 +11,9 @@ namespace Platform.Venues;
 
 public static class VenueEndpoints
 {
+    /// <summary>A 40,000-seat stadium exports to about 4.5 MB; imports get room for venues several times larger.</summary>
+    public const long VenueImportMaxBytes = 32L * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapVenues(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/venues").WithTags("Venues").RequireAuthorization(Policies.EventsRead).WithStandardProblems();
@@ -36,7 +39,7 @@ public static class VenueEndpoints
         read.MapGet("/{id:guid}/export", ExportAsync).WithName("ExportVenue")
             .WithSummary("Exports a venue (zones, sections, every seat) as one JSON document that import accepts.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        write.MapPost("/import", ImportAsync).WithName("ImportVenue")
+        write.MapPost("/import", ImportAsync).WithName("ImportVenue").WithBodySizeLimit(VenueImportMaxBytes)
             .WithSummary("Creates a venue from an exported JSON document, all or nothing.")
             .WithValidation<VenueDocument>().ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Authentication;
 using Platform.BackgroundJobs;
 using Platform.Persistence;
 
@@ -38,28 +39,69 @@ public sealed class PlatformFixture : IAsyncLifetime
         await cluster.CreateDatabaseAsync(Database);
         await MigrateAsync();
 
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        Factory = NewFactory();
+        _ = Factory.Server;
+    }
+
+    /// <summary>
+    /// A second host on the same database, standing for another node of the deployment. It lives until the end of
+    /// the run: Hangfire keeps process-wide static state (its log provider) bound to the last host built, so disposing
+    /// a second host mid-run would break background jobs for every later test.
+    /// </summary>
+    public WebApplicationFactory<Program> SecondNode => secondNode ??= NewFactory();
+
+    private WebApplicationFactory<Program>? secondNode;
+
+    private WebApplicationFactory<Program> NewFactory() =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");
             host.UseSetting("Database:ConnectionString", AppConnectionString);
             host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
-            host.UseSetting("BackgroundJobs:WorkerCount", "1");
+            host.UseSetting("BackgroundJobs:WorkerCount", "2");
+            host.UseSetting("BackgroundJobs:SchedulePollingInterval", "00:00:01");
+            // Receivers in the tests listen on 127.0.0.1; retries come quickly; nothing here hits a rate limit.
+            host.UseSetting("Webhooks:AllowLoopback", "true");
+            host.UseSetting("Webhooks:RetrySchedule:0", "00:00:00.2");
+            host.UseSetting("Webhooks:RetrySchedule:1", "00:00:00.5");
+            host.UseSetting("Outbox:SweepInterval", "00:00:02");
+            // Limits far above any test's traffic (the pool test sends 2,000 requests), except the free plan, which
+            // the rate-limit tests put their tenants on to meet a limit quickly.
+            foreach (var bucket in new[] { "Plans:standard", "Plans:enterprise", "Anonymous", "Checkout" })
+            {
+                host.UseSetting($"RateLimits:{bucket}:PermitsPerMinute", "1000000");
+                host.UseSetting($"RateLimits:{bucket}:Burst", bucket == "Plans:enterprise" ? "200000" : "100000");
+            }
+
+            host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "1");
+            host.UseSetting("RateLimits:Plans:free:Burst", "3");
             host.UseSetting("Logging:Console:FormatterName", "simple");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
-            host.ConfigureTestServices(services =>
-            {
-                services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
-                services.PostConfigure<AuthenticationOptions>(o =>
-                {
-                    o.DefaultScheme = TestAuthHandler.SchemeName;
-                    o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName;
-                    o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
-                    o.DefaultForbidScheme = TestAuthHandler.SchemeName;
-                });
-            });
+            host.UseSetting("Email:PickupDirectory", MailDirectory);
+            host.ConfigureTestServices(ConfigureTestAuthentication);
         });
-        _ = Factory.Server;
+
+    /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-mail-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>
+    /// Requests with the X-Test-Caller header authenticate as that caller (so other capabilities' tests need no OAuth
+    /// flow); every other request goes through the real OpenIddict token validation.
+    /// </summary>
+    public static void ConfigureTestAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { })
+            .AddPolicyScheme(TestAuthHandler.SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(TestAuthHandler.Header) ? TestAuthHandler.SchemeName : AuthenticationExtensions.BearerScheme);
+        services.PostConfigure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultAuthenticateScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultChallengeScheme = TestAuthHandler.SelectorScheme;
+            o.DefaultForbidScheme = TestAuthHandler.SelectorScheme;
+        });
     }
 
     /// <summary>Runs the same migrate step as the run command, as the schema owner.</summary>
@@ -84,6 +126,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (secondNode is not null)
+        {
+            await secondNode.DisposeAsync();
+        }
+
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
@@ -92,6 +139,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (cluster is not null)
         {
             await cluster.DisposeAsync();
+        }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Test";
+    public const string SelectorScheme = "TestOrBearer";
     public const string Header = "X-Test-Caller";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -119,3 +119,29 @@ public sealed class PaymentTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class OrderOutboxTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Checkout_CreatePayRefundExpire_OneOutboxEventEachInTheSameTransaction()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        var order = await s.PlaceAsync(1, "a@example.com");
+        (await s.PayAsync(order)).EnsureSuccessStatusCode();
+        (await s.Owner.PostAsJsonAsync($"/api/v1/orders/{order.Id}/refunds", new { reason = "changed plans" })).EnsureSuccessStatusCode();
+        var unpaid = await s.PlaceAsync(1, "b@example.com");
+        await s.ExpireAsync(unpaid.HoldId);
+        Assert.Equal(HttpStatusCode.Conflict, (await s.PayAsync(unpaid)).StatusCode);
+
+        async Task<long> Count(string type, Guid orderId) => await s.ScalarAsync<long>(
+            $"SELECT count(*) FROM outbox_messages WHERE tenant_id = @t AND type = '{type}' AND payload::jsonb ->> 'orderId' = '{orderId}'");
+
+        Assert.Equal(1L, await Count("order.created", order.Id));
+        Assert.Equal(1L, await Count("order.paid", order.Id));
+        Assert.Equal(1L, await Count("order.refunded", order.Id));
+        Assert.Equal(1L, await Count("order.created", unpaid.Id));
+        Assert.Equal(1L, await Count("order.expired", unpaid.Id));
+        Assert.Equal(0L, await s.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE tenant_id = @t AND payload::text ILIKE '%example.com%'"));
+    }
+}

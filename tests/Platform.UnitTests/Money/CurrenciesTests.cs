@@ -25,4 +25,12 @@ public sealed class CurrenciesTests
     [InlineData("CNY")]
     [InlineData("JPY")]
     public void IsKnown_IsoCode_IsTrue(string code) => Assert.True(Currencies.IsKnown(code));
+
+    [Theory]
+    [InlineData(1999, "EUR", "en", "19.99 EUR")]
+    [InlineData(1999, "JPY", "en", "1,999 JPY")]
+    [InlineData(12345, "KWD", "en", "12.345 KWD")]
+    [InlineData(880000, "CNY", "zh-CN", "8,800.00 CNY")]
+    public void Format_UsesTheCurrencysMinorUnit(long minor, string code, string locale, string expected) =>
+        Assert.Equal(expected, Currencies.Format(minor, code, locale));
 }

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Platform.Identity.Email;
+using Platform.Identity.Users;
+
+namespace Platform.Api.Pages.Account;
+
+[AllowAnonymous]
+public sealed class ConfirmEmailModel(UserManager<PlatformUser> users) : PageModel
+{
+    public const string Confirmed = "Your email address is confirmed. You can sign in now.";
+    public const string Invalid = "This confirmation link is invalid or has expired.";
+
+    public string Message { get; private set; } = Invalid;
+
+    public async Task OnGetAsync(string? userId, string? code)
+    {
+        var token = AccountEmails.Decode(code);
+        var user = userId is null || token is null ? null : await users.FindByIdAsync(userId);
+        if (user is not null && (await users.ConfirmEmailAsync(user, token!)).Succeeded)
+        {
+            Message = Confirmed;
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Tenancy;
+
+namespace Platform.Outbox;
+
+/// <summary>
+/// A domain event recorded in the same transaction as the change it describes, later fanned out to webhooks.
+/// Dispatched at least once: a receiver may see an event twice and deduplicates by webhook-id.
+/// </summary>
+internal sealed class OutboxMessage : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>A dotted event type such as order.paid.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>The event's data as a JSON object.</summary>
+    public required string Payload { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public DateTimeOffset? DispatchedAt { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(e => new { e.TenantId, e.Id });
+        builder.Property(e => e.Type).HasMaxLength(100);
+        builder.Property(e => e.Payload).HasColumnType("jsonb");
+        // The dispatcher only ever reads the undispatched tail.
+        builder.HasIndex(e => new { e.TenantId, e.Id }).HasFilter("dispatched_at IS NULL").HasDatabaseName("ix_outbox_messages_undispatched");
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

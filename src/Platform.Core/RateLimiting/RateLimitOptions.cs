@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.RateLimiting;
+
+/// <summary>A token bucket: <see cref="PermitsPerMinute"/> sustained, up to <see cref="Burst"/> at once.</summary>
+public sealed class BucketLimit
+{
+    [Range(1, 10_000_000)]
+    public int PermitsPerMinute { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int Burst { get; set; }
+}
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Per API client (client_id) or user (sub), by the tenant's plan.</summary>
+    public Dictionary<string, BucketLimit> Plans { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per IP address for anonymous calls.</summary>
+    public BucketLimit Anonymous { get; set; } = new() { PermitsPerMinute = 300, Burst = 60 };
+
+    /// <summary>The stricter <see cref="RateLimitPolicies.Checkout"/> policy, per client or user (else IP).</summary>
+    public BucketLimit Checkout { get; set; } = new() { PermitsPerMinute = 60, Burst = 10 };
+
+    public static readonly IReadOnlyDictionary<string, BucketLimit> DefaultPlans = new Dictionary<string, BucketLimit>
+    {
+        [Tenancy.TenantPlans.Free] = new() { PermitsPerMinute = 120, Burst = 30 },
+        [Tenancy.TenantPlans.Standard] = new() { PermitsPerMinute = 600, Burst = 100 },
+        [Tenancy.TenantPlans.Enterprise] = new() { PermitsPerMinute = 3000, Burst = 500 },
+    };
+
+    public BucketLimit ForPlan(string? plan) =>
+        plan is not null && Plans.TryGetValue(plan, out var configured) ? configured
+        : plan is not null && DefaultPlans.TryGetValue(plan, out var known) ? known
+        : DefaultPlans[Tenancy.TenantPlans.Standard];
+}
+
+/// <summary>Named policies endpoints attach with RequireRateLimiting.</summary>
+public static class RateLimitPolicies
+{
+    /// <summary>Hold and order creation: a stricter bucket on top of the plan's.</summary>
+    public const string Checkout = "checkout";
+}

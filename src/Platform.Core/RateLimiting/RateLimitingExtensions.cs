@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Platform.Authorization;
+using Platform.Http;
+using Platform.Persistence;
+using Platform.Tenancy;
+
+namespace Platform.RateLimiting;
+
+/// <summary>What the limiter decided a request is: its partition and its bucket (kept for the headers).</summary>
+internal sealed record RateLimitPartitionInfo(string Key, int Limit, double PerSecond);
+
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned per API client, per user, or per IP for anonymous calls, with token
+/// buckets from the tenant's plan. Limits are held in this node's memory (see docs/api.md: per node until the
+/// scale-out work).
+/// </summary>
+public static class RateLimitingExtensions
+{
+    private const string GlobalItem = "ratelimit.global";
+    private const string CheckoutItem = "ratelimit.checkout";
+    private const string PlanItem = "ratelimit.plan";
+
+    public static IHostApplicationBuilder AddPlatformRateLimiting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            return PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                // Health probes and the benchmark baseline are infrastructure, not API calls.
+                if (!ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var info = Partition(ctx, options, Bucket(ctx, options, ctx.Items[PlanItem] as string));
+                ctx.Items[GlobalItem] = info;
+                return TokenBucket(info);
+            });
+        });
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            o.GlobalLimiter = sp.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicies.Checkout, ctx =>
+            {
+                var info = Partition(ctx, options, options.Checkout);
+                info = info with { Key = "checkout:" + info.Key };
+                ctx.Items[CheckoutItem] = info;
+                return TokenBucket(info);
+            });
+            o.OnRejected = OnRejectedAsync;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Place right after authentication (partitions need the caller; the plan comes from the token's tenant) and
+    /// before tenant resolution, so calls refused there are counted too.
+    /// </summary>
+    public static WebApplication UsePlatformRateLimiting(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (Guid.TryParse(context.User.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId))
+            {
+                context.Items[PlanItem] = await PlanAsync(context, tenantId);
+            }
+
+            context.Response.OnStarting(() =>
+            {
+                var info = context.Items[CheckoutItem] as RateLimitPartitionInfo ?? context.Items[GlobalItem] as RateLimitPartitionInfo;
+                if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests && info is not null)
+                {
+                    var limiter = context.RequestServices.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
+                    var remaining = context.Items[CheckoutItem] is null
+                        ? (int)(limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0)
+                        : -1;
+                    WriteHeaders(context, info, remaining);
+                }
+
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static async Task<string> PlanAsync(HttpContext context, Guid tenantId)
+    {
+        var cache = context.RequestServices.GetRequiredService<IMemoryCache>();
+        return await cache.GetOrCreateAsync($"tenant:plan:{tenantId}", async entry =>
+        {
+            // Plan changes by platform admins take effect within this time on every node.
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            var db = context.RequestServices.GetRequiredService<PlatformDbContext>();
+            return await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Plan).SingleOrDefaultAsync(context.RequestAborted);
+        }) ?? TenantPlans.Standard;
+    }
+
+    private static BucketLimit Bucket(HttpContext ctx, RateLimitOptions options, string? plan) =>
+        IsAnonymous(ctx) ? options.Anonymous : options.ForPlan(plan);
+
+    private static bool IsAnonymous(HttpContext ctx) => ctx.User.Identity?.IsAuthenticated != true;
+
+    private static RateLimitPartitionInfo Partition(HttpContext ctx, RateLimitOptions options, BucketLimit limit)
+    {
+        var user = ctx.User;
+        var key = user.FindFirst(PlatformClaims.ClientId)?.Value is { } client ? $"client:{client}"
+            : user.Identity?.IsAuthenticated == true && user.FindFirst(PlatformClaims.Subject)?.Value is { } sub ? $"user:{sub}"
+            : $"ip:{ctx.Connection.RemoteIpAddress}";
+        return new RateLimitPartitionInfo($"{key}:{limit.PermitsPerMinute}:{limit.Burst}", limit.Burst, limit.PermitsPerMinute / 60.0);
+    }
+
+    /// <summary>Refills a share every 100 ms, so the sustained rate holds without step-shaped bursts.</summary>
+    private static RateLimitPartition<string> TokenBucket(RateLimitPartitionInfo info) =>
+        RateLimitPartition.GetTokenBucketLimiter(info.Key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = info.Limit,
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(info.PerSecond / 10)),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(info.PerSecond >= 10 ? 0.1 : Math.Max(1, 1 / info.PerSecond)),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var info = http.Items[CheckoutItem] as RateLimitPartitionInfo ?? http.Items[GlobalItem] as RateLimitPartitionInfo;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (info is not null)
+        {
+            WriteHeaders(http, info, 0, seconds);
+        }
+
+        await ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate_limited",
+            $"Too many requests; retry after {seconds} second(s).").ExecuteAsync(http);
+    }
+
+    private static void WriteHeaders(HttpContext context, RateLimitPartitionInfo info, int remaining, int? reset = null)
+    {
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = info.Limit.ToString(CultureInfo.InvariantCulture);
+        if (remaining >= 0)
+        {
+            headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Seconds until the bucket is full again.
+        var full = reset ?? (int)Math.Ceiling((info.Limit - Math.Max(0, remaining)) / info.PerSecond);
+        headers["RateLimit-Reset"] = Math.Max(0, full).ToString(CultureInfo.InvariantCulture);
+    }
+}

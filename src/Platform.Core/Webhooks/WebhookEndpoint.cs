@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Tenancy;
+
+namespace Platform.Webhooks;
+
+/// <summary>A tenant's receiver of signed event deliveries.</summary>
+internal sealed class WebhookEndpoint : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required string Url { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Event type patterns: exact (order.paid), a prefix wildcard (order.*) or everything (*).</summary>
+    public List<string> EventTypes { get; set; } = [];
+
+    /// <summary>JSON object of payload paths to required values (equality); null delivers every matching event.</summary>
+    public string? Filter { get; set; }
+
+    /// <summary>whsec_ + base64 key. Shown once on creation or rotation.</summary>
+    public required string Secret { get; set; }
+
+    /// <summary>The secret before the last rotation, still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? PreviousSecret { get; set; }
+
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>gone (the receiver answered 410), failing (5 days of failures), manual, or null.</summary>
+    public string? DisabledReason { get; set; }
+
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>Start of the current run of failed attempts; cleared by any success.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<string> ActiveSecrets(DateTimeOffset now) =>
+        PreviousSecret is not null && PreviousSecretExpiresAt > now ? [Secret, PreviousSecret] : [Secret];
+
+    public void Disable(string reason, DateTimeOffset now)
+    {
+        Enabled = false;
+        DisabledReason = reason;
+        DisabledAt = now;
+        UpdatedAt = now;
+    }
+}
+
+internal static class DisabledReasons
+{
+    public const string Gone = "gone";
+    public const string Failing = "failing";
+    public const string Manual = "manual";
+}
+
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<WebhookEndpoint> builder)
+    {
+        builder.ToTable("webhook_endpoints");
+        builder.HasKey(e => new { e.TenantId, e.Id });
+        builder.Property(e => e.Url).HasMaxLength(WebhookRules.MaxUrlLength);
+        builder.Property(e => e.Description).HasMaxLength(200);
+        builder.Property(e => e.Filter).HasColumnType("jsonb");
+        builder.Property(e => e.Secret).HasMaxLength(100);
+        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        builder.Property(e => e.DisabledReason).HasMaxLength(20);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Platform.Webhooks;
+
+/// <summary>The outcome of one HTTP attempt.</summary>
+internal sealed record SendResult(int? StatusCode, int LatencyMs, string? ResponseExcerpt, string? Error)
+{
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+}
+
+/// <summary>
+/// Posts a signed delivery. The typed HttpClient follows no redirects, times out after WebhookOptions.Timeout and
+/// connects only through <see cref="WebhookUrlGuard.ConnectAsync"/>.
+/// </summary>
+internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
+{
+    public async Task<SendResult> SendAsync(string url, string webhookId, IEnumerable<string> secrets, string body, CancellationToken ct)
+    {
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("webhook-id", webhookId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSigner.Header(secrets, webhookId, timestamp, body));
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            var excerpt = await ExcerptAsync(response, ct);
+            return new SendResult((int)response.StatusCode, Elapsed(watch), excerpt, null);
+        }
+        catch (HttpRequestException e)
+        {
+            return new SendResult(null, Elapsed(watch), null, Truncate(e.Message));
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new SendResult(null, Elapsed(watch), null, "The receiver did not answer in time.");
+        }
+    }
+
+    private static async Task<string?> ExcerptAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[WebhookAttempt.ExcerptLength];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), ct)) > 0)
+        {
+            read += n;
+        }
+
+        // Bytes cut mid-character decode to a replacement character; the excerpt stays within 1 KB of characters.
+        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static int Elapsed(Stopwatch watch) => (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
+
+    private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];
+}

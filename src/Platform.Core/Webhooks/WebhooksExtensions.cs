@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Platform.Outbox;
+
+namespace Platform.Webhooks;
+
+public static class WebhooksExtensions
+{
+    /// <summary>Endpoints, signed delivery through Hangfire with retries, the SSRF guard and the log cleanup.</summary>
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookUrlGuard>();
+        services.AddScoped<IOutboxHandler, WebhookFanOut>();
+        services.AddScoped<WebhookDeliveryJob>();
+        services.AddScoped<WebhookCleanupJob>();
+        services.AddHostedService<WebhookRecurringJobs>();
+        services.AddHttpClient<WebhookSender>((sp, client) =>
+            {
+                client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Platform-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var guard = sp.GetRequiredService<WebhookUrlGuard>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    UseProxy = false,
+                    AutomaticDecompression = DecompressionMethods.None,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = guard.ConnectAsync,
+                };
+            });
+        return builder;
+    }
+
+    /// <summary>/api/v1/webhooks: endpoints, deliveries, attempts, redelivery and the test ping.</summary>
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        WebhookEndpoints.Map(app);
+        return app;
+    }
+}
