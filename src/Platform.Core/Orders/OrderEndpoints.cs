@@ -8,6 +8,7 @@ using Platform.Authorization;
 using Platform.Checkout;
 using Platform.Holds;
 using Platform.Http;
+using Platform.RateLimiting;
 using Platform.Payments;
 using Platform.Persistence;
 using Platform.Tenancy.PublicProfile;
@@ -36,7 +37,7 @@ public static class OrderEndpoints
                 var (order, token) = await orders.CreateAsync(hold, request, null, ct);
                 return TypedResults.Created($"orders/{order.Id}", await orders.ToResponseAsync(order, token, ct));
             })
-            .WithValidation<CreateOrderRequest>().WithName("CreatePublicOrder")
+            .WithValidation<CreateOrderRequest>().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
             .WithSummary("Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id,
@@ -65,7 +66,7 @@ public static class OrderEndpoints
                 var (order, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}", await orders.ToResponseAsync(order, null, ct));
             })
-            .WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("CreateOrder")
+            .WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
