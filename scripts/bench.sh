@@ -17,7 +17,7 @@ APP_PORT="${BENCH_APP_PORT:-5081}"
 BENCH_SECONDS="${BENCH_SECONDS:-15}"
 DATA="$PWD/.data/bench/data"
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2)
 
 for port in "$PG_PORT" "$APP_PORT"; do
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -54,21 +54,37 @@ export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platfor
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 export Benchmark__BareEndpoint=true
 export Logging__LogLevel__Default=Warning
-# The driver is one IP standing for many visitors: per-IP limits for anonymous calls would measure the limiter.
-export RateLimits__Anonymous__PermitsPerMinute=100000000 RateLimits__Anonymous__Burst=10000000
+# The load driver is one IP acting for thousands of buyers: lift the per-IP anonymous and checkout buckets so S1/S2
+# measure checkout, not the limiter. For S4 set BENCH_RATE_PER_MINUTE to about 60 x the peak holds/s S1 measured, so
+# the excess is answered 429.
+BENCH_RATE_PER_MINUTE="${BENCH_RATE_PER_MINUTE:-100000000}"
+for bucket in Anonymous Checkout; do
+  export "RateLimits__${bucket}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__${bucket}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
+done
 # Request logs at Information would measure the console, not the platform.
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
 api migrate >/dev/null
 api load-samples tenants-sample >/dev/null
-api --urls "http://127.0.0.1:$APP_PORT" > "$PWD/.data/bench/app.log" 2>&1 &
+# exec: $! must be the dotnet process itself, or the cleanup's kill leaves the app running on the port.
+(exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$APP_PORT" --contentRoot "$bin" \
+  --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) > "$PWD/.data/bench/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
 
 kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/bare" | awk '/^Requests\/sec/ {print int($2)}')
 echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 
+# Checkout scenarios (s1 checkout-ga, s2 checkout-seats, s4 checkout-overload) create their stock and check
+# oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE arrivals/s (set it to
+# 2-3x the peak holds/s S1 measured); the others are closed-loop with BENCH_USERS concurrent buyers.
+BENCH_USERS="${BENCH_USERS:-64}"
+BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
+owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 for scenario in "${scenarios[@]}"; do
+  load=(--users "$BENCH_USERS")
+  case "$scenario" in s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;; esac
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
-    --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" --users 64 \
+    --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
+    --owner-connection "$owner" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
 done

@@ -4,6 +4,7 @@ using Platform.LoadDriver.Scenarios;
 
 // Usage: Platform.LoadDriver --base-url URL --scenario NAME [--users N | --rate R] [--duration S]
 //                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug] [--path /x]
+//                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 var options = CommandLine.Parse(args);
 var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
 var duration = TimeSpan.FromSeconds(options.Number("duration", 15));
@@ -14,8 +15,14 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "public-profile" => new PublicProfileScenario(tenant),
     "get" => new GetPathScenario(options.Value("path", "/health/live")),
     var spec when spec.StartsWith("get:", StringComparison.Ordinal) => new GetPathScenario(spec[4..]),
+    "checkout-ga" or "s1" => new CheckoutScenario("checkout-ga", Owner(), tenant, seated: false),
+    "checkout-seats" or "s2" => new CheckoutScenario("checkout-seats", Owner(), tenant, seated: true),
+    "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
+
+BenchDatabase Owner() => new(options.Value("owner-connection",
+    "Host=127.0.0.1;Port=5434;Database=platform;Username=platform_owner"), tenant);
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };

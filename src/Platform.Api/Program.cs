@@ -6,6 +6,9 @@ using Platform.Benchmarking;
 using Platform.Catalog;
 using Platform.Events;
 using Platform.Health;
+using Platform.Orders;
+using Platform.Payments;
+using Platform.Holds;
 using Platform.Hosting;
 using Platform.Identity;
 using Platform.Http;
@@ -40,6 +43,8 @@ builder.AddEvents();
 builder.AddOutbox();
 builder.AddWebhooks();
 builder.AddPlatformRateLimiting();
+builder.AddHolds();
+builder.AddOrders();
 
 var app = builder.Build();
 
@@ -61,6 +66,9 @@ app.MapEvents();
 app.MapCatalog();
 app.MapPlatformIdentity();
 app.MapWebhooks();
+app.MapHolds();
+app.MapOrders();
+app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Persistence;
+
+namespace Platform.Holds;
+
+/// <summary>
+/// Raw SQL on the context's own connection inside the transaction the context began (so the tenant RLS setting of
+/// that transaction applies). Checkout's hot statements are conditional UPDATEs whose row count decides.
+/// </summary>
+internal sealed class CheckoutSql(PlatformDbContext db)
+{
+    private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
+
+    private NpgsqlTransaction Transaction => (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
+        ?? throw new InvalidOperationException("Checkout SQL must run inside a transaction begun through PlatformDbContext."));
+
+    public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public static NpgsqlParameter P(string name, Guid value) => new(name, NpgsqlDbType.Uuid) { Value = value };
+
+    public static NpgsqlParameter P(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
+
+    public static NpgsqlParameter P(string name, Guid[] value) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = value };
+
+    public static NpgsqlParameter P(string name, int value) => new(name, NpgsqlDbType.Integer) { Value = value };
+
+    public static NpgsqlParameter P(string name, string value) => new(name, NpgsqlDbType.Text) { Value = value };
+
+    public static NpgsqlParameter P(string name, DateTimeOffset value) => new(name, NpgsqlDbType.TimestampTz) { Value = value.ToUniversalTime() };
+
+    public static NpgsqlParameter P(string name, TimeSpan value) => new(name, NpgsqlDbType.Interval) { Value = value };
+
+    private NpgsqlCommand Command(string sql, NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, Connection, Transaction);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using Platform.Sales;
+
+namespace Platform.Holds;
+
+/// <summary>
+/// One line: general admission (<see cref="TicketTypeId"/> + <see cref="Quantity"/>), specific seats
+/// (<see cref="SeatIds"/>), or best available seats in a section (<see cref="SectionId"/> + <see cref="Quantity"/>).
+/// </summary>
+public sealed record HoldLineRequest(Guid? TicketTypeId, int? Quantity, IReadOnlyList<Guid>? SeatIds, Guid? SectionId);
+
+public sealed record CreateHoldRequest(Guid? EventId, Guid? OccurrenceId, IReadOnlyList<HoldLineRequest>? Lines, string? BuyerEmail,
+    SalesChannel? Channel);
+
+public sealed record HoldLineResponse(Guid TicketTypeId, Guid? PriceZoneId, int Quantity, IReadOnlyList<Guid> SeatIds);
+
+/// <summary>A hold. <see cref="HoldToken"/> is returned once, on creation: anonymous buyers present it as X-Hold-Token.</summary>
+public sealed record HoldResponse(
+    Guid Id,
+    Guid EventId,
+    Guid OccurrenceId,
+    SalesChannel Channel,
+    HoldState State,
+    int Quantity,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    bool Extended,
+    IReadOnlyList<HoldLineResponse> Lines,
+    string? HoldToken);

@@ -1,0 +1,329 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Events;
+using Platform.Http;
+using Platform.Persistence;
+using Platform.Sales;
+using Platform.Tenancy;
+using Platform.Venues;
+
+namespace Platform.Holds;
+
+/// <summary>Who asks for a hold: an anonymous (or signed-in) web buyer, or staff/apps through the authenticated API.</summary>
+public sealed record HoldCaller(bool Public, string? AccountKey, string? CreatedBy);
+
+/// <summary>
+/// Creates, extends, releases and reads holds. Each change is one transaction begun through the context (so RLS
+/// applies) in which conditional UPDATEs move the counters; a deadlock (possible only between unusual mixes of
+/// quotas and seats) is retried rather than shown to the buyer.
+/// </summary>
+public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock)
+{
+    public static readonly SalesChannel[] PublicChannels = [SalesChannel.Web, SalesChannel.App, SalesChannel.MiniProgram];
+
+    private const int Attempts = 3;
+
+    private readonly HoldStock stock = new(db);
+
+    public async Task<(Hold Hold, List<HoldItem> Items, string Token)> CreateAsync(CreateHoldRequest request, HoldCaller caller, CancellationToken ct)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var plan = await PlanAsync(request, caller, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CreateOnceAsync(tenantId, plan, ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                                               && attempt < Attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public Task<Hold?> FindAsync(Guid id, CancellationToken ct) => db.Set<Hold>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
+
+    public Task<List<HoldItem>> ItemsAsync(Guid holdId, CancellationToken ct) =>
+        db.Set<HoldItem>().AsNoTracking().Where(i => i.HoldId == holdId).OrderBy(i => i.Id).ToListAsync(ct);
+
+    /// <summary>The hold as the buyer should see it: an active hold past its expiry reads as expired.</summary>
+    public HoldState EffectiveState(Hold hold) =>
+        hold.State == HoldState.Active && hold.ExpiresAt <= clock.GetUtcNow() ? HoldState.Expired : hold.State;
+
+    public async Task<Hold> ExtendAsync(Hold hold, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var until = await stock.ExtendAsync(tenant.RequiredTenantId, hold.Id, options.Value.Extension, clock.GetUtcNow(), ct);
+        if (until is null)
+        {
+            throw EffectiveState(hold) != HoldState.Active
+                ? new ConflictException("hold_not_active", "The hold has expired or has already been released or used.")
+                : new ConflictException("hold_already_extended", "A hold can be extended only once.");
+        }
+
+        await transaction.CommitAsync(ct);
+        return (await FindAsync(hold.Id, ct))!;
+    }
+
+    public async Task ReleaseAsync(Hold hold, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await stock.ReleaseAsync(tenant.RequiredTenantId, hold.Id, clock.GetUtcNow(), ct))
+        {
+            throw new ConflictException("hold_not_active", "The hold has already ended, or an order was placed for it.");
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Marks every expired hold of the tenant and returns its stock; the recurring job's work.</summary>
+    public async Task<int> ReclaimAllExpiredAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var count = await stock.ReclaimExpiredAsync(tenant.RequiredTenantId, clock.GetUtcNow(), new ReclaimFilter(), ct);
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    public static string NewToken(out string hash)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        hash = HashToken(token);
+        return token;
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Compares a presented token with the stored hash in constant time.</summary>
+    public static bool TokenMatches(string? presented, string storedHash) =>
+        presented is { Length: > 0 and <= 200 } &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashToken(presented)), Encoding.ASCII.GetBytes(storedHash));
+
+    /// <summary>Lower-cased, trimmed email hashed: the per-buyer limit key and the order lookup key (no plaintext).</summary>
+    public static string? EmailKey(string? email) => string.IsNullOrWhiteSpace(email) ? null
+        : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private async Task<(Hold, List<HoldItem>, string)> CreateOnceAsync(Guid tenantId, HoldPlan plan, CancellationToken ct)
+    {
+        // PostgreSQL keeps microseconds: round here so the response equals what is stored.
+        var clockNow = clock.GetUtcNow();
+        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
+        var token = NewToken(out var tokenHash);
+        var hold = new Hold
+        {
+            TokenHash = tokenHash, EventId = plan.Event.Id, OccurrenceId = plan.OccurrenceId, Channel = plan.Channel,
+            Quantity = plan.Lines.Sum(l => l.Quantity), BuyerAccountKey = plan.AccountKey, BuyerEmailKey = plan.EmailKey,
+            CreatedAt = now, ExpiresAt = now + options.Value.Duration, CreatedBy = plan.CreatedBy,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var items = new List<HoldItem>();
+        foreach (var line in plan.Lines)
+        {
+            var seats = line.SeatIds is { Length: > 0 } ids ? await ClaimSpecificAsync(tenantId, plan, line, ids, hold, now, ct)
+                : line.SectionId is { } section ? await ClaimBestAsync(tenantId, plan, line, section, hold, now, ct)
+                : [];
+            items.Add(new HoldItem
+            {
+                HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
+                PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats,
+            });
+        }
+
+        foreach (var key in new[] { plan.AccountKey, plan.EmailKey }.OfType<string>().Order(StringComparer.Ordinal))
+        {
+            var max = options.Value.MaxTicketsPerBuyer;
+            if (!await stock.TakeBuyerAsync(tenantId, plan.Event.Id, key, hold.Quantity, max, ct) &&
+                !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(BuyerKey: key, EventId: plan.Event.Id), ct) > 0 &&
+                  await stock.TakeBuyerAsync(tenantId, plan.Event.Id, key, hold.Quantity, max, ct)))
+            {
+                throw new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {max} tickets for this event.");
+            }
+        }
+
+        db.Add(hold);
+        db.AddRange(items);
+        await db.SaveChangesAsync(ct);
+
+        // The quota counter is the one row every buyer of the event contends on: take it last, so its row lock is
+        // held only for this UPDATE and the COMMIT (measured: the lock hold time bounds holds/s on one quota).
+        foreach (var (quotaId, n) in plan.Lines.Where(l => l.QuotaId is not null).GroupBy(l => l.QuotaId!.Value)
+                     .Select(g => (g.Key, g.Sum(l => l.Quantity))).OrderBy(q => q.Key))
+        {
+            if (!await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct) &&
+                !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(QuotaId: quotaId, OccurrenceId: plan.OccurrenceId), ct) > 0 &&
+                  await stock.TakeQuotaAsync(tenantId, quotaId, plan.OccurrenceId, n, ct)))
+            {
+                throw new ConflictException("sold_out", $"Fewer than {n} tickets are left for this selection.");
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return (hold, items, token);
+    }
+
+    private async Task<Guid[]> ClaimSpecificAsync(Guid tenantId, HoldPlan plan, PlannedLine line, Guid[] seatIds, Hold hold, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var claimed = await stock.ClaimSeatsAsync(tenantId, plan.Event.Id, plan.OccurrenceId, line.PriceZoneId, seatIds, hold.Id, hold.ExpiresAt, now,
+            skipLocked: false, ct);
+        if (claimed != seatIds.Length)
+        {
+            throw new ConflictException("seats_unavailable", "One or more of the chosen seats are no longer available; nothing was held.");
+        }
+
+        return seatIds;
+    }
+
+    /// <summary>
+    /// Picks a block from the free seats and claims it, skipping seats another buyer is claiming this instant; on a
+    /// short claim rolls back to a savepoint and tries another block, a few times.
+    /// </summary>
+    private async Task<Guid[]> ClaimBestAsync(Guid tenantId, HoldPlan plan, PlannedLine line, Guid sectionId, Hold hold, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction!;
+        var lost = new HashSet<Guid>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var free = (await stock.FreeSeatsAsync(tenantId, plan.OccurrenceId, sectionId, line.PriceZoneId, now, ct))
+                .Where(s => !lost.Contains(s.SeatId)).ToList();
+            var pick = BestAvailable.Pick(free, line.Quantity, attempt == 0 ? Random.Shared.Next(4) : Random.Shared.Next(32));
+            if (pick is null)
+            {
+                break;
+            }
+
+            var seats = pick.ToArray();
+            await transaction.CreateSavepointAsync("best", ct);
+            var claimed = await stock.ClaimSeatsAsync(tenantId, plan.Event.Id, plan.OccurrenceId, line.PriceZoneId, seats, hold.Id, hold.ExpiresAt,
+                now, skipLocked: true, ct);
+            if (claimed == seats.Length)
+            {
+                await transaction.ReleaseSavepointAsync("best", ct);
+                return seats;
+            }
+
+            await transaction.RollbackToSavepointAsync("best", ct);
+            lost.UnionWith(seats);
+        }
+
+        throw new ConflictException("sold_out", $"Fewer than {line.Quantity} seats are left in this section for this ticket type.");
+    }
+
+    private async Task<HoldPlan> PlanAsync(CreateHoldRequest request, HoldCaller caller, CancellationToken ct)
+    {
+        var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EventId, ct)
+                 ?? throw new NotFoundException("event");
+        var occurrenceId = request.OccurrenceId!.Value;
+        if (!await db.Set<EventOccurrence>().AnyAsync(o => o.Id == occurrenceId && o.EventId == ev.Id, ct))
+        {
+            throw FieldProblems.Invalid("occurrenceId", "occurrenceId is not an occurrence of this event.");
+        }
+
+        if (caller.Public && string.IsNullOrWhiteSpace(request.BuyerEmail))
+        {
+            throw FieldProblems.Invalid("buyerEmail", "buyerEmail is required: per-buyer limits count by email.");
+        }
+
+        var channel = request.Channel ?? (caller.Public ? SalesChannel.Web : SalesChannel.BoxOffice);
+        if (caller.Public && !PublicChannels.Contains(channel))
+        {
+            throw FieldProblems.Invalid("channel", "channel must be web, app or mini_program here.");
+        }
+
+        if (ev.Status != EventStatus.OnSale)
+        {
+            throw new ConflictException("event_not_on_sale", "The event is not on sale.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (!await db.Set<SalesWindow>().AnyAsync(w => w.EventId == ev.Id && w.Channel == channel && w.OpensAt <= now && w.ClosesAt > now, ct))
+        {
+            throw new ConflictException("sales_window_closed", $"The event is not on sale on the {EventMapping.ChannelName(channel)} channel now.");
+        }
+
+        var lines = request.Lines!;
+        var typeIds = lines.Select(l => l.TicketTypeId!.Value).Distinct().ToList();
+        var types = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == ev.Id && typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var planned = new List<PlannedLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            planned.Add(await PlanLineAsync(lines[i], i, types, channel, occurrenceId, ct));
+        }
+
+        foreach (var group in planned.GroupBy(l => l.TicketTypeId))
+        {
+            var type = types[group.Key];
+            var total = group.Sum(l => l.Quantity);
+            if (total < type.MinPerOrder || total > type.MaxPerOrder)
+            {
+                throw FieldProblems.Invalid("lines", $"{type.Name}: between {type.MinPerOrder} and {type.MaxPerOrder} tickets per order.");
+            }
+        }
+
+        if (planned.Sum(l => l.Quantity) > options.Value.MaxTicketsPerBuyer)
+        {
+            throw new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {options.Value.MaxTicketsPerBuyer} tickets for this event.");
+        }
+
+        return new HoldPlan(ev, occurrenceId, channel, planned, caller.AccountKey, EmailKey(request.BuyerEmail) is { } e ? "email:" + e : null,
+            caller.CreatedBy);
+    }
+
+    private async Task<PlannedLine> PlanLineAsync(HoldLineRequest line, int i, Dictionary<Guid, TicketType> types, SalesChannel channel,
+        Guid occurrenceId, CancellationToken ct)
+    {
+        if (!types.TryGetValue(line.TicketTypeId!.Value, out var type))
+        {
+            throw FieldProblems.Invalid($"lines[{i}].ticketTypeId", "ticketTypeId is not a ticket type of this event.");
+        }
+
+        if (!type.Channels.Contains(EventMapping.ChannelName(channel)))
+        {
+            throw FieldProblems.Invalid($"lines[{i}].ticketTypeId", $"{type.Name} is not offered on the {EventMapping.ChannelName(channel)} channel.");
+        }
+
+        var seatIds = line.SeatIds?.Distinct().ToArray() ?? [];
+        if (type.Kind == TicketKind.GeneralAdmission)
+        {
+            if (seatIds.Length > 0 || line.SectionId is not null || line.Quantity is null)
+            {
+                throw FieldProblems.Invalid($"lines[{i}]", "A general admission line takes a quantity, not seats or a section.");
+            }
+
+            return new PlannedLine(type.Id, type.QuotaId, null, line.Quantity.Value, null, null);
+        }
+
+        if (seatIds.Length > 0)
+        {
+            var known = await db.Set<EventSeat>().CountAsync(s => s.OccurrenceId == occurrenceId && s.EventId == type.EventId &&
+                                                                  s.PriceZoneId == type.PriceZoneId && seatIds.Contains(s.SeatId), ct);
+            if (known != seatIds.Length)
+            {
+                throw FieldProblems.Invalid($"lines[{i}].seatIds", "Some seats are not seats of this occurrence in the ticket type's price zone.");
+            }
+
+            return new PlannedLine(type.Id, type.QuotaId, type.PriceZoneId, seatIds.Length, seatIds, null);
+        }
+
+        if (line.SectionId is { } section && line.Quantity is { } quantity)
+        {
+            return new PlannedLine(type.Id, type.QuotaId, type.PriceZoneId, quantity, null, section);
+        }
+
+        throw FieldProblems.Invalid($"lines[{i}]", "A seated line takes seatIds, or a sectionId and a quantity for best available seats.");
+    }
+
+    private sealed record PlannedLine(Guid TicketTypeId, Guid? QuotaId, Guid? PriceZoneId, int Quantity, Guid[]? SeatIds, Guid? SectionId);
+
+    private sealed record HoldPlan(Event Event, Guid OccurrenceId, SalesChannel Channel, List<PlannedLine> Lines, string? AccountKey, string? EmailKey,
+        string? CreatedBy);
+}

@@ -1,0 +1,43 @@
+using Platform.Pricing;
+using Platform.Pricing.Quotes;
+using Platform.Sales;
+
+namespace Platform.Orders;
+
+public sealed record BuyerRequest(string? Name, string? Email, string? Phone);
+
+/// <summary>Places an order from a hold; the audience applies to every line (default adult).</summary>
+public sealed record CreateOrderRequest(Guid? HoldId, BuyerRequest? Buyer, string? PromoCode, Audience? Audience);
+
+public sealed record BuyerResponse(string Name, string Email, string? Phone);
+
+public sealed record OrderLineResponse(Guid Id, Guid TicketTypeId, Guid? PriceZoneId, int Quantity, IReadOnlyList<Guid> SeatIds, long UnitPrice,
+    long Total, int RefundedQuantity, long RefundedAmount);
+
+public sealed record PaymentResponse(Guid Id, string Provider, string Kind, string Status, long Amount, string Currency, string? Reference,
+    string? Reason, bool TestMode, DateTimeOffset CreatedAt);
+
+/// <summary>An order. <see cref="OrderToken"/> is returned once, on placement: anonymous buyers present it as X-Order-Token.</summary>
+public sealed record OrderResponse(
+    Guid Id,
+    Guid HoldId,
+    Guid EventId,
+    Guid OccurrenceId,
+    SalesChannel Channel,
+    OrderState State,
+    string Currency,
+    long Subtotal,
+    long Discount,
+    long Fees,
+    long Tax,
+    long Total,
+    long RefundedAmount,
+    string? PromoCode,
+    BuyerResponse Buyer,
+    IReadOnlyList<OrderLineResponse> Lines,
+    IReadOnlyList<PaymentResponse> Payments,
+    QuoteResponse Quote,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset PaymentDueAt,
+    DateTimeOffset? PaidAt,
+    string? OrderToken);

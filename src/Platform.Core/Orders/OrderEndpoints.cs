@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Platform.Authorization;
+using Platform.Checkout;
+using Platform.Holds;
+using Platform.Http;
+using Platform.RateLimiting;
+using Platform.Payments;
+using Platform.Persistence;
+using Platform.Tenancy.PublicProfile;
+
+namespace Platform.Orders;
+
+/// <summary>
+/// Orders and their payments: anonymous buyers by tenant slug (hold token to place, order token afterwards), and
+/// staff, apps and resellers through the authenticated API (box office payments and refunds).
+/// </summary>
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup(TenantProfileEndpoints.PublicTenantPrefix + "/orders")
+            .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        open.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request,
+                [FromHeader(Name = HoldEndpoints.TokenHeader)] string? holdToken, HoldService holds, OrderService orders, CancellationToken ct) =>
+            {
+                if (await HoldEndpoints.LoadAsync(request.HoldId!.Value, holdToken, true, holds, ct) is not { } hold)
+                {
+                    return ApiProblems.NotFound("hold");
+                }
+
+                var (order, token) = await orders.CreateAsync(hold, request, null, ct);
+                return TypedResults.Created($"orders/{order.Id}", await orders.ToResponseAsync(order, token, ct));
+            })
+            .WithValidation<CreateOrderRequest>().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
+            .WithSummary("Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        open.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id,
+                [FromHeader(Name = OrderTokens.Header)] string? token, OrderService orders, CancellationToken ct) =>
+                await LoadAsync(id, token, true, orders, ct) is { } order
+                    ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
+            .WithName("GetPublicOrder").WithSummary("Gets an order; requires its X-Order-Token.");
+        open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
+                OrderService orders, PaymentService payments, PlatformDbContext db, CancellationToken ct) =>
+                PayAsync(id, token, true, request, null, orders, payments, db, ct))
+            .WithValidation<PayRequest>().WithName("PayPublicOrder")
+            .WithSummary("Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var staff = app.MapGroup("/api/v1/orders").WithTags("Orders").WithStandardProblems()
+            .WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request, HoldService holds,
+                OrderService orders, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (await holds.FindAsync(request.HoldId!.Value, ct) is not { } hold)
+                {
+                    return ApiProblems.NotFound("hold");
+                }
+
+                var (order, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
+                return TypedResults.Created($"/api/v1/orders/{order.Id}", await orders.ToResponseAsync(order, null, ct));
+            })
+            .WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
+            .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
+                await orders.FindAsync(id, ct) is { } order ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
+            .RequireAuthorization(Policies.OrdersRead).WithName("GetOrder").WithSummary("Gets an order with its lines, payments and locked quote.");
+        staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments, PlatformDbContext db,
+                ClaimsPrincipal user, CancellationToken ct) => PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, db, ct))
+            .WithValidation<PayRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
+            .WithSummary("Pays an order: sandbox, or box office cash / card_terminal (with the terminal reference). Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        staff.MapPost("/{id:guid}/refunds", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, RefundRequest request,
+                OrderService orders, PaymentService payments, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (await orders.FindAsync(id, ct) is not { } order)
+                {
+                    return ApiProblems.NotFound("order");
+                }
+
+                await payments.RefundAsync(order, request, HoldEndpoints.CreatedBy(user), ct);
+                return TypedResults.Ok(await orders.ToResponseAsync(order, null, ct));
+            })
+            .WithValidation<RefundRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("RefundOrder")
+            .WithSummary("Refunds a paid order in full, or the given tickets per line, with a reason. Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Order?> LoadAsync(Guid id, string? token, bool isPublic, OrderService orders, CancellationToken ct)
+    {
+        var order = await orders.FindAsync(id, ct);
+        return order is null || (isPublic && !HoldService.TokenMatches(token, order.TokenHash)) ? null : order;
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token, bool isPublic, PayRequest request,
+        string? createdBy, OrderService orders, PaymentService payments, PlatformDbContext db, CancellationToken ct)
+    {
+        if (await LoadAsync(id, token, isPublic, orders, ct) is not { } order)
+        {
+            return ApiProblems.NotFound("order");
+        }
+
+        await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok(await orders.ToResponseAsync((await orders.FindAsync(id, ct))!, null, ct));
+    }
+}

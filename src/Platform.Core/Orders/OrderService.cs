@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Events;
+using Platform.Holds;
+using Platform.Http;
+using Platform.Outbox;
+using Platform.Payments;
+using Platform.Persistence;
+using Platform.Pricing;
+using Platform.Pricing.Quotes;
+using Platform.Pricing.Vouchers;
+using Platform.Tenancy;
+using static Platform.Holds.CheckoutSql;
+
+namespace Platform.Orders;
+
+/// <summary>
+/// Places orders from holds: prices them through the pricing quote service, locks the quote, redeems the voucher,
+/// and commits order, lines and redemption in one transaction while the hold row is locked (so it can neither expire
+/// nor be ordered twice underneath). Buyer details are encrypted with Data Protection.
+/// </summary>
+public sealed class OrderService(
+    PlatformDbContext db, TenantContext tenant, PricingQuoteService quotes, VoucherStore vouchers, IDataProtectionProvider protection,
+    OutboxWriter outbox, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
+
+    private readonly IDataProtector protector = protection.CreateProtector("Platform.Orders.Buyer.v1");
+
+    public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    public async Task<(Order Order, string Token)> CreateAsync(Hold hold, CreateOrderRequest request, string? createdBy, CancellationToken ct)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var now = clock.GetUtcNow();
+        if (hold.State != HoldState.Active || hold.ExpiresAt <= now)
+        {
+            throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
+        }
+
+        if (await db.Set<Order>().AnyAsync(o => o.HoldId == hold.Id, ct))
+        {
+            throw new ConflictException("hold_already_ordered", "An order has already been placed for this hold.");
+        }
+
+        var items = await db.Set<HoldItem>().AsNoTracking().Where(i => i.HoldId == hold.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var typeIds = items.Select(i => i.TicketTypeId).Distinct().ToList();
+        var types = await db.Set<TicketType>().AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var currency = types.Values.First().Currency;
+        var sold = await db.Set<QuotaCounter>().AsNoTracking().Where(c => c.EventId == hold.EventId).SumAsync(c => c.Sold, ct);
+        var buyer = request.Buyer!;
+        var audience = request.Audience ?? Audience.Adult;
+        var quote = await quotes.QuoteAsync(new QuoteInput(hold.EventId, currency,
+            [.. items.Select(i => new QuoteLineInput(i.TicketTypeId, i.PriceZoneId, audience, i.Quantity, types[i.TicketTypeId].PriceMinor))],
+            request.PromoCode, buyer.Email, hold.Channel, sold), ct);
+
+        var token = HoldService.NewToken(out var tokenHash);
+        var order = new Order
+        {
+            TokenHash = tokenHash, HoldId = hold.Id, EventId = hold.EventId, OccurrenceId = hold.OccurrenceId, Channel = hold.Channel,
+            Currency = quote.Currency, Subtotal = quote.Subtotal, Discount = quote.Discount, Fees = quote.Fees, Tax = quote.Tax, Total = quote.Total,
+            QuoteJson = JsonSerializer.Serialize(quote, QuoteJson), PromoCode = quote.PromoCode,
+            BuyerNameProtected = protector.Protect(buyer.Name!.Trim()), BuyerEmailProtected = protector.Protect(buyer.Email!.Trim()),
+            BuyerPhoneProtected = string.IsNullOrWhiteSpace(buyer.Phone) ? null : protector.Protect(buyer.Phone.Trim()),
+            BuyerEmailHash = HoldService.EmailKey(buyer.Email)!, CreatedBy = createdBy, CreatedAt = now, PaymentDueAt = hold.ExpiresAt,
+        };
+        var lines = items.Select((item, index) => new OrderLine
+        {
+            OrderId = order.Id, TicketTypeId = item.TicketTypeId, PriceZoneId = item.PriceZoneId, Quantity = item.Quantity, SeatIds = item.SeatIds,
+            UnitPrice = types[item.TicketTypeId].PriceMinor, Total = quote.Lines.Single(l => l.Index == index).Total,
+        }).ToList();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await new CheckoutSql(db).ExecuteAsync("""
+            SELECT 1 FROM holds WHERE tenant_id = @t AND id = @h AND state = 'active' AND expires_at > @now FOR UPDATE
+            """, ct, P("t", tenantId), P("h", hold.Id), P("now", now));
+        if (locked == 0)
+        {
+            throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
+        }
+
+        db.Add(order);
+        db.AddRange(lines);
+        outbox.Add("order.created", OrderEvents.Of(order));
+        try
+        {
+            if (quote.PromoCode is { } code)
+            {
+                var normalized = Voucher.Normalize(code);
+                var voucherId = await db.Set<Voucher>().AsNoTracking().Where(v => v.NormalizedCode == normalized).Select(v => v.Id).FirstAsync(ct);
+                await vouchers.RedeemAsync(voucherId, buyer.Email, order.Id, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConflictException("hold_already_ordered", "An order has already been placed for this hold.");
+        }
+
+        await transaction.CommitAsync(ct);
+        return (order, token);
+    }
+
+    /// <summary>A pending order whose hold ran out reads as expired, whether or not cleanup has run yet.</summary>
+    public OrderState EffectiveState(Order order) =>
+        order.State == OrderState.PendingPayment && order.PaymentDueAt <= clock.GetUtcNow() ? OrderState.Expired : order.State;
+
+    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct)
+    {
+        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
+        var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.Id).ToListAsync(ct);
+        var buyer = new BuyerResponse(protector.Unprotect(order.BuyerNameProtected), protector.Unprotect(order.BuyerEmailProtected),
+            order.BuyerPhoneProtected is { } phone ? protector.Unprotect(phone) : null);
+        return new OrderResponse(order.Id, order.HoldId, order.EventId, order.OccurrenceId, order.Channel, EffectiveState(order), order.Currency,
+            order.Subtotal, order.Discount, order.Fees, order.Tax, order.Total, order.RefundedAmount, order.PromoCode, buyer,
+            [.. lines.Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,
+                l.RefundedQuantity, l.RefundedAmount))],
+            [.. payments.Select(PaymentService.ToResponse)],
+            JsonSerializer.Deserialize<QuoteResponse>(order.QuoteJson, QuoteJson)!, order.CreatedAt, order.PaymentDueAt, order.PaidAt, token);
+    }
+}

@@ -1,0 +1,127 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Authorization;
+using Platform.BackgroundJobs;
+using Platform.Http;
+using Platform.Orders;
+using Platform.Persistence;
+using Platform.Tenancy;
+
+namespace Platform.Payments;
+
+/// <summary>A payment that does not match exactly one order in a state that took money, or a paid order without one payment.</summary>
+public sealed record PaymentMismatchResponse(Guid? PaymentId, Guid OrderId, string Problem, long Amount, string Currency);
+
+/// <summary>Paid orders whose admissions are still to be issued (tickets arrive with the ticketing capability).</summary>
+public sealed record TicketsToIssueResponse(int Orders, int Tickets);
+
+public sealed record ReconciliationResponse(DateTimeOffset CheckedAt, IReadOnlyList<PaymentMismatchResponse> PaymentMismatches,
+    TicketsToIssueResponse PaidOrdersWithoutTickets);
+
+/// <summary>Cross-checks payments against orders. Read-only; the job logs findings, the endpoint returns them.</summary>
+public sealed class ReconciliationService(PlatformDbContext db, TimeProvider clock)
+{
+    public const int MaxMismatches = 500;
+
+    public async Task<ReconciliationResponse> RunAsync(CancellationToken ct)
+    {
+        var moneyStates = new[] { OrderState.Paid, OrderState.PartiallyRefunded, OrderState.Refunded };
+        var succeeded = db.Set<Payment>().AsNoTracking().Where(p => p.Kind == Payment.KindPayment && p.Status == Payment.Succeeded);
+
+        // Money taken for an order that is not paid (or whose order row is missing).
+        var orphaned = await (from p in succeeded
+                              join o in db.Set<Order>().AsNoTracking() on p.OrderId equals o.Id into orders
+                              from o in orders.DefaultIfEmpty()
+                              where o == null || !moneyStates.Contains(o.State)
+                              orderby p.Id
+                              select new PaymentMismatchResponse(p.Id, p.OrderId, o == null ? "payment_without_order" : "payment_for_unpaid_order",
+                                  p.Amount, p.Currency))
+            .Take(MaxMismatches).ToListAsync(ct);
+
+        // Paid orders with zero, or more than one, succeeded payment.
+        var counted = await db.Set<Order>().AsNoTracking().Where(o => moneyStates.Contains(o.State))
+            .Select(o => new { o.Id, o.Total, o.Currency, Payments = succeeded.Count(p => p.OrderId == o.Id) })
+            .Where(o => o.Payments != 1).OrderBy(o => o.Id).Take(MaxMismatches).ToListAsync(ct);
+        var mismatches = orphaned.Concat(counted.Select(o => new PaymentMismatchResponse(null, o.Id,
+            o.Payments == 0 ? "paid_order_without_payment" : "paid_order_with_several_payments", o.Total, o.Currency))).ToList();
+
+        var toIssue = await (from o in db.Set<Order>().AsNoTracking()
+                             where o.State == OrderState.Paid || o.State == OrderState.PartiallyRefunded
+                             join l in db.Set<OrderLine>().AsNoTracking() on o.Id equals l.OrderId
+                             group l by o.Id into g
+                             select g.Sum(l => l.Quantity - l.RefundedQuantity)).ToListAsync(ct);
+        return new ReconciliationResponse(clock.GetUtcNow(), mismatches, new TicketsToIssueResponse(toIssue.Count, toIssue.Sum()));
+    }
+}
+
+public static class ReconciliationEndpoints
+{
+    public static IEndpointRouteBuilder MapReconciliation(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.ReportsRead).WithStandardProblems()
+            .MapGet("/reconciliation", async Task<Ok<ReconciliationResponse>> (ReconciliationService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.RunAsync(ct)))
+            .WithName("GetPaymentReconciliation")
+            .WithSummary("Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.");
+        return app;
+    }
+}
+
+/// <summary>Runs reconciliation for every tenant and logs what does not add up.</summary>
+public sealed class ReconciliationJob(IServiceScopeFactory scopes, ILogger<ReconciliationJob> logger)
+{
+    public const string JobId = "payments-reconciliation";
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        List<Guid> tenantIds;
+        using (var scope = scopes.CreateScope())
+        {
+            tenantIds = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Set<Tenant>().AsNoTracking().Select(t => t.Id).ToListAsync(ct);
+        }
+
+        foreach (var tenantId in tenantIds)
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+            var report = await scope.ServiceProvider.GetRequiredService<ReconciliationService>().RunAsync(ct);
+            foreach (var m in report.PaymentMismatches)
+            {
+                logger.LogWarning("Reconciliation {TenantId}: {Problem} order {OrderId} payment {PaymentId} {Amount} {Currency}",
+                    tenantId, m.Problem, m.OrderId, m.PaymentId, m.Amount, m.Currency);
+            }
+        }
+    }
+}
+
+internal sealed class ReconciliationRegistration(IServiceProvider services, IOptions<BackgroundJobOptions> jobs,
+    ILogger<ReconciliationRegistration> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (jobs.Value.RunServer)
+        {
+            try
+            {
+                services.GetRequiredService<IRecurringJobManager>()
+                    .AddOrUpdate<ReconciliationJob>(ReconciliationJob.JobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not register the reconciliation job");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
