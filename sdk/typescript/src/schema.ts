@@ -5970,7 +5970,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -6060,6 +6063,8 @@ export interface operations {
                 "X-Hold-Token"?: string;
             };
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6129,6 +6134,8 @@ export interface operations {
                 "X-Hold-Token"?: string;
             };
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6205,6 +6212,8 @@ export interface operations {
                 "X-Hold-Token"?: string;
             };
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6282,7 +6291,10 @@ export interface operations {
             header?: {
                 "X-Hold-Token"?: string;
             };
-            path?: never;
+            path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -6372,6 +6384,8 @@ export interface operations {
                 "X-Order-Token"?: string;
             };
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6441,6 +6455,8 @@ export interface operations {
                 "X-Order-Token"?: string;
             };
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6666,7 +6682,10 @@ export interface operations {
                 cursor?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6734,6 +6753,8 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
             };
             cookie?: never;
@@ -6804,6 +6825,8 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The tenant's slug, e.g. harbour-stadium. */
+                tenant: string;
                 id: string;
                 occurrenceId: string;
             };

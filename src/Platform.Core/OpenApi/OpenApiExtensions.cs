@@ -25,6 +25,7 @@ public static class OpenApiExtensions
             });
             options.SupportNonNullableReferenceTypes();
             options.DocumentFilter<OperationConventionsFilter>();
+            options.OperationFilter<RoutePathParametersFilter>();
             var scopes = PlatformScopes.All.ToDictionary(s => s, ScopeDescription);
             options.AddSecurityDefinition(OAuthSecurityFilter.SchemeName, new OpenApiSecurityScheme
             {

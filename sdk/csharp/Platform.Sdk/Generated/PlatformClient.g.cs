@@ -707,107 +707,121 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(CreateHoldRequest body);
+        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(CreateHoldRequest body, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets a hold; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(System.Guid id, string? x_Hold_Token);
+        System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets a hold; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Releases a hold, returning its tickets at once; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>No Content</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task ReleasePublicHoldAsync(System.Guid id, string? x_Hold_Token);
+        System.Threading.Tasks.Task ReleasePublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Releases a hold, returning its tickets at once; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>No Content</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task ReleasePublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task ReleasePublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Extends a hold once by the configured extension; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(System.Guid id, string? x_Hold_Token);
+        System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Extends a hold once by the configured extension; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string? x_Hold_Token, CreateOrderRequest body);
+        System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string tenant, string? x_Hold_Token, CreateOrderRequest body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string? x_Hold_Token, CreateOrderRequest body, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string tenant, string? x_Hold_Token, CreateOrderRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets an order; requires its X-Order-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(System.Guid id, string? x_Order_Token);
+        System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets an order; requires its X-Order-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(System.Guid id, string? x_Order_Token, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(System.Guid id, string? x_Order_Token, PayRequest body);
+        System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, PayRequest body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(System.Guid id, string? x_Order_Token, PayRequest body, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, PayRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets a tenant's public profile and branding, for storefronts.
@@ -842,47 +856,53 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Lists a tenant's published events, filtered by date range (from, to), text (q) and category; cursor-paginated.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor);
+        System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(string tenant, System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Lists a tenant's published events, filtered by date range (from, to), text (q) and category; cursor-paginated.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(string tenant, System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets a published event with its occurrences, ticket types offered on the channel and the tenant's branding.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(System.Guid id, string? channel);
+        System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(string tenant, System.Guid id, string? channel);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets a published event with its occurrences, ticket types offered on the channel and the tenant's branding.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(System.Guid id, string? channel, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(string tenant, System.Guid id, string? channel, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets live availability per ticket type and per section (and the seat states of one section with ?section=), at most 1 s old; supports ETag / If-None-Match.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel);
+        System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(string tenant, System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets live availability per ticket type and per section (and the seat states of one section with ?section=), at most 1 s old; supports ETag / If-None-Match.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(string tenant, System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
@@ -8263,21 +8283,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(CreateHoldRequest body)
+        public virtual System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body)
         {
-            return CreatePublicHoldAsync(body, System.Threading.CancellationToken.None);
+            return CreatePublicHoldAsync(tenant, body, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(CreateHoldRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
@@ -8298,6 +8323,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/holds"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/holds");
 
                     PrepareRequest(client_, request_, urlBuilder_);
@@ -8425,21 +8451,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Gets a hold; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(System.Guid id, string? x_Hold_Token)
+        public virtual System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token)
         {
-            return GetPublicHoldAsync(id, x_Hold_Token, System.Threading.CancellationToken.None);
+            return GetPublicHoldAsync(tenant, id, x_Hold_Token, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets a hold; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<HoldResponse> GetPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -8459,6 +8490,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/holds/{id}"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/holds/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -8567,21 +8599,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Releases a hold, returning its tickets at once; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>No Content</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task ReleasePublicHoldAsync(System.Guid id, string? x_Hold_Token)
+        public virtual System.Threading.Tasks.Task ReleasePublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token)
         {
-            return ReleasePublicHoldAsync(id, x_Hold_Token, System.Threading.CancellationToken.None);
+            return ReleasePublicHoldAsync(tenant, id, x_Hold_Token, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Releases a hold, returning its tickets at once; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>No Content</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task ReleasePublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task ReleasePublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -8600,6 +8637,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/holds/{id}"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/holds/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -8713,21 +8751,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Extends a hold once by the configured extension; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(System.Guid id, string? x_Hold_Token)
+        public virtual System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token)
         {
-            return ExtendPublicHoldAsync(id, x_Hold_Token, System.Threading.CancellationToken.None);
+            return ExtendPublicHoldAsync(tenant, id, x_Hold_Token, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Extends a hold once by the configured extension; requires its X-Hold-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -8748,6 +8791,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/holds/{id}/extend"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/holds/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/extend");
@@ -8867,21 +8911,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string? x_Hold_Token, CreateOrderRequest body)
+        public virtual System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string tenant, string? x_Hold_Token, CreateOrderRequest body)
         {
-            return CreatePublicOrderAsync(x_Hold_Token, body, System.Threading.CancellationToken.None);
+            return CreatePublicOrderAsync(tenant, x_Hold_Token, body, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string? x_Hold_Token, CreateOrderRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<OrderResponse> CreatePublicOrderAsync(string tenant, string? x_Hold_Token, CreateOrderRequest body, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
@@ -8905,6 +8954,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/orders"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/orders");
 
                     PrepareRequest(client_, request_, urlBuilder_);
@@ -9032,21 +9082,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Gets an order; requires its X-Order-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(System.Guid id, string? x_Order_Token)
+        public virtual System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token)
         {
-            return GetPublicOrderAsync(id, x_Order_Token, System.Threading.CancellationToken.None);
+            return GetPublicOrderAsync(tenant, id, x_Order_Token, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets an order; requires its X-Order-Token.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(System.Guid id, string? x_Order_Token, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<OrderResponse> GetPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -9066,6 +9121,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/orders/{id}"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/orders/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -9174,21 +9230,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(System.Guid id, string? x_Order_Token, PayRequest body)
+        public virtual System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, PayRequest body)
         {
-            return PayPublicOrderAsync(id, x_Order_Token, body, System.Threading.CancellationToken.None);
+            return PayPublicOrderAsync(tenant, id, x_Order_Token, body, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(System.Guid id, string? x_Order_Token, PayRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<OrderResponse> PayPublicOrderAsync(string tenant, System.Guid id, string? x_Order_Token, PayRequest body, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -9215,6 +9276,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/orders/{id}/payments"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/orders/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/payments");
@@ -9623,21 +9685,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Lists a tenant's published events, filtered by date range (from, to), text (q) and category; cursor-paginated.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor)
+        public virtual System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(string tenant, System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor)
         {
-            return ListCatalogEventsAsync(from, to, q, category, limit, cursor, System.Threading.CancellationToken.None);
+            return ListCatalogEventsAsync(tenant, from, to, q, category, limit, cursor, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Lists a tenant's published events, filtered by date range (from, to), text (q) and category; cursor-paginated.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<CatalogEventSummaryCursorPage> ListCatalogEventsAsync(string tenant, System.DateTimeOffset? from, System.DateTimeOffset? to, string? q, string? category, int? limit, string? cursor, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             var client_ = _httpClient;
             var disposeClient_ = false;
             try
@@ -9651,6 +9718,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/events"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/events");
                     urlBuilder_.Append('?');
                     if (from != null)
@@ -9784,21 +9852,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Gets a published event with its occurrences, ticket types offered on the channel and the tenant's branding.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(System.Guid id, string? channel)
+        public virtual System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(string tenant, System.Guid id, string? channel)
         {
-            return GetCatalogEventAsync(id, channel, System.Threading.CancellationToken.None);
+            return GetCatalogEventAsync(tenant, id, channel, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets a published event with its occurrences, ticket types offered on the channel and the tenant's branding.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(System.Guid id, string? channel, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<CatalogEventResponse> GetCatalogEventAsync(string tenant, System.Guid id, string? channel, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -9815,6 +9888,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/events/{id}"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/events/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append('?');
@@ -9929,21 +10003,26 @@ namespace Ticketing.Platform.Sdk
         /// <summary>
         /// Gets live availability per ticket type and per section (and the seat states of one section with ?section=), at most 1 s old; supports ETag / If-None-Match.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel)
+        public virtual System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(string tenant, System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel)
         {
-            return GetCatalogAvailabilityAsync(id, occurrenceId, section, channel, System.Threading.CancellationToken.None);
+            return GetCatalogAvailabilityAsync(tenant, id, occurrenceId, section, channel, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Gets live availability per ticket type and per section (and the seat states of one section with ?section=), at most 1 s old; supports ETag / If-None-Match.
         /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<AvailabilityResponse> GetCatalogAvailabilityAsync(string tenant, System.Guid id, System.Guid occurrenceId, System.Guid? section, string? channel, System.Threading.CancellationToken cancellationToken)
         {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
             if (id == null)
                 throw new System.ArgumentNullException("id");
 
@@ -9963,6 +10042,7 @@ namespace Ticketing.Platform.Sdk
                 
                     // Operation Path: "api/v1/public/tenants/{tenant}/events/{id}/occurrences/{occurrenceId}/availability"
                     urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/events/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/occurrences/");
