@@ -25,6 +25,9 @@ public static class CatalogEndpoints
     /// <summary>Availability is served from memory for at most this long, so a sale shows up within a second.</summary>
     internal static readonly TimeSpan AvailabilityTtl = TimeSpan.FromSeconds(1);
 
+    /// <summary>The event list and detail are served from memory for at most this long (per tenant and query).</summary>
+    internal static readonly TimeSpan ReadTtl = TimeSpan.FromSeconds(1);
+
     private static readonly JsonSerializerOptions EtagJson = CreateEtagJson();
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
@@ -44,8 +47,8 @@ public static class CatalogEndpoints
     }
 
     private static async Task<Results<Ok<CursorPage<CatalogEventSummary>>, ProblemHttpResult>> ListAsync(
-        PlatformDbContext db, TenantContext tenant, DateTimeOffset? from, DateTimeOffset? to, string? q, string? category,
-        int? limit, string? cursor, CancellationToken ct)
+        PlatformDbContext db, TenantContext tenant, IMemoryCache cache, HttpContext http, DateTimeOffset? from, DateTimeOffset? to,
+        string? q, string? category, int? limit, string? cursor, CancellationToken ct)
     {
         var errors = Cursor.Validate(limit, cursor, out var take, out var after);
         if (from is not null && to is not null && to <= from)
@@ -63,6 +66,20 @@ public static class CatalogEndpoints
             return ApiProblems.BadRequest("invalid_query", "One or more query parameters are invalid.", errors);
         }
 
+        // The storefront's busiest read during an on-sale: served from memory for at most a second per tenant and query.
+        var key = $"catalog:list:{tenant.RequiredTenantId}:{http.Request.QueryString}";
+        var page = await cache.GetOrCreateAsync(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ReadTtl;
+            return BuildListAsync(db, tenant, from, to, q, category, take, after, ct);
+        });
+        return TypedResults.Ok(page!);
+    }
+
+    private static async Task<CursorPage<CatalogEventSummary>> BuildListAsync(
+        PlatformDbContext db, TenantContext tenant, DateTimeOffset? from, DateTimeOffset? to, string? q, string? category,
+        int take, Guid? after, CancellationToken ct)
+    {
         var query = CatalogQueries.Listed(db);
         if (from is not null || to is not null)
         {
@@ -110,14 +127,14 @@ public static class CatalogEndpoints
         var venues = await db.Set<Venue>().AsNoTracking().Where(v => venueIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Name, ct);
         var currency = await TenantCurrencyAsync(db, tenant, ct);
 
-        return TypedResults.Ok(Cursor.Page(events, take, e => e.Id, e => new CatalogEventSummary(
+        return Cursor.Page(events, take, e => e.Id, e => new CatalogEventSummary(
             e.Id, e.Title, e.Category, e.Status, e.VenueId is { } v ? venues.GetValueOrDefault(v) : null,
             [.. occurrencesById[e.Id].Select(ToCatalog)],
-            prices[e.Id].Select(t => (long?)t.PriceMinor).Min(), currency)));
+            prices[e.Id].Select(t => (long?)t.PriceMinor).Min(), currency));
     }
 
     private static async Task<Results<Ok<CatalogEventResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, string? channel, PlatformDbContext db, TenantContext tenant, CancellationToken ct)
+        Guid id, string? channel, PlatformDbContext db, TenantContext tenant, IMemoryCache cache, CancellationToken ct)
     {
         if (!QueryValues.TryParseEnum<SalesChannel>(channel, out var parsed))
         {
@@ -126,9 +143,21 @@ public static class CatalogEndpoints
         }
 
         var selected = parsed ?? SalesChannel.Web;
+        var key = $"catalog:event:{tenant.RequiredTenantId}:{id}:{selected}";
+        var detail = await cache.GetOrCreateAsync(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ReadTtl;
+            return BuildDetailAsync(id, selected, db, tenant, ct);
+        });
+        return detail is null ? ApiProblems.NotFound("event") : TypedResults.Ok(detail);
+    }
+
+    private static async Task<CatalogEventResponse?> BuildDetailAsync(
+        Guid id, SalesChannel selected, PlatformDbContext db, TenantContext tenant, CancellationToken ct)
+    {
         if (await CatalogQueries.Listed(db).FirstOrDefaultAsync(e => e.Id == id, ct) is not { } ev)
         {
-            return ApiProblems.NotFound("event");
+            return null;
         }
 
         var tenantId = tenant.RequiredTenantId;
@@ -141,11 +170,11 @@ public static class CatalogEndpoints
             ? await db.Set<Venue>().AsNoTracking().Where(v => v.Id == venueId).Select(v => new CatalogVenue(v.Id, v.Name, v.Address)).FirstOrDefaultAsync(ct)
             : null;
 
-        return TypedResults.Ok(new CatalogEventResponse(ev.Id, ev.Title, ev.Description, ev.Category, ev.Status, ev.TimeZone, venue,
+        return new CatalogEventResponse(ev.Id, ev.Title, ev.Description, ev.Category, ev.Status, ev.TimeZone, venue,
             [.. occurrences.Select(ToCatalog)],
             [.. types.Select(t => new CatalogTicketType(t.Id, t.Name, t.Kind, t.PriceZoneId, t.PriceMinor, t.Currency, t.MinPerOrder, t.MaxPerOrder))],
             [.. windows.Select(w => new CatalogSalesWindow(w.Channel, w.OpensAt, w.ClosesAt))],
-            new CatalogBranding(owner.DisplayName, owner.Locale, owner.Branding.LogoUrl, owner.Branding.PrimaryColor, owner.Branding.AccentColor)));
+            new CatalogBranding(owner.DisplayName, owner.Locale, owner.Branding.LogoUrl, owner.Branding.PrimaryColor, owner.Branding.AccentColor));
     }
 
     private static async Task<Results<Ok<AvailabilityResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAvailabilityAsync(
