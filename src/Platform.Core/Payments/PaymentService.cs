@@ -24,7 +24,8 @@ public sealed record RefundRequest(IReadOnlyList<RefundLineRequest>? Lines, stri
 /// the failed attempt.
 /// </summary>
 public sealed class PaymentService(
-    PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock)
+    PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock,
+    IEnumerable<IOrderStateObserver> observers)
 {
     public IPaymentProvider Provider(string name) =>
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
@@ -93,6 +94,16 @@ public sealed class PaymentService(
                 }
 
                 await new HoldStock(db).SellQuotasAsync(tenantId, order.HoldId, ct);
+                // The row was moved by the conditional UPDATE above; detach before mirroring it so EF never writes it again.
+                db.Entry(order).State = EntityState.Detached;
+                order.State = OrderState.Paid;
+                order.PaidAt = now;
+                foreach (var observer in observers)
+                {
+                    await observer.PaidAsync(order, ct);
+                }
+
+                await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return payment;
             }
@@ -113,11 +124,13 @@ public sealed class PaymentService(
         }
 
         var lines = await db.Set<OrderLine>().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
-        var amount = request.Lines is { Count: > 0 } wanted ? RefundLines(order, lines, wanted) : order.Total - order.RefundedAmount;
+        var refunded = new List<RefundedTickets>();
+        var amount = request.Lines is { Count: > 0 } wanted ? RefundLines(order, lines, wanted, refunded) : order.Total - order.RefundedAmount;
         if (request.Lines is not { Count: > 0 })
         {
-            foreach (var line in lines)
+            foreach (var line in lines.Where(l => l.RefundedQuantity < l.Quantity))
             {
+                refunded.Add(new RefundedTickets(line.Id, line.Quantity - line.RefundedQuantity));
                 line.RefundedAmount = line.Total;
                 line.RefundedQuantity = line.Quantity;
             }
@@ -143,6 +156,11 @@ public sealed class PaymentService(
             clock.GetUtcNow());
         db.Add(refund);
         outbox.Add("order.refunded", OrderEvents.Of(order, order.State, refund));
+        foreach (var observer in observers)
+        {
+            await observer.RefundedAsync(order, refunded, ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -167,7 +185,7 @@ public sealed class PaymentService(
         new(p.Id, p.Provider, p.Kind, p.Status, p.Amount, p.Currency, p.Reference, p.Reason, p.TestMode, p.CreatedAt);
 
     /// <summary>Refunds tickets of lines: each ticket's share of its line total, the last ticket taking the rounding rest.</summary>
-    private static long RefundLines(Order order, List<OrderLine> lines, IReadOnlyList<RefundLineRequest> wanted)
+    private static long RefundLines(Order order, List<OrderLine> lines, IReadOnlyList<RefundLineRequest> wanted, List<RefundedTickets> refunded)
     {
         long amount = 0;
         for (var i = 0; i < wanted.Count; i++)
@@ -183,6 +201,7 @@ public sealed class PaymentService(
             }
 
             line.RefundedQuantity += quantity;
+            refunded.Add(new RefundedTickets(line.Id, quantity));
             var share = line.RefundedQuantity == line.Quantity ? line.Total - line.RefundedAmount : line.Total / line.Quantity * quantity;
             line.RefundedAmount += share;
             amount += share;
