@@ -80,6 +80,12 @@ echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 BENCH_USERS="${BENCH_USERS:-64}"
 BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
 owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+# BENCH_TRACE=file.nettrace samples the app's CPU (dotnet-trace) through the first scenario, to see what limits it.
+if [ -n "${BENCH_TRACE:-}" ]; then
+  trace_tool="$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")"
+  [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
+  "$trace_tool" collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$BENCH_SECONDS" -o "$BENCH_TRACE" > "$PWD/.data/bench/trace.log" 2>&1 &
+fi
 for scenario in "${scenarios[@]}"; do
   load=(--users "$BENCH_USERS")
   case "$scenario" in s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;; esac

@@ -47,6 +47,12 @@ public sealed class Hold : ITenantOwned
 
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>
+    /// For a converted hold: whether its quota units have moved from held to sold on the counters yet. Payment leaves
+    /// that to <see cref="QuotaSettlement"/> so it never queues on the event's contended counter row.
+    /// </summary>
+    public bool QuotaSettled { get; set; }
+
     /// <summary>The client (or "staff:{sub}") that created it through the authenticated API; null for anonymous buyers.</summary>
     public string? CreatedBy { get; init; }
 }

@@ -20,6 +20,7 @@ internal sealed class HoldConfiguration : IEntityTypeConfiguration<Hold>
         builder.Property(h => h.CreatedBy).HasMaxLength(200);
         // Inline reclaim and the cleanup job look only at active holds past their expiry.
         builder.HasIndex(h => new { h.TenantId, h.ExpiresAt }).HasFilter("state = 'active'");
+        builder.HasIndex(h => new { h.TenantId, h.Id }, "ix_holds_unsettled").HasDatabaseName("ix_holds_unsettled").HasFilter("state = 'converted' AND NOT quota_settled");
         builder.HasOne<EventOccurrence>().WithMany().HasForeignKey(h => new { h.TenantId, h.OccurrenceId }).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t =>
         {

@@ -123,6 +123,11 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             CreatedAt = now, ExpiresAt = now + options.Value.Duration, CreatedBy = plan.CreatedBy,
         };
 
+        if (plan.Lines.All(l => l.SeatIds is null && l.SectionId is null))
+        {
+            return (hold, await CreateGeneralAdmissionAsync(tenantId, plan, hold, now, ct), token);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var items = new List<HoldItem>();
         foreach (var line in plan.Lines)
@@ -167,6 +172,58 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
 
         await transaction.CommitAsync(ct);
         return (hold, items, token);
+    }
+
+    /// <summary>
+    /// General admission only: one round trip (<see cref="SingleTripHold"/>). When a counter refuses, expired holds of
+    /// the plan's quotas (or of the buyer) are reclaimed in their own transaction and the batch is tried once more.
+    /// </summary>
+    private async Task<List<HoldItem>> CreateGeneralAdmissionAsync(Guid tenantId, HoldPlan plan, Hold hold, DateTimeOffset now, CancellationToken ct)
+    {
+        hold.TenantId = tenantId;
+        var items = plan.Lines.Select(line => new HoldItem
+        {
+            TenantId = tenantId, HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
+            Quantity = line.Quantity,
+        }).ToList();
+        string[] buyerKeys = [.. new[] { plan.AccountKey, plan.EmailKey }.OfType<string>()];
+        var max = options.Value.MaxTicketsPerBuyer;
+        for (var attempt = 1; ; attempt++)
+        {
+            string refusal;
+            try
+            {
+                await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, ct);
+                return items;
+            }
+            catch (SingleTripHold.Refused refused)
+            {
+                refusal = refused.Code;
+            }
+
+            if (attempt > 1 || await ReclaimForAsync(tenantId, refusal, plan, now, ct) == 0)
+            {
+                throw refusal == SingleTripHold.BuyerLimit
+                    ? new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {max} tickets for this event.")
+                    : new ConflictException("sold_out", "Too few tickets are left for this selection.");
+            }
+        }
+    }
+
+    private async Task<int> ReclaimForAsync(Guid tenantId, string code, HoldPlan plan, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var filters = code == SingleTripHold.BuyerLimit
+            ? new[] { plan.AccountKey, plan.EmailKey }.OfType<string>().Select(k => new ReclaimFilter(BuyerKey: k, EventId: plan.Event.Id))
+            : plan.Lines.Select(l => l.QuotaId).OfType<Guid>().Distinct().Select(q => new ReclaimFilter(QuotaId: q, OccurrenceId: plan.OccurrenceId));
+        var reclaimed = 0;
+        foreach (var filter in filters)
+        {
+            reclaimed += await stock.ReclaimExpiredAsync(tenantId, now, filter, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return reclaimed;
     }
 
     private async Task<Guid[]> ClaimSpecificAsync(Guid tenantId, HoldPlan plan, PlannedLine line, Guid[] seatIds, Hold hold, DateTimeOffset now,

@@ -122,9 +122,9 @@ internal sealed class HoldStock(PlatformDbContext db)
     }
 
     /// <summary>
-    /// First half of turning an active, unexpired hold into sold stock: the hold row and its seats (held → sold).
-    /// Throws a 409 when the hold has expired, ended, or lost a seat to another buyer after expiring (the caller's
-    /// transaction rolls back). The quota counters follow in <see cref="SellQuotasAsync"/>, last before COMMIT.
+    /// Turns an active, unexpired hold into sold stock: the hold row and its seats (held → sold). Throws a 409 when
+    /// the hold has expired, ended, or lost a seat to another buyer after expiring (the caller's transaction rolls
+    /// back). The quota counters follow later, in batches (<see cref="SettleQuotasAsync"/>).
     /// </summary>
     public async Task ConvertAsync(Guid tenantId, Guid holdId, int expectedSeats, DateTimeOffset now, CancellationToken ct)
     {
@@ -146,14 +146,29 @@ internal sealed class HoldStock(PlatformDbContext db)
         }
     }
 
-    /// <summary>Moves a converted hold's quantities from held to sold on its quota counters (the contended rows: call last).</summary>
-    public Task SellQuotasAsync(Guid tenantId, Guid holdId, CancellationToken ct) =>
-        sql.ExecuteAsync("""
-            UPDATE quota_counters qc SET held = qc.held - x.n, sold = qc.sold + x.n
-            FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
-                  WHERE tenant_id = @t AND hold_id = @h AND quota_id IS NOT NULL GROUP BY quota_id, occurrence_id) x
-            WHERE qc.tenant_id = @t AND qc.quota_id = x.quota_id AND qc.occurrence_id = x.occurrence_id
-            """, ct, P("t", tenantId), P("h", holdId));
+    /// <summary>
+    /// Moves converted holds' quota units from held to sold — up to <paramref name="limit"/> unsettled holds of the
+    /// tenant, or just <paramref name="holdId"/> — with one UPDATE per quota for the whole batch. Availability
+    /// (capacity − held − sold) is the same before and after, so this can run after the payment commits; only the
+    /// sold figure lags. Hold rows are taken with SKIP LOCKED, so concurrent settlers on several nodes split the work.
+    /// </summary>
+    public Task<int> SettleQuotasAsync(Guid tenantId, Guid? holdId, int limit, CancellationToken ct) =>
+        sql.ExecuteAsync(SettleQuotasSql, ct, P("t", tenantId), P("h", holdId), P("limit", limit));
+
+    public const string SettleQuotasSql = """
+        WITH h AS (
+            SELECT id FROM holds
+            WHERE tenant_id = @t AND state = 'converted' AND NOT quota_settled AND (@h::uuid IS NULL OR id = @h)
+            ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED),
+        settled AS (
+            UPDATE holds SET quota_settled = true FROM h WHERE holds.tenant_id = @t AND holds.id = h.id RETURNING holds.id),
+        x AS (
+            SELECT i.quota_id, i.occurrence_id, sum(i.quantity)::int AS n
+            FROM hold_items i JOIN settled s ON i.hold_id = s.id
+            WHERE i.tenant_id = @t AND i.quota_id IS NOT NULL GROUP BY i.quota_id, i.occurrence_id)
+        UPDATE quota_counters qc SET held = qc.held - x.n, sold = qc.sold + x.n
+        FROM x WHERE qc.tenant_id = @t AND qc.quota_id = x.quota_id AND qc.occurrence_id = x.occurrence_id
+        """;
 
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ public static class HoldsExtensions
     {
         builder.Services.AddOptions<HoldOptions>().BindConfiguration(HoldOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<HoldService>();
+        builder.Services.AddScoped<Outbox.IOutboxHandler, QuotaSettlement>();
         builder.Services.AddTransient<HoldCleanupJob>();
         builder.Services.AddHostedService<HoldCleanupRegistration>();
         return builder;

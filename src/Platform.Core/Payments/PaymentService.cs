@@ -93,7 +93,6 @@ public sealed class PaymentService(
                     throw new ConflictException("order_already_paid", "The order has already been paid.");
                 }
 
-                await new HoldStock(db).SellQuotasAsync(tenantId, order.HoldId, ct);
                 // The row was moved by the conditional UPDATE above; detach before mirroring it so EF never writes it again.
                 db.Entry(order).State = EntityState.Detached;
                 order.State = OrderState.Paid;
@@ -103,6 +102,8 @@ public sealed class PaymentService(
                     await observer.PaidAsync(order, ct);
                 }
 
+                // The quota counters are not touched here: the held units move to sold in batches after commit
+                // (Holds/QuotaSettlement), so payments never queue on the event's one contended counter row.
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return payment;

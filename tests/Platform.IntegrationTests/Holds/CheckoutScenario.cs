@@ -96,6 +96,21 @@ internal sealed class CheckoutScenario
         return inventory.Quotas.Single();
     }
 
+    /// <summary>
+    /// The counter once paid holds' units have moved from held to sold: that happens in batches just after payment
+    /// (from the outbox, ADR 0006), so wait up to 10 s for no converted hold to be left unsettled.
+    /// </summary>
+    public async Task<QuotaCounterResponse> SettledCounterAsync()
+    {
+        for (var i = 0; i < 200 && await ScalarAsync<long>(
+                 "SELECT count(*) FROM holds WHERE tenant_id = @t AND state = 'converted' AND NOT quota_settled") > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return await CounterAsync();
+    }
+
     /// <summary>Runs SQL as the superuser (no RLS), to see what the database itself says.</summary>
     public async Task<T> ScalarAsync<T>(string sql)
     {

@@ -21,7 +21,7 @@ public sealed class PaymentTests(PlatformFixture fixture)
         Assert.NotNull(paid.PaidAt);
         var payment = Assert.Single(paid.Payments);
         Assert.Equal(("sandbox", "succeeded", 5000L, true), (payment.Provider, payment.Status, payment.Amount, payment.TestMode));
-        var counter = await s.CounterAsync();
+        var counter = await s.SettledCounterAsync();
         Assert.Equal((0, 2), (counter.Held, counter.Sold));
         Assert.Equal("converted", await s.ScalarAsync<string>($"SELECT state FROM holds WHERE tenant_id = @t AND id = '{order.HoldId}'"));
     }
@@ -39,7 +39,7 @@ public sealed class PaymentTests(PlatformFixture fixture)
         Assert.Equal(5, results.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal("order_already_paid", (await later.ProblemAsync(HttpStatusCode.Conflict)).Code());
         Assert.Equal(1L, await s.ScalarAsync<long>("SELECT count(*) FROM payments WHERE tenant_id = @t AND status = 'succeeded'"));
-        Assert.Equal(1, (await s.CounterAsync()).Sold);
+        Assert.Equal(1, (await s.SettledCounterAsync()).Sold);
     }
 
     [Fact]

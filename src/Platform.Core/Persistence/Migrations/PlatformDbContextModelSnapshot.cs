@@ -964,6 +964,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<bool>("QuotaSettled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quota_settled");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -985,6 +989,10 @@ namespace Platform.Persistence.Migrations
 
                     b.HasIndex("TenantId", "OccurrenceId")
                         .HasDatabaseName("ix_holds_tenant_id_occurrence_id");
+
+                    b.HasIndex(new[] { "TenantId", "Id" }, "ix_holds_unsettled")
+                        .HasDatabaseName("ix_holds_unsettled")
+                        .HasFilter("state = 'converted' AND NOT quota_settled");
 
                     b.ToTable("holds", null, t =>
                         {
