@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Orders;
+using Platform.Payments;
 using Platform.Payments.Stripe;
 
 namespace Platform.IntegrationTests.Payments.Stripe;
@@ -214,6 +215,8 @@ public sealed class StripePaymentTests(PlatformFixture fixture)
             $"SELECT count(*) FROM outbox_messages WHERE tenant_id = @t AND type = 'order.payment_refunded' AND payload::jsonb ->> 'orderId' = '{order.Id}'"));
         Assert.Equal(1L, await s.ScalarAsync<long>(
             $"SELECT count(*) FROM outbox_messages WHERE tenant_id = @t AND type = 'order.expired' AND payload::jsonb ->> 'orderId' = '{order.Id}'"));
+        var reconciliation = await (await s.Owner.GetAsync("/api/v1/reports/reconciliation")).ReadAsync<ReconciliationResponse>();
+        Assert.Empty(reconciliation.PaymentMismatches);
     }
 
     [Fact]
