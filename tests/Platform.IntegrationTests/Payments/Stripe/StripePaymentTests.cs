@@ -243,6 +243,27 @@ public sealed class StripePaymentTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Webhook_PartialRefundInDashboard_MoneyRecordedTicketsKept()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        await s.ConnectAsync();
+        var order = await s.PlaceAsync(3);
+        var session = await s.StartStripeAsync(order);
+        fixture.Stripe.Succeed(session.PaymentIntentId);
+        await fixture.DeliverOkAsync(fixture.Stripe.IntentEvent("payment_intent.succeeded", session.PaymentIntentId));
+        fixture.Stripe.RefundInDashboard(session.PaymentIntentId, 1000);
+        var refunded = fixture.Stripe.ChargeRefundedEvent(session.PaymentIntentId);
+
+        var first = await fixture.DeliverOkAsync(refunded);
+        var again = await fixture.DeliverOkAsync(fixture.Stripe.ChargeRefundedEvent(session.PaymentIntentId));
+
+        Assert.Equal(("refund_recorded", "in_sync"), (first.Outcome, again.Outcome));
+        var partial = await s.StaffOrderAsync(order.Id);
+        Assert.Equal((OrderState.PartiallyRefunded, 1000L, 0), (partial.State, partial.RefundedAmount, partial.Lines[0].RefundedQuantity));
+        Assert.Equal(3, (await s.CounterAsync()).Sold);
+    }
+
+    [Fact]
     public async Task PayOrder_StripeAlreadySucceededWithoutWebhook_CompletedFromStripesAnswer()
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
