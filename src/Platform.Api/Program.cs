@@ -8,6 +8,7 @@ using Platform.Events;
 using Platform.Health;
 using Platform.Orders;
 using Platform.Payments;
+using Platform.Payments.Stripe;
 using Platform.Holds;
 using Platform.Hosting;
 using Platform.Identity;
@@ -45,6 +46,7 @@ builder.AddWebhooks();
 builder.AddPlatformRateLimiting();
 builder.AddHolds();
 builder.AddOrders();
+builder.AddStripePayments();
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapPlatformIdentity();
 app.MapWebhooks();
 app.MapHolds();
 app.MapOrders();
+app.MapStripePayments();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

@@ -170,6 +170,32 @@ internal sealed class HoldStock(PlatformDbContext db)
         FROM x WHERE qc.tenant_id = @t AND qc.quota_id = x.quota_id AND qc.occurrence_id = x.occurrence_id
         """;
 
+    /// <summary>
+    /// Puts refunded tickets of one ticket type back on sale, in the refund's transaction: the quota the hold drew
+    /// them from sells <paramref name="n"/> fewer, and <paramref name="seatIds"/> (sold) become available again.
+    /// Same lock order as everywhere: quota counter, then seats.
+    /// </summary>
+    public async Task ReturnSoldAsync(Guid tenantId, Guid holdId, Guid occurrenceId, Guid ticketTypeId, int n, Guid[] seatIds, CancellationToken ct)
+    {
+        // The paid hold's units may still sit in held (settlement runs after payment): settle this hold first,
+        // waiting for a settler that has it locked right now, so the sold count taken back below includes it.
+        await sql.ExecuteAsync(SettleQuotasSql.Replace("SKIP LOCKED", "", StringComparison.Ordinal), ct,
+            P("t", tenantId), P("h", holdId), P("limit", 1));
+        await sql.ExecuteAsync("""
+            UPDATE quota_counters qc SET sold = qc.sold - @n
+            WHERE qc.tenant_id = @t AND qc.occurrence_id = @o AND qc.quota_id = (
+                SELECT i.quota_id FROM hold_items i
+                WHERE i.tenant_id = @t AND i.hold_id = @h AND i.ticket_type_id = @tt AND i.quota_id IS NOT NULL LIMIT 1)
+            """, ct, P("t", tenantId), P("o", occurrenceId), P("h", holdId), P("tt", ticketTypeId), P("n", n));
+        if (seatIds.Length > 0)
+        {
+            await sql.ExecuteAsync("""
+                UPDATE event_seats SET state = 'available', hold_id = NULL, held_until = NULL
+                WHERE tenant_id = @t AND occurrence_id = @o AND seat_id = ANY(@ids) AND state = 'sold'
+                """, ct, P("t", tenantId), P("o", occurrenceId), P("ids", seatIds));
+        }
+    }
+
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {
         // An order still awaiting payment for an ended hold can no longer be paid; say so through the outbox.

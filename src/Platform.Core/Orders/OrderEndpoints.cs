@@ -46,11 +46,11 @@ public static class OrderEndpoints
                     ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
             .WithName("GetPublicOrder").WithSummary("Gets an order; requires its X-Order-Token.");
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
-                OrderService orders, PaymentService payments, PlatformDbContext db, CancellationToken ct) =>
-                PayAsync(id, token, true, request, null, orders, payments, db, ct))
+                OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
+                CancellationToken ct) => PayAsync(id, token, true, request, null, orders, payments, sessions, db, ct))
             .WithValidation<PayRequest>().WithName("PayPublicOrder")
-            .WithSummary("Pays an order through the sandbox provider (test mode: token tok_decline declines); requires X-Order-Token. Honours Idempotency-Key.")
-            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Pays an order: sandbox (test mode: token tok_decline declines) answers 200 paid; stripe answers 202 with the PaymentIntent's client secret and the order pending until Stripe's webhook. Requires X-Order-Token. Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var staff = app.MapGroup("/api/v1/orders").WithTags("Orders").WithStandardProblems()
@@ -72,11 +72,12 @@ public static class OrderEndpoints
         staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
                 await orders.FindAsync(id, ct) is { } order ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
             .RequireAuthorization(Policies.OrdersRead).WithName("GetOrder").WithSummary("Gets an order with its lines, payments and locked quote.");
-        staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments, PlatformDbContext db,
-                ClaimsPrincipal user, CancellationToken ct) => PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, db, ct))
+        staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments,
+                [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+                PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, sessions, db, ct))
             .WithValidation<PayRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
-            .WithSummary("Pays an order: sandbox, or box office cash / card_terminal (with the terminal reference). Honours Idempotency-Key.")
-            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Pays an order: sandbox, box office cash / card_terminal (with the terminal reference), or stripe (202 with the client secret). Honours Idempotency-Key.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapPost("/{id:guid}/refunds", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, RefundRequest request,
                 OrderService orders, PaymentService payments, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -101,12 +102,25 @@ public static class OrderEndpoints
         return order is null || (isPublic && !HoldService.TokenMatches(token, order.TokenHash)) ? null : order;
     }
 
-    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token, bool isPublic, PayRequest request,
-        string? createdBy, OrderService orders, PaymentService payments, PlatformDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<OrderResponse>, Accepted<PaymentSessionResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token,
+        bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
+        IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, CancellationToken ct)
     {
         if (await LoadAsync(id, token, isPublic, orders, ct) is not { } order)
         {
             return ApiProblems.NotFound("order");
+        }
+
+        // A provider the buyer confirms on their side (Stripe) starts a session; the order stays pending until it reports back.
+        if (sessions.FirstOrDefault(s => s.Name == request.Method) is { } provider)
+        {
+            var session = await provider.StartAsync(order, createdBy, ct);
+            db.ChangeTracker.Clear();
+            var current = await orders.ToResponseAsync((await orders.FindAsync(id, ct))!, null, ct);
+            return session is null
+                ? TypedResults.Ok(current)
+                : TypedResults.Accepted((string?)null, new PaymentSessionResponse(session.Provider, session.TestMode, session.PaymentIntentId,
+                    session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current));
         }
 
         await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);

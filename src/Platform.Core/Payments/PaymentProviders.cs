@@ -4,7 +4,14 @@ public sealed record ChargeRequest(Guid OrderId, long Amount, string Currency, s
 
 public sealed record ProviderResult(bool Succeeded, string? Reference, string? DeclineCode = null, string? Message = null);
 
-/// <summary>One way money moves. Sandbox (test mode), cash and external card terminal today; Stripe slots in here.</summary>
+/// <summary>
+/// A refund to make through the provider that took <see cref="PaymentReference"/>. <see cref="IdempotencyKey"/> is
+/// derived from the order's refund state, so a retry after a crash asks the provider for the same refund again.
+/// </summary>
+public sealed record ProviderRefund(Guid PaymentId, Guid OrderId, string? PaymentReference, long Amount, string Currency, string? Reason,
+    string IdempotencyKey);
+
+/// <summary>One way money moves: sandbox (test mode), cash, external card terminal, Stripe (Payments/Stripe).</summary>
 public interface IPaymentProvider
 {
     /// <summary>The name stored on payments: sandbox, cash, card_terminal.</summary>
@@ -17,7 +24,7 @@ public interface IPaymentProvider
 
     Task<ProviderResult> ChargeAsync(ChargeRequest request, CancellationToken ct);
 
-    Task<ProviderResult> RefundAsync(Guid paymentId, string? paymentReference, long amount, string currency, CancellationToken ct);
+    Task<ProviderResult> RefundAsync(ProviderRefund refund, CancellationToken ct);
 }
 
 /// <summary>
@@ -41,7 +48,7 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
             ? new ProviderResult(false, null, "card_declined", "The sandbox declined the card (test mode).")
             : new ProviderResult(true, $"sandbox_ch_{Guid.CreateVersion7():N}"));
 
-    public Task<ProviderResult> RefundAsync(Guid paymentId, string? paymentReference, long amount, string currency, CancellationToken ct) =>
+    public Task<ProviderResult> RefundAsync(ProviderRefund refund, CancellationToken ct) =>
         Task.FromResult(new ProviderResult(true, $"sandbox_re_{Guid.CreateVersion7():N}"));
 }
 
@@ -57,7 +64,7 @@ public sealed class CashPaymentProvider : IPaymentProvider
     public Task<ProviderResult> ChargeAsync(ChargeRequest request, CancellationToken ct) =>
         Task.FromResult(new ProviderResult(true, request.Reference));
 
-    public Task<ProviderResult> RefundAsync(Guid paymentId, string? paymentReference, long amount, string currency, CancellationToken ct) =>
+    public Task<ProviderResult> RefundAsync(ProviderRefund refund, CancellationToken ct) =>
         Task.FromResult(new ProviderResult(true, null));
 }
 
@@ -75,6 +82,6 @@ public sealed class CardTerminalPaymentProvider : IPaymentProvider
             ? new ProviderResult(false, null, "reference_required", "A card terminal payment needs the terminal's reference.")
             : new ProviderResult(true, request.Reference.Trim()));
 
-    public Task<ProviderResult> RefundAsync(Guid paymentId, string? paymentReference, long amount, string currency, CancellationToken ct) =>
-        Task.FromResult(new ProviderResult(true, paymentReference));
+    public Task<ProviderResult> RefundAsync(ProviderRefund refund, CancellationToken ct) =>
+        Task.FromResult(new ProviderResult(true, refund.PaymentReference));
 }

@@ -17,11 +17,25 @@ public sealed record RefundLineRequest(Guid? LineId, int? Quantity);
 /// <summary>Refunds the whole remaining amount, or the given tickets (quantity of order lines), with a reason.</summary>
 public sealed record RefundRequest(IReadOnlyList<RefundLineRequest>? Lines, string? Reason);
 
+/// <summary>Who took the money for <see cref="PaymentService.CompletePaymentAsync"/>.</summary>
+internal sealed record PaymentSource(string Provider, bool TestMode, string? CreatedBy);
+
+internal enum CompletionStatus
+{
+    Paid,
+    Declined,
+    NotPayable,
+    Skipped,
+}
+
+internal sealed record PaymentCompletion(CompletionStatus Status, Payment? Payment = null, ProviderResult? Declined = null,
+    ConflictException? NotPayable = null);
+
 /// <summary>
-/// Takes payments and refunds. A payment commits in one transaction: the order moves pending_payment → paid by a
-/// conditional UPDATE (a second payer finds no row: 409), the hold converts held → sold, and the payment row is
-/// written (a unique index allows one succeeded payment per order). A decline rolls all of that back and records
-/// the failed attempt.
+/// Takes payments and refunds. A payment commits in one transaction (<see cref="CompletePaymentAsync"/>, shared by
+/// every provider): the order moves pending_payment → paid by a conditional UPDATE (a second payer finds no row: 409),
+/// the hold converts held → sold, and the payment row is written (a unique index allows one succeeded payment per
+/// order). A decline rolls all of that back and records the failed attempt. A refund puts its tickets back on sale.
 /// </summary>
 public sealed class PaymentService(
     PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock,
@@ -46,79 +60,114 @@ public sealed class PaymentService(
                 new Dictionary<string, string[]> { ["reference"] = ["reference (the card terminal's receipt reference) is required."] });
         }
 
-        var tenantId = tenant.RequiredTenantId;
-        var now = clock.GetUtcNow();
-        ProviderResult result;
-        var expired = false;
-        var itemsSeats = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).SumAsync(l => l.SeatIds.Length, ct);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var completion = await CompletePaymentAsync(order, new PaymentSource(provider.Name, provider.TestMode, createdBy),
+            c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct);
+        switch (completion.Status)
         {
-            var sql = new CheckoutSql(db);
-            var claimed = await sql.ExecuteAsync("""
-                UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
-                """, ct, P("t", tenantId), P("o", order.Id), P("now", now));
-            if (claimed == 0)
-            {
-                throw await NotPayableAsync(order.Id, ct);
-            }
-
-            try
-            {
-                await new HoldStock(db).ConvertAsync(tenantId, order.HoldId, itemsSeats, now, ct);
-            }
-            catch (ConflictException)
-            {
-                expired = true;
-            }
-
-            if (expired)
-            {
-                await transaction.RollbackAsync(ct);
-                await ExpireAsync(order.HoldId, now, ct);
-                throw new ConflictException("order_expired", "The order's hold has expired; its tickets were released. Start again.");
-            }
-
-            result = await provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), ct);
-            if (result.Succeeded)
-            {
-                var payment = NewPayment(order, provider, Payment.KindPayment, Payment.Succeeded, order.Total, result.Reference, null, createdBy, now);
-                db.Add(payment);
-                outbox.Add("order.paid", OrderEvents.Of(order, OrderState.Paid, payment));
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-                {
-                    throw new ConflictException("order_already_paid", "The order has already been paid.");
-                }
-
-                // The row was moved by the conditional UPDATE above; detach before mirroring it so EF never writes it again.
-                db.Entry(order).State = EntityState.Detached;
-                order.State = OrderState.Paid;
-                order.PaidAt = now;
-                foreach (var observer in observers)
-                {
-                    await observer.PaidAsync(order, ct);
-                }
-
-                // The quota counters are not touched here: the held units move to sold in batches after commit
-                // (Holds/QuotaSettlement), so payments never queue on the event's one contended counter row.
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return payment;
-            }
+            case CompletionStatus.Paid:
+                return completion.Payment!;
+            case CompletionStatus.NotPayable:
+                throw completion.NotPayable!;
         }
 
         // Declined: nothing moved; keep the attempt on record.
+        var result = completion.Declined!;
         db.ChangeTracker.Clear();
-        db.Add(NewPayment(order, provider, Payment.KindPayment, Payment.Failed, order.Total, result.Reference, result.DeclineCode, createdBy, now));
+        db.Add(NewPayment(order, provider.Name, provider.TestMode, Payment.KindPayment, Payment.Failed, order.Total, result.Reference,
+            result.DeclineCode, createdBy, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         throw new ApiException(402, result.DeclineCode ?? "payment_failed", result.Message ?? "The payment failed.");
     }
 
+    /// <summary>
+    /// The one way an order becomes paid, whoever took the money (sandbox or box office synchronously, Stripe from its
+    /// webhook). In one transaction: the order moves pending_payment → paid by a conditional UPDATE (a second payer
+    /// finds no row), the hold converts held → sold, <paramref name="charge"/> runs (a decline rolls everything back),
+    /// then the payment row, the order.paid outbox row (quota counters settle held → sold after commit) and every
+    /// <see cref="IOrderStateObserver"/>. <paramref name="beforeCommit"/> may add to the same transaction; returning
+    /// false abandons it (<see cref="CompletionStatus.Skipped"/>). An expired hold returns its stock at once.
+    /// </summary>
+    internal async Task<PaymentCompletion> CompletePaymentAsync(Order order, PaymentSource source,
+        Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var now = clock.GetUtcNow();
+        var itemsSeats = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).SumAsync(l => l.SeatIds.Length, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sql = new CheckoutSql(db);
+        var claimed = await sql.ExecuteAsync("""
+            UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
+            """, ct, P("t", tenantId), P("o", order.Id), P("now", now));
+        if (claimed == 0)
+        {
+            return new PaymentCompletion(CompletionStatus.NotPayable, NotPayable: await NotPayableAsync(order.Id, ct));
+        }
+
+        try
+        {
+            await new HoldStock(db).ConvertAsync(tenantId, order.HoldId, itemsSeats, now, ct);
+        }
+        catch (ConflictException)
+        {
+            await transaction.RollbackAsync(ct);
+            await ExpireAsync(order.HoldId, now, ct);
+            return new PaymentCompletion(CompletionStatus.NotPayable,
+                NotPayable: new ConflictException("order_expired", "The order's hold has expired; its tickets were released. Start again."));
+        }
+
+        var result = await charge(ct);
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync(ct);
+            return new PaymentCompletion(CompletionStatus.Declined, Declined: result);
+        }
+
+        var payment = NewPayment(order, source.Provider, source.TestMode, Payment.KindPayment, Payment.Succeeded, order.Total, result.Reference, null,
+            source.CreatedBy, now);
+        db.Add(payment);
+        outbox.Add("order.paid", OrderEvents.Of(order, OrderState.Paid, payment));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new PaymentCompletion(CompletionStatus.NotPayable,
+                NotPayable: new ConflictException("order_already_paid", "The order has already been paid."));
+        }
+
+        // The quota counters are not touched here: the held units move to sold in batches after commit
+        // (Holds/QuotaSettlement, ADR 0006), so payments never queue on the event's one contended counter row.
+        // The row was moved by the conditional UPDATE above; detach before mirroring it so EF never writes it again.
+        db.Entry(order).State = EntityState.Detached;
+        order.State = OrderState.Paid;
+        order.PaidAt = now;
+        foreach (var observer in observers)
+        {
+            await observer.PaidAsync(order, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (beforeCommit is not null && !await beforeCommit(ct))
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new PaymentCompletion(CompletionStatus.Skipped);
+        }
+
+        await transaction.CommitAsync(ct);
+        return new PaymentCompletion(CompletionStatus.Paid, payment);
+    }
+
     public async Task<Payment> RefundAsync(Order order, RefundRequest request, string? createdBy, CancellationToken ct)
     {
+        // The order row stays locked while the provider refunds, so a provider webhook reporting this very refund
+        // waits for our record of it instead of taking it for a refund made elsewhere.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockOrderAsync(order.Id, ct);
+        await db.Entry(order).ReloadAsync(ct);
         if (order.State is not (OrderState.Paid or OrderState.PartiallyRefunded))
         {
             throw new ConflictException("order_not_refundable", "Only a paid order can be refunded.");
@@ -126,17 +175,7 @@ public sealed class PaymentService(
 
         var lines = await db.Set<OrderLine>().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var refunded = new List<RefundedTickets>();
-        var amount = request.Lines is { Count: > 0 } wanted ? RefundLines(order, lines, wanted, refunded) : order.Total - order.RefundedAmount;
-        if (request.Lines is not { Count: > 0 })
-        {
-            foreach (var line in lines.Where(l => l.RefundedQuantity < l.Quantity))
-            {
-                refunded.Add(new RefundedTickets(line.Id, line.Quantity - line.RefundedQuantity));
-                line.RefundedAmount = line.Total;
-                line.RefundedQuantity = line.Quantity;
-            }
-        }
-
+        var amount = request.Lines is { Count: > 0 } wanted ? RefundLines(order, lines, wanted, refunded) : RefundRemaining(order, lines, refunded);
         if (amount <= 0)
         {
             throw new ConflictException("nothing_to_refund", "Nothing is left to refund.");
@@ -145,23 +184,15 @@ public sealed class PaymentService(
         var paid = await db.Set<Payment>().AsNoTracking()
             .FirstAsync(p => p.OrderId == order.Id && p.Kind == Payment.KindPayment && p.Status == Payment.Succeeded, ct);
         var provider = Provider(paid.Provider);
-        var result = await provider.RefundAsync(paid.Id, paid.Reference, amount, order.Currency, ct);
+        var reason = request.Reason!.Trim();
+        var result = await provider.RefundAsync(new ProviderRefund(paid.Id, order.Id, paid.Reference, amount, order.Currency, reason,
+            $"refund-{order.Id:N}-{order.RefundedAmount}-{amount}"), ct);
         if (!result.Succeeded)
         {
             throw new ApiException(502, "refund_failed", result.Message ?? "The payment provider refused the refund.");
         }
 
-        order.RefundedAmount += amount;
-        order.State = order.RefundedAmount >= order.Total ? OrderState.Refunded : OrderState.PartiallyRefunded;
-        var refund = NewPayment(order, provider, Payment.KindRefund, Payment.Succeeded, amount, result.Reference, request.Reason!.Trim(), createdBy,
-            clock.GetUtcNow());
-        db.Add(refund);
-        outbox.Add("order.refunded", OrderEvents.Of(order, order.State, refund));
-        foreach (var observer in observers)
-        {
-            await observer.RefundedAsync(order, refunded, ct);
-        }
-
+        var refund = await ApplyRefundAsync(order, lines, refunded, amount, paid.Provider, paid.TestMode, result.Reference, reason, createdBy, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -171,8 +202,61 @@ public sealed class PaymentService(
             throw new ConflictException("concurrent_refund", "The order changed while refunding; reload it and try again.");
         }
 
+        await transaction.CommitAsync(ct);
         return refund;
     }
+
+    /// <summary>
+    /// Records a refund the provider has made, inside the caller's transaction (order row locked): the order's
+    /// refunded amount and state, the refund row, the order.refunded outbox row, the refunded tickets back on sale
+    /// (quota sold -= n; of a seated line the LAST seats of the line, in the order they were bought, become available)
+    /// and every observer. The caller saves and commits.
+    /// </summary>
+    internal async Task<Payment> ApplyRefundAsync(Order order, IReadOnlyList<OrderLine> lines, IReadOnlyList<RefundedTickets> refunded, long amount,
+        string provider, bool testMode, string? reference, string reason, string? createdBy, CancellationToken ct)
+    {
+        order.RefundedAmount += amount;
+        order.State = order.RefundedAmount >= order.Total ? OrderState.Refunded : OrderState.PartiallyRefunded;
+        var refund = NewPayment(order, provider, testMode, Payment.KindRefund, Payment.Succeeded, amount, reference, reason, createdBy,
+            clock.GetUtcNow());
+        db.Add(refund);
+        outbox.Add("order.refunded", OrderEvents.Of(order, order.State, refund));
+        var stock = new HoldStock(db);
+        foreach (var tickets in refunded.GroupBy(t => t.LineId).OrderBy(g => g.Key))
+        {
+            var line = lines.First(l => l.Id == tickets.Key);
+            var n = tickets.Sum(t => t.Quantity);
+            // line.RefundedQuantity already counts these tickets: theirs are the seats just before the earlier refunds' seats.
+            var from = line.Quantity - line.RefundedQuantity;
+            Guid[] seats = line.SeatIds.Length == line.Quantity ? line.SeatIds[from..(from + n)] : [];
+            await stock.ReturnSoldAsync(tenant.RequiredTenantId, order.HoldId, order.OccurrenceId, line.TicketTypeId, n, seats, ct);
+        }
+
+        foreach (var observer in observers)
+        {
+            await observer.RefundedAsync(order, refunded, ct);
+        }
+
+        return refund;
+    }
+
+    /// <summary>Every ticket not yet refunded, for the whole remaining amount.</summary>
+    internal static long RefundRemaining(Order order, IEnumerable<OrderLine> lines, List<RefundedTickets> refunded)
+    {
+        foreach (var line in lines.Where(l => l.RefundedQuantity < l.Quantity))
+        {
+            refunded.Add(new RefundedTickets(line.Id, line.Quantity - line.RefundedQuantity));
+            line.RefundedAmount = line.Total;
+            line.RefundedQuantity = line.Quantity;
+        }
+
+        return order.Total - order.RefundedAmount;
+    }
+
+    /// <summary>Takes the order row's lock for the rest of the current transaction.</summary>
+    internal Task LockOrderAsync(Guid orderId, CancellationToken ct) =>
+        new CheckoutSql(db).ExecuteAsync("SELECT 1 FROM orders WHERE tenant_id = @t AND id = @o FOR UPDATE", ct,
+            P("t", tenant.RequiredTenantId), P("o", orderId));
 
     /// <summary>Returns the stock of an order's expired hold at once (and marks the order expired) instead of waiting for cleanup.</summary>
     private async Task ExpireAsync(Guid holdId, DateTimeOffset now, CancellationToken ct)
@@ -211,7 +295,7 @@ public sealed class PaymentService(
         return Math.Min(amount, order.Total - order.RefundedAmount);
     }
 
-    private async Task<ConflictException> NotPayableAsync(Guid orderId, CancellationToken ct)
+    internal async Task<ConflictException> NotPayableAsync(Guid orderId, CancellationToken ct)
     {
         var state = await db.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => o.State).FirstAsync(ct);
         return state is OrderState.Paid or OrderState.PartiallyRefunded or OrderState.Refunded
@@ -219,10 +303,10 @@ public sealed class PaymentService(
             : new ConflictException("order_expired", "The order can no longer be paid: its hold expired or it was cancelled.");
     }
 
-    private static Payment NewPayment(Order order, IPaymentProvider provider, string kind, string status, long amount, string? reference,
+    internal static Payment NewPayment(Order order, string provider, bool testMode, string kind, string status, long amount, string? reference,
         string? reason, string? createdBy, DateTimeOffset now) => new()
     {
-        OrderId = order.Id, Provider = provider.Name, Kind = kind, Status = status, Amount = amount, Currency = order.Currency,
-        Reference = reference, Reason = reason, TestMode = provider.TestMode, CreatedBy = createdBy, CreatedAt = now,
+        OrderId = order.Id, Provider = provider, Kind = kind, Status = status, Amount = amount, Currency = order.Currency,
+        Reference = reference, Reason = reason, TestMode = testMode, CreatedBy = createdBy, CreatedAt = now,
     };
 }

@@ -36,11 +36,15 @@ public sealed class ReconciliationService(PlatformDbContext db, TimeProvider clo
         var moneyStates = new[] { OrderState.Paid, OrderState.PartiallyRefunded, OrderState.Refunded };
         var succeeded = db.Set<Payment>().AsNoTracking().Where(p => p.Kind == Payment.KindPayment && p.Status == Payment.Succeeded);
 
-        // Money taken for an order that is not paid (or whose order row is missing).
+        var refunds = db.Set<Payment>().AsNoTracking().Where(r => r.Kind == Payment.KindRefund && r.Status == Payment.Succeeded);
+
+        // Money taken for an order that is not paid (or whose order row is missing), unless it was all given back
+        // (a Stripe payment arriving after the order expired is recorded and refunded automatically).
         var orphaned = await (from p in succeeded
                               join o in db.Set<Order>().AsNoTracking() on p.OrderId equals o.Id into orders
                               from o in orders.DefaultIfEmpty()
-                              where o == null || !moneyStates.Contains(o.State)
+                              where o == null || (!moneyStates.Contains(o.State)
+                                                  && (refunds.Where(r => r.OrderId == p.OrderId).Sum(r => (long?)r.Amount) ?? 0) < p.Amount)
                               orderby p.Id
                               select new PaymentMismatchResponse(p.Id, p.OrderId, o == null ? "payment_without_order" : "payment_for_unpaid_order",
                                   p.Amount, p.Currency))

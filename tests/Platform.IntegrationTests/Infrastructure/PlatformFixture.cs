@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Authentication;
 using Platform.BackgroundJobs;
+using Platform.IntegrationTests.Payments.Stripe;
 using Platform.Persistence;
 
 namespace Platform.IntegrationTests.Infrastructure;
@@ -25,6 +26,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public PostgresCluster Cluster => cluster ?? throw new InvalidOperationException("Not started.");
 
+    private StripeStandIn? stripe;
+
+    /// <summary>The local stand-in for Stripe's API that the host's Stripe.net talks to.</summary>
+    public StripeStandIn Stripe => stripe ?? throw new InvalidOperationException("Not started.");
+
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public string AppConnectionString => Cluster.Connection(Database, "platform_app", MaxPoolSize);
@@ -38,6 +44,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         cluster = await PostgresCluster.StartAsync();
         await cluster.CreateDatabaseAsync(Database);
         await MigrateAsync();
+        stripe = await StripeStandIn.StartAsync();
 
         Factory = NewFactory();
         _ = Factory.Server;
@@ -79,6 +86,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
             host.UseSetting("Email:PickupDirectory", MailDirectory);
+            host.UseSetting("Stripe:ApiBase", Stripe.ApiBase);
+            host.UseSetting("Stripe:SecretKey", StripeStandIn.PlatformKey);
+            host.UseSetting("Stripe:WebhookSecret", StripeStandIn.PlatformWebhookSecret);
+            host.UseSetting("Stripe:ApplicationFeeBasisPoints", "250");
+            host.UseSetting("Stripe:ApplicationFeeFixed", "30");
             host.ConfigureTestServices(ConfigureTestAuthentication);
         });
 
@@ -134,6 +146,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
+        }
+
+        if (stripe is not null)
+        {
+            await stripe.DisposeAsync();
         }
 
         if (cluster is not null)
