@@ -17,6 +17,7 @@ using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Pricing;
 using Platform.RateLimiting;
+using Platform.Resellers;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
@@ -45,6 +46,7 @@ builder.AddWebhooks();
 builder.AddPlatformRateLimiting();
 builder.AddHolds();
 builder.AddOrders();
+builder.AddResellers();
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapPlatformIdentity();
 app.MapWebhooks();
 app.MapHolds();
 app.MapOrders();
+app.MapResellers();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
