@@ -45,14 +45,17 @@ internal sealed class ResellerScenario
     /// <summary>Registers an API client of the tenant and returns its id and an HTTP client calling with its token.</summary>
     public async Task<(string ClientId, HttpClient Http)> ClientAsync(string name = "Agency")
     {
-        var created = await (await Owner.PostAsJsonAsync("/api/v1/api-clients", new
-        {
-            name, scopes = new[] { PlatformScopes.EventsRead, PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite },
-        })).ReadAsync<ApiClientSecretResponse>();
-        var clientId = created.Client.ClientId;
+        var clientId = (await RegisterAsync(name)).Client.ClientId;
         return (clientId, fixture.CreateClient(TestCaller.ApiClientWithId(TenantId, clientId,
             PlatformScopes.EventsRead, PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite)));
     }
+
+    /// <summary>Registers an API client of the tenant (its secret is returned once).</summary>
+    public async Task<ApiClientSecretResponse> RegisterAsync(string name) =>
+        await (await Owner.PostAsJsonAsync("/api/v1/api-clients", new
+        {
+            name, scopes = new[] { PlatformScopes.EventsRead, PlatformScopes.OrdersRead, PlatformScopes.OrdersWrite },
+        })).ReadAsync<ApiClientSecretResponse>();
 
     public Task<HttpResponseMessage> AllocateAsync(string clientId, int quantity, Guid? ticketTypeId = null, int? commissionBps = null,
         long? priceFloor = null, long? priceCeiling = null, Guid? eventId = null) =>
