@@ -68,9 +68,18 @@ internal sealed class ResellerRefundObserver(PlatformDbContext db) : IOrderState
         foreach (var group in sales.GroupBy(s => s.AllocationId).OrderBy(g => g.Key))
         {
             var n = tickets.Where(t => group.Any(s => s.OrderLineId == t.LineId)).Sum(t => t.Quantity);
-            // Runs in the refund's transaction when it has one (EF enlists bulk updates in the current transaction).
-            await db.Set<ResellerAllocation>().Where(a => a.Id == group.Key && a.Sold >= n)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Sold, a => a.Sold - n), ct);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                // Inside the refund's transaction: a conditional UPDATE, like every other counter movement.
+                await db.Set<ResellerAllocation>().Where(a => a.Id == group.Key && a.Sold >= n)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Sold, a => a.Sold - n), ct);
+            }
+            else if (await db.Set<ResellerAllocation>().FirstOrDefaultAsync(a => a.Id == group.Key, ct) is { } allocation)
+            {
+                // No transaction: change the tracked row so it saves with the refund, guarded by its version (a
+                // concurrent sale on the allocation makes the refund's SaveChanges fail as a concurrency conflict).
+                allocation.Sold = Math.Max(0, allocation.Sold - n);
+            }
         }
     }
 }
