@@ -128,6 +128,23 @@ public sealed class ResellerSalesTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task PayOrder_HoldExpiredMeanwhile_409OrderExpiredAndAllocationReturned()
+    {
+        var s = await ResellerScenario.CreateAsync(fixture);
+        var (clientId, reseller) = await s.ClientAsync();
+        var allocation = await s.AllocationAsync(clientId, 5);
+        var hold = await (await s.HoldAsync(reseller, 2)).ReadAsync<HoldResponse>();
+        var order = await (await s.OrderAsync(reseller, hold)).ReadAsync<OrderResponse>();
+        await s.Checkout.ExpireAsync(hold.Id);
+
+        Assert.Equal("order_expired", (await (await s.PayAsync(reseller, order)).ProblemAsync(HttpStatusCode.Conflict)).Code());
+
+        var after = await s.GetAllocationAsync(allocation.Id);
+        Assert.Equal((0, 0, 5), (after.Held, after.Sold, after.Remaining));
+        Assert.Equal(0, (await s.Checkout.CounterAsync()).Held);
+    }
+
+    [Fact]
     public async Task PayOrder_ResellerOrder_MovesHeldToSoldAndReportsSalesAndCommission()
     {
         var s = await ResellerScenario.CreateAsync(fixture);
