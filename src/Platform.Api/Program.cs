@@ -18,6 +18,7 @@ using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Pricing;
 using Platform.RateLimiting;
+using Platform.Resellers;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
@@ -47,6 +48,7 @@ builder.AddPlatformRateLimiting();
 builder.AddHolds();
 builder.AddOrders();
 builder.AddStripePayments();
+builder.AddResellers();
 
 var app = builder.Build();
 
@@ -71,6 +73,7 @@ app.MapWebhooks();
 app.MapHolds();
 app.MapOrders();
 app.MapStripePayments();
+app.MapResellers();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

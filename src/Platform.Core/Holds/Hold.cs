@@ -77,6 +77,9 @@ public sealed class HoldItem : ITenantOwned
     public int Quantity { get; init; }
 
     public Guid[] SeatIds { get; init; } = [];
+
+    /// <summary>The reseller allocation this line draws from (Resellers/, ADR 0014); null outside the reseller channel.</summary>
+    public Guid? AllocationId { get; init; }
 }
 
 /// <summary>Tickets held or bought per (event, buyer key); moved only by conditional upserts, so limits hold under concurrency.</summary>

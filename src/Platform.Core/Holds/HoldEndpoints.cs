@@ -8,6 +8,7 @@ using Platform.Authorization;
 using Platform.Checkout;
 using Platform.Http;
 using Platform.RateLimiting;
+using Platform.Resellers;
 using Platform.Tenancy.PublicProfile;
 
 namespace Platform.Holds;
@@ -42,9 +43,9 @@ public static class HoldEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").WithStandardProblems().WithIdempotency()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).OwnHoldsOnlyForResellers();
         staff.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
-                CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user)), ct))
+                CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user), ResellerGate.ClientOf(user)), ct))
             .WithValidation<CreateHoldRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateHold").WithSummary(
                 "Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

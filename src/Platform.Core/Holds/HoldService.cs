@@ -6,21 +6,25 @@ using Npgsql;
 using Platform.Events;
 using Platform.Http;
 using Platform.Persistence;
+using Platform.Resellers;
 using Platform.Sales;
 using Platform.Tenancy;
 using Platform.Venues;
 
 namespace Platform.Holds;
 
-/// <summary>Who asks for a hold: an anonymous (or signed-in) web buyer, or staff/apps through the authenticated API.</summary>
-public sealed record HoldCaller(bool Public, string? AccountKey, string? CreatedBy);
+/// <summary>
+/// Who asks for a hold: an anonymous (or signed-in) web buyer, or staff/apps through the authenticated API.
+/// <see cref="ClientId"/> is set for client-credentials tokens only (a reseller is such a client; ADR 0014).
+/// </summary>
+public sealed record HoldCaller(bool Public, string? AccountKey, string? CreatedBy, string? ClientId = null);
 
 /// <summary>
 /// Creates, extends, releases and reads holds. Each change is one transaction begun through the context (so RLS
 /// applies) in which conditional UPDATEs move the counters; a deadlock (possible only between unusual mixes of
 /// quotas and seats) is retried rather than shown to the buyer.
 /// </summary>
-public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock)
+public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock, ResellerGate resellers)
 {
     public static readonly SalesChannel[] PublicChannels = [SalesChannel.Web, SalesChannel.App, SalesChannel.MiniProgram];
 
@@ -123,7 +127,8 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             CreatedAt = now, ExpiresAt = now + options.Value.Duration, CreatedBy = plan.CreatedBy,
         };
 
-        if (plan.Lines.All(l => l.SeatIds is null && l.SectionId is null))
+        // Reseller lines also draw on their allocation: those keep the explicit transaction (resellers are not the hot path).
+        if (plan.Lines.All(l => l.SeatIds is null && l.SectionId is null && l.AllocationId is null))
         {
             return (hold, await CreateGeneralAdmissionAsync(tenantId, plan, hold, now, ct), token);
         }
@@ -138,7 +143,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             items.Add(new HoldItem
             {
                 HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
-                PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats,
+                PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats, AllocationId = line.AllocationId,
             });
         }
 
@@ -156,6 +161,18 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         db.Add(hold);
         db.AddRange(items);
         await db.SaveChangesAsync(ct);
+
+        // A reseller's allocation caps its share of the quota below (ADR 0014): taken right before the quota counters.
+        foreach (var (allocationId, n) in plan.Lines.Where(l => l.AllocationId is not null).GroupBy(l => l.AllocationId!.Value)
+                     .Select(g => (g.Key, g.Sum(l => l.Quantity))).OrderBy(a => a.Key))
+        {
+            if (!await stock.TakeAllocationAsync(tenantId, allocationId, n, ct) &&
+                !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(AllocationId: allocationId), ct) > 0 &&
+                  await stock.TakeAllocationAsync(tenantId, allocationId, n, ct)))
+            {
+                throw new ConflictException("allocation_exceeded", $"Fewer than {n} tickets are left in the reseller's allocation for this selection.");
+            }
+        }
 
         // The quota counter is the one row every buyer of the event contends on: take it last, so its row lock is
         // held only for this UPDATE and the COMMIT (measured: the lock hold time bounds holds/s on one quota).
@@ -290,11 +307,14 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             throw FieldProblems.Invalid("buyerEmail", "buyerEmail is required: per-buyer limits count by email.");
         }
 
-        var channel = request.Channel ?? (caller.Public ? SalesChannel.Web : SalesChannel.BoxOffice);
+        var reseller = caller.Public ? null : await resellers.TermsAsync(caller.ClientId, ev.Id, ct);
+        var channel = request.Channel ?? (caller.Public ? SalesChannel.Web : reseller is not null ? SalesChannel.Reseller : SalesChannel.BoxOffice);
         if (caller.Public && !PublicChannels.Contains(channel))
         {
             throw FieldProblems.Invalid("channel", "channel must be web, app or mini_program here.");
         }
+
+        ResellerGate.CheckChannel(reseller, channel);
 
         if (ev.Status != EventStatus.OnSale)
         {
@@ -313,7 +333,8 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         var planned = new List<PlannedLine>();
         for (var i = 0; i < lines.Count; i++)
         {
-            planned.Add(await PlanLineAsync(lines[i], i, types, channel, occurrenceId, ct));
+            var line = await PlanLineAsync(lines[i], i, types, channel, occurrenceId, ct);
+            planned.Add(reseller is null ? line : line with { AllocationId = reseller.AllocationFor(line.TicketTypeId) });
         }
 
         foreach (var group in planned.GroupBy(l => l.TicketTypeId))
@@ -379,7 +400,8 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         throw FieldProblems.Invalid($"lines[{i}]", "A seated line takes seatIds, or a sectionId and a quantity for best available seats.");
     }
 
-    private sealed record PlannedLine(Guid TicketTypeId, Guid? QuotaId, Guid? PriceZoneId, int Quantity, Guid[]? SeatIds, Guid? SectionId);
+    private sealed record PlannedLine(Guid TicketTypeId, Guid? QuotaId, Guid? PriceZoneId, int Quantity, Guid[]? SeatIds, Guid? SectionId,
+        Guid? AllocationId = null);
 
     private sealed record HoldPlan(Event Event, Guid OccurrenceId, SalesChannel Channel, List<PlannedLine> Lines, string? AccountKey, string? EmailKey,
         string? CreatedBy);

@@ -9,7 +9,9 @@ namespace Platform.Holds;
 /// The statements that move stock for holds. Every one is a conditional UPDATE (or upsert) whose row count decides,
 /// so concurrent buyers on any number of app instances serialize on the rows themselves and nobody oversells.
 /// Lock order within a transaction: hold rows, then quota counters (by quota id), then seats (by seat id), then
-/// buyer counters — the same in every path, so paths do not deadlock each other.
+/// buyer counters — the same in every path, so paths do not deadlock each other. Reseller allocation counters
+/// (reseller_allocations, by id; ADR 0014) are moved immediately before the quota counters in every path: hold
+/// creation, selling and returning stock.
 /// </summary>
 internal sealed class HoldStock(PlatformDbContext db)
 {
@@ -20,6 +22,12 @@ internal sealed class HoldStock(PlatformDbContext db)
             UPDATE quota_counters SET held = held + @n
             WHERE tenant_id = @t AND quota_id = @q AND occurrence_id = @o AND capacity - held - sold >= @n
             """, ct, P("t", tenantId), P("q", quotaId), P("o", occurrenceId), P("n", n)) == 1;
+
+    /// <summary>A reseller's cap (ADR 0014): the allocation row decides by its row count, like the quota counter.</summary>
+    public async Task<bool> TakeAllocationAsync(Guid tenantId, Guid allocationId, int n, CancellationToken ct) =>
+        await sql.ExecuteAsync("""
+            UPDATE reseller_allocations SET held = held + @n WHERE tenant_id = @t AND id = @a AND held + sold + @n <= quantity
+            """, ct, P("t", tenantId), P("a", allocationId), P("n", n)) == 1;
 
     /// <summary>
     /// Claims exactly <paramref name="seatIds"/> (all or none: the caller rolls back on a short count). A seat held
@@ -68,6 +76,8 @@ internal sealed class HoldStock(PlatformDbContext db)
                 "EXISTS (SELECT 1 FROM hold_items i WHERE i.tenant_id = @t AND i.hold_id = holds.id AND i.quota_id = @q AND i.occurrence_id = @o)",
                 new[] { P("q", q), P("o", o) }),
             { HoldId: { } h } => ("id = @h", [P("h", h)]),
+            { AllocationId: { } a } => (
+                "EXISTS (SELECT 1 FROM hold_items i WHERE i.tenant_id = @t AND i.hold_id = holds.id AND i.allocation_id = @a)", [P("a", a)]),
             { BuyerKey: { } k, EventId: { } e } => ("event_id = @e AND (buyer_account_key = @k OR buyer_email_key = @k)", [P("e", e), P("k", k)]),
             _ => ("true", []),
         };
@@ -196,6 +206,17 @@ internal sealed class HoldStock(PlatformDbContext db)
         }
     }
 
+    /// <summary>Moves a converted hold's quantities from held to sold on its reseller allocations (rows per reseller, not contended).</summary>
+    public async Task SellAllocationsAsync(Guid tenantId, Guid holdId, CancellationToken ct)
+    {
+        await sql.ExecuteAsync("""
+            UPDATE reseller_allocations a SET held = a.held - x.n, sold = a.sold + x.n
+            FROM (SELECT allocation_id, sum(quantity)::int AS n FROM hold_items
+                  WHERE tenant_id = @t AND hold_id = @h AND allocation_id IS NOT NULL GROUP BY allocation_id) x
+            WHERE a.tenant_id = @t AND a.id = x.allocation_id
+            """, ct, P("t", tenantId), P("h", holdId));
+    }
+
     private async Task ReturnStockAsync(Guid tenantId, Guid[] holdIds, CancellationToken ct)
     {
         // An order still awaiting payment for an ended hold can no longer be paid; say so through the outbox.
@@ -213,6 +234,12 @@ internal sealed class HoldStock(PlatformDbContext db)
 
             await db.SaveChangesAsync(ct);
         }
+        await sql.ExecuteAsync("""
+            UPDATE reseller_allocations a SET held = a.held - x.n
+            FROM (SELECT allocation_id, sum(quantity)::int AS n FROM hold_items
+                  WHERE tenant_id = @t AND hold_id = ANY(@ids) AND allocation_id IS NOT NULL GROUP BY allocation_id) x
+            WHERE a.tenant_id = @t AND a.id = x.allocation_id
+            """, ct, P("t", tenantId), P("ids", holdIds));
         await sql.ExecuteAsync("""
             UPDATE quota_counters qc SET held = qc.held - x.n
             FROM (SELECT quota_id, occurrence_id, sum(quantity)::int AS n FROM hold_items
@@ -236,4 +263,5 @@ internal sealed class HoldStock(PlatformDbContext db)
 /// <summary>The order.expired event's data.</summary>
 internal sealed record OrderExpired(Guid OrderId, Guid EventId, Guid HoldId);
 
-internal sealed record ReclaimFilter(Guid? QuotaId = null, Guid? OccurrenceId = null, string? BuyerKey = null, Guid? EventId = null, Guid? HoldId = null);
+internal sealed record ReclaimFilter(Guid? QuotaId = null, Guid? OccurrenceId = null, string? BuyerKey = null, Guid? EventId = null, Guid? HoldId = null,
+    Guid? AllocationId = null);

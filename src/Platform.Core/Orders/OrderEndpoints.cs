@@ -9,6 +9,7 @@ using Platform.Checkout;
 using Platform.Holds;
 using Platform.Http;
 using Platform.RateLimiting;
+using Platform.Resellers;
 using Platform.Payments;
 using Platform.Persistence;
 using Platform.Tenancy.PublicProfile;
@@ -54,7 +55,7 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var staff = app.MapGroup("/api/v1/orders").WithTags("Orders").WithStandardProblems()
-            .WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound).OwnOrdersOnlyForResellers();
         staff.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request, HoldService holds,
                 OrderService orders, ClaimsPrincipal user, CancellationToken ct) =>
             {

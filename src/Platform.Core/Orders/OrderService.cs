@@ -23,7 +23,7 @@ namespace Platform.Orders;
 /// </summary>
 public sealed class OrderService(
     PlatformDbContext db, TenantContext tenant, PricingQuoteService quotes, VoucherStore vouchers, IDataProtectionProvider protection,
-    OutboxWriter outbox, TimeProvider clock)
+    OutboxWriter outbox, TimeProvider clock, IEnumerable<IOrderPlacementCheck> checks)
 {
     private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
 
@@ -84,6 +84,11 @@ public sealed class OrderService(
         db.Add(order);
         db.AddRange(lines);
         outbox.Add("order.created", OrderEvents.Of(order));
+        foreach (var check in checks)
+        {
+            await check.PlacingAsync(order, items, lines, quote, ct);
+        }
+
         try
         {
             if (quote.PromoCode is { } code)

@@ -27,6 +27,9 @@ public sealed record TestCaller(string Subject, Guid? TenantId = null, string[]?
         return new(clientId, tenantId, [], scopes, clientId);
     }
 
+    /// <summary>A client-credentials token of a given (registered) API client, e.g. a reseller, limited by its scopes.</summary>
+    public static TestCaller ApiClientWithId(Guid tenantId, string clientId, params string[] scopes) => new(clientId, tenantId, [], scopes, clientId);
+
     public string Encode() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this));
 
     public static TestCaller Decode(string value) =>

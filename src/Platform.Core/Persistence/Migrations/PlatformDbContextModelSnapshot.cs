@@ -1012,6 +1012,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allocation_id");
+
                     b.Property<Guid>("HoldId")
                         .HasColumnType("uuid")
                         .HasColumnName("hold_id");
@@ -2071,6 +2075,158 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("voucher_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Resellers.Reseller", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "ClientId")
+                        .HasName("pk_resellers");
+
+                    b.ToTable("resellers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerAllocation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<int?>("CommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<long?>("PriceCeiling")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_ceiling");
+
+                    b.Property<long?>("PriceFloor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_floor");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold");
+
+                    b.Property<Guid?>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reseller_allocations");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "TicketTypeId")
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_ticket_type_id");
+
+                    b.HasIndex("TenantId", "ClientId", "EventId", "TicketTypeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_client_id_event_id_ticket_ty");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "ClientId", "EventId", "TicketTypeId"), false);
+
+                    b.ToTable("reseller_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reseller_allocations_commission", "commission_bps IS NULL OR commission_bps BETWEEN 0 AND 10000");
+
+                            t.HasCheckConstraint("ck_reseller_allocations_counters", "held >= 0 AND sold >= 0 AND held + sold <= quantity");
+
+                            t.HasCheckConstraint("ck_reseller_allocations_price", "(price_floor IS NULL OR price_floor >= 0) AND (price_ceiling IS NULL OR price_ceiling >= coalesce(price_floor, 0))");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerSale", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<Guid>("AllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("Commission")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commission");
+
+                    b.Property<int>("CommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("TenantId", "OrderLineId")
+                        .HasName("pk_reseller_sales");
+
+                    b.HasIndex("TenantId", "AllocationId")
+                        .HasDatabaseName("ix_reseller_sales_tenant_id_allocation_id");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_reseller_sales_tenant_id_order_id");
+
+                    b.ToTable("reseller_sales", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2902,6 +3058,46 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_voucher_redemptions_vouchers_tenant_id_voucher_id");
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerAllocation", b =>
+                {
+                    b.HasOne("Platform.Resellers.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_allocations_resellers_tenant_id_client_id");
+
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_allocations_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Events.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_reseller_allocations_ticket_types_tenant_id_ticket_type_id");
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerSale", b =>
+                {
+                    b.HasOne("Platform.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_sales_orders_tenant_id_order_id");
+
+                    b.HasOne("Platform.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_sales_order_lines_tenant_id_order_line_id");
                 });
 
             modelBuilder.Entity("Platform.Tenancy.Tenant", b =>
