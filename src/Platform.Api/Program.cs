@@ -21,6 +21,7 @@ using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
+using Platform.Tickets;
 using Platform.Venues;
 using Platform.Webhooks;
 
@@ -45,6 +46,7 @@ builder.AddWebhooks();
 builder.AddPlatformRateLimiting();
 builder.AddHolds();
 builder.AddOrders();
+builder.AddTickets();
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapPlatformIdentity();
 app.MapWebhooks();
 app.MapHolds();
 app.MapOrders();
+app.MapTickets();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
