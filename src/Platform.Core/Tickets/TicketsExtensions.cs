@@ -7,6 +7,9 @@ using Platform.Tenancy;
 using Platform.Tickets.Codes;
 using Platform.Tickets.Issuance;
 using Platform.Tickets.Ledger;
+using Platform.Tickets.Delivery;
+using Platform.Tickets.Transfers;
+using Platform.Outbox;
 
 namespace Platform.Tickets;
 
@@ -23,6 +26,8 @@ public static class TicketsExtensions
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<IOrderStateObserver, TicketIssuer>();
         builder.Services.AddScoped<TicketService>();
+        builder.Services.AddScoped<TransferService>();
+        builder.Services.AddScoped<IOutboxHandler, TicketMailer>();
         return builder;
     }
 }
