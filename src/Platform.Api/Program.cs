@@ -23,6 +23,7 @@ using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
+using Platform.Tickets;
 using Platform.Venues;
 using Platform.Webhooks;
 
@@ -49,6 +50,7 @@ builder.AddHolds();
 builder.AddOrders();
 builder.AddStripePayments();
 builder.AddResellers();
+builder.AddTickets();
 
 var app = builder.Build();
 
@@ -74,6 +76,7 @@ app.MapHolds();
 app.MapOrders();
 app.MapStripePayments();
 app.MapResellers();
+app.MapTickets();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

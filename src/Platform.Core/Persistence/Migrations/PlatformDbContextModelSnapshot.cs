@@ -2316,6 +2316,326 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Tickets.Codes.TicketSigningKey", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kid");
+
+                    b.Property<string>("PrivateKeyProtected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_protected");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("X")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("x");
+
+                    b.Property<string>("Y")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("y");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_ticket_signing_keys");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ticket_signing_keys_active")
+                        .HasFilter("status = 'active'");
+
+                    b.HasIndex("TenantId", "Kid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_signing_keys_tenant_id_kid");
+
+                    b.ToTable("ticket_signing_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_signing_keys_status", "status IN ('active', 'retired')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tickets.EventTicketSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int?>("MaxTransfersPerTicket")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_transfers_per_ticket");
+
+                    b.Property<DateTimeOffset?>("TransferDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transfer_deadline");
+
+                    b.Property<bool>("TransfersEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("transfers_enabled");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "EventId")
+                        .HasName("pk_event_ticket_settings");
+
+                    b.ToTable("event_ticket_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_ticket_settings_max", "max_transfers_per_ticket IS NULL OR max_transfers_per_ticket >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PrevHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_ticket_ledger_entries");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_ticket_ledger_entries_unsealed")
+                        .HasFilter("seq IS NULL");
+
+                    b.HasIndex("TenantId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_ledger_entries_tenant_id_seq");
+
+                    b.HasIndex("TenantId", "TicketId")
+                        .HasDatabaseName("ix_ticket_ledger_entries_tenant_id_ticket_id");
+
+                    b.ToTable("ticket_ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_ticket_ledger_heads");
+
+                    b.ToTable("ticket_ledger_heads", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ticket", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("access_token_hash");
+
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_version");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("HolderEmailProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("holder_email_protected");
+
+                    b.Property<string>("HolderNameProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("holder_name_protected");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<Guid?>("SeatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seat_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<int>("TransferCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("transfer_count");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("TenantId", "AccessTokenHash")
+                        .HasDatabaseName("ix_tickets_tenant_id_access_token_hash")
+                        .HasFilter("access_token_hash IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_tenant_id_number");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_tickets_tenant_id_order_id");
+
+                    b.HasIndex("TenantId", "OrderLineId")
+                        .HasDatabaseName("ix_tickets_tenant_id_order_line_id");
+
+                    b.HasIndex("TenantId", "EventId", "Id")
+                        .HasDatabaseName("ix_tickets_tenant_id_event_id_id");
+
+                    b.HasIndex("TenantId", "OccurrenceId", "SeatId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tickets_valid_seat")
+                        .HasFilter("seat_id IS NOT NULL AND state = 'valid'");
+
+                    b.ToTable("tickets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tickets_code_version", "code_version >= 1");
+
+                            t.HasCheckConstraint("ck_tickets_state", "state IN ('valid', 'revoked')");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Venues.PriceZone", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3145,6 +3465,70 @@ namespace Platform.Persistence.Migrations
 
                     b.Navigation("Branding")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Codes.TicketSigningKey", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_signing_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.EventTicketSettings", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_ticket_settings_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_ledger_entries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerHead", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_ledger_heads_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ticket", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_orders_tenant_id_order_id");
+
+                    b.HasOne("Platform.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_order_lines_tenant_id_order_line_id");
                 });
 
             modelBuilder.Entity("Platform.Venues.PriceZone", b =>

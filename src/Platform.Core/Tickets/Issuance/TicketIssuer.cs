@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Orders;
+using Platform.Outbox;
+using Platform.Persistence;
+using Platform.Tickets.Ledger;
+
+namespace Platform.Tickets.Issuance;
+
+/// <summary>
+/// Issues tickets inside the transaction that pays an order and revokes them inside the one that refunds it, so an
+/// order and its tickets never disagree. One ticket per admission: a seated line gives one ticket per seat (with the
+/// seat), any other line one per unit of quantity. The holder is the buyer until a transfer names someone else.
+/// </summary>
+internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock) : IOrderStateObserver
+{
+    public const string IssuedEvent = "tickets.issued";
+    public const string RevokedEvent = "tickets.revoked";
+
+    public async Task PaidAsync(Order order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var issued = new List<Ticket>();
+        foreach (var line in lines)
+        {
+            var seats = line.SeatIds.Length > 0 ? line.SeatIds.Select(s => (Guid?)s) : Enumerable.Repeat<Guid?>(null, line.Quantity);
+            foreach (var seat in seats)
+            {
+                issued.Add(new Ticket
+                {
+                    TenantId = order.TenantId, Number = TicketNumbers.New(), OrderId = order.Id, OrderLineId = line.Id, EventId = order.EventId,
+                    OccurrenceId = order.OccurrenceId, TicketTypeId = line.TicketTypeId, PriceZoneId = line.PriceZoneId, SeatId = seat, IssuedAt = now,
+                });
+            }
+        }
+
+        db.AddRange(issued);
+        foreach (var ticket in issued)
+        {
+            ledger.Append(ticket.Id, LedgerKinds.Issued, new Dictionary<string, string?>
+            {
+                ["orderId"] = order.Id.ToString(), ["number"] = ticket.Number, ["eventId"] = ticket.EventId.ToString(),
+                ["seatId"] = ticket.SeatId?.ToString(), ["codeVersion"] = "1",
+            }, order.CreatedBy);
+        }
+
+        outbox.Add(IssuedEvent, new TicketsEvent(order.Id, order.EventId, [.. issued.Select(t => t.Id)], null));
+    }
+
+    /// <summary>
+    /// Revokes <c>quantity</c> still-valid tickets of each refunded line, newest first (for seats: the line's last
+    /// seats). Tickets already revoked are never counted twice, so a repeated refund of a line cannot over-revoke.
+    /// </summary>
+    public async Task RefundedAsync(Order order, IReadOnlyList<RefundedTickets> tickets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(tickets);
+        var now = clock.GetUtcNow();
+        var revoked = new List<Guid>();
+        foreach (var refund in tickets.Where(t => t.Quantity > 0))
+        {
+            var victims = await db.Set<Ticket>()
+                .Where(t => t.OrderLineId == refund.LineId && t.State == TicketState.Valid)
+                .OrderByDescending(t => t.Id).Take(refund.Quantity).ToListAsync(ct);
+            foreach (var ticket in victims)
+            {
+                ticket.State = TicketState.Revoked;
+                ticket.RevokedAt = now;
+                ticket.RevokedReason = "refunded";
+                ledger.Append(ticket.Id, LedgerKinds.Revoked, new Dictionary<string, string?> { ["reason"] = "refunded", ["orderId"] = order.Id.ToString() }, null);
+                revoked.Add(ticket.Id);
+            }
+        }
+
+        if (revoked.Count > 0)
+        {
+            outbox.Add(RevokedEvent, new TicketsEvent(order.Id, order.EventId, revoked, "refunded"));
+        }
+    }
+}
+
+/// <summary>Outbox/webhook data of tickets.issued and tickets.revoked.</summary>
+internal sealed record TicketsEvent(Guid OrderId, Guid EventId, IReadOnlyList<Guid> TicketIds, string? Reason);
