@@ -46,7 +46,10 @@ public sealed class Ticket : ITenantOwned
 
     public string? HolderEmailProtected { get; set; }
 
-    /// <summary>SHA-256 of the holder's access token (X-Ticket-Token), set when the token is handed out by email.</summary>
+    /// <summary>
+    /// Reserved, currently always null: holder access tokens are stateless (<see cref="TicketAccessTokens"/>) so mail delivery never
+    /// writes the ticket row. Kept for revocable tokens later without another schema change.
+    /// </summary>
     public string? AccessTokenHash { get; set; }
 
     public int TransferCount { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Holds;
 using Platform.Orders;
 
@@ -6,7 +7,7 @@ namespace Platform.Tickets;
 
 /// <summary>
 /// Who may see or move a ticket on the public surface: its holder, by the access token mailed to them (header
-/// X-Ticket-Token, or ?token= for links opened from email), or the buyer by the order token — but only while the
+/// X-Ticket-Token, or ?token= for links opened from email; see <see cref="TicketAccessTokens"/>), or the buyer by the order token — but only while the
 /// ticket has not been transferred away. Anything else reads as 404, never revealing that the ticket exists.
 /// </summary>
 internal static class TicketAccess
@@ -15,6 +16,12 @@ internal static class TicketAccess
 
     public static async Task<Ticket?> LoadAsync(Guid id, HttpRequest request, TicketService tickets, OrderService orders, CancellationToken ct)
     {
+        return await LoadAsync(id, request, tickets, orders, request.HttpContext.RequestServices.GetRequiredService<TicketAccessTokens>(), ct);
+    }
+
+    private static async Task<Ticket?> LoadAsync(Guid id, HttpRequest request, TicketService tickets, OrderService orders, TicketAccessTokens tokens,
+        CancellationToken ct)
+    {
         var ticket = await tickets.FindAsync(id, ct);
         if (ticket is null)
         {
@@ -22,7 +29,7 @@ internal static class TicketAccess
         }
 
         var ticketToken = request.Headers[Header].FirstOrDefault() ?? request.Query["token"].FirstOrDefault();
-        if (ticket.AccessTokenHash is { } hash && HoldService.TokenMatches(ticketToken, hash))
+        if (tokens.Matches(ticketToken, ticket))
         {
             return ticket;
         }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Auditing;
 using Platform.Authorization;
 using Platform.Events;
 using Platform.Holds;
@@ -164,7 +165,7 @@ public static class TicketEndpoints
             })
             .RequireAuthorization(Policies.EventsRead).WithName("GetEventTicketSettings").WithSummary("Gets an event's ticket transfer rules.");
         staff.MapPut("/events/{eventId:guid}/ticket-settings", async Task<Results<Ok<EventTicketSettingsResponse>, ProblemHttpResult>> (Guid eventId,
-                EventTicketSettingsRequest request, PlatformDbContext db, TimeProvider clock, CancellationToken ct) =>
+                EventTicketSettingsRequest request, PlatformDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
             {
                 if (!await db.Set<Event>().AnyAsync(e => e.Id == eventId, ct))
                 {
@@ -182,6 +183,12 @@ public static class TicketEndpoints
                 s.TransferDeadline = request.TransferDeadline?.ToUniversalTime();
                 s.MaxTransfersPerTicket = request.MaxTransfersPerTicket;
                 s.UpdatedAt = clock.GetUtcNow();
+                audit.Record("event.ticket_settings_updated", "event", eventId.ToString(), new Dictionary<string, FieldChange>
+                {
+                    ["transfersEnabled"] = new(null, s.TransfersEnabled),
+                    ["transferDeadline"] = new(null, s.TransferDeadline),
+                    ["maxTransfersPerTicket"] = new(null, s.MaxTransfersPerTicket),
+                });
                 try
                 {
                     await db.SaveChangesAsync(ct);

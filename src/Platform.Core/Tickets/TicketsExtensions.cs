@@ -26,6 +26,7 @@ public static class TicketsExtensions
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<IOrderStateObserver, TicketIssuer>();
         builder.Services.AddScoped<TicketService>();
+        builder.Services.AddSingleton<TicketAccessTokens>();
         builder.Services.AddScoped<TransferService>();
         builder.Services.AddScoped<IOutboxHandler, TicketMailer>();
         return builder;

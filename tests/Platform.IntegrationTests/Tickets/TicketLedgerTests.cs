@@ -144,3 +144,25 @@ public sealed class TicketLedgerTests(PlatformFixture fixture)
         await command.ExecuteScalarAsync();
     }
 }
+
+[Collection(PlatformCollection.Name)]
+public sealed class TicketLedgerConcurrencyTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task PayOrders_Concurrently_OneUnbrokenChainWithEveryTicket()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 40);
+        var orders = new List<Platform.Orders.OrderResponse>();
+        for (var i = 0; i < 8; i++)
+        {
+            orders.Add(await s.PlaceAsync(2, $"c{i}-{Guid.NewGuid():N}@example.com"));
+        }
+
+        var paid = await Task.WhenAll(orders.Select(o => s.PayAsync(o)));
+        var chain = await (await s.Owner.GetAsync("/api/v1/ledger/verify")).ReadAsync<LedgerVerificationResponse>();
+
+        Assert.All(paid, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal((true, 16L, 16L), (chain.Valid, chain.CheckedEntries, chain.HeadSeq));
+        Assert.Equal(16L, await s.ScalarAsync<long>("SELECT count(DISTINCT seq) FROM ticket_ledger_entries WHERE tenant_id = @t AND seq IS NOT NULL"));
+    }
+}

@@ -18,9 +18,13 @@ public sealed class TicketTransferTests(PlatformFixture fixture)
     public async Task Transfer_Staff_NewCodeVersionOldCodeStaleNewHolderMailed()
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
-        var (order, tickets) = await s.PaidOrderAsync(1);
+        var buyerEmail = $"ada-{Guid.NewGuid():N}@example.com";
+        var (order, tickets) = await s.PaidOrderAsync(1, buyerEmail);
         var old = tickets[0];
         var newEmail = $"grace-{Guid.NewGuid():N}@example.com";
+        await fixture.Factory.Services.GetRequiredService<OutboxDispatcher>().DispatchTenantAsync(s.Events.Tenant.Id, CancellationToken.None);
+        var buyerLink = new Uri(await fixture.FindMailLinkAsync(buyerEmail, "/print")).PathAndQuery;
+        var buyerBefore = await s.Public.GetAsync(buyerLink);
 
         var transferred = await (await s.Owner.PostAsJsonAsync($"/api/v1/tickets/{old.Id}/transfer", new { name = "Grace Hopper", email = newEmail }))
             .ReadAsync<TicketResponse>();
@@ -38,6 +42,9 @@ public sealed class TicketTransferTests(PlatformFixture fixture)
         Assert.Equal(transferred.CodeVersion, newClaims.CodeVersion);
         Assert.Equal(HttpStatusCode.NotFound, asBuyer.StatusCode);
         Assert.Equal(HttpStatusCode.OK, asHolder.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, buyerBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Public.GetAsync(buyerLink)).StatusCode);
+        Assert.Equal(1L, await s.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE tenant_id = @t AND action = 'ticket.transferred'"));
     }
 
     [Fact]

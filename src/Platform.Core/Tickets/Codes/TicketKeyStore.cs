@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Platform.Auditing;
 using Platform.Persistence;
 using Platform.Tenancy;
 
@@ -51,7 +52,7 @@ internal sealed class TicketPublicKeyCache(TimeProvider clock)
 /// class unencrypted except as an in-memory ECDsa for one signature.
 /// </summary>
 internal sealed class TicketKeyStore(PlatformDbContext db, TenantContext tenant, IDataProtectionProvider protection, TicketPublicKeyCache cache,
-    TimeProvider clock)
+    AuditLog audit, TimeProvider clock)
 {
     private readonly IDataProtector protector = protection.CreateProtector("Platform.Tickets.SigningKeys.v1");
 
@@ -87,6 +88,7 @@ internal sealed class TicketKeyStore(PlatformDbContext db, TenantContext tenant,
             UPDATE ticket_signing_keys SET status = 'retired', retired_at = {now} WHERE tenant_id = {tenant.RequiredTenantId} AND status = 'active'
             """, ct);
         db.Add(fresh);
+        audit.Record("ticket_key.rotated", "ticket_signing_key", fresh.Kid);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         cache.Invalidate(tenant.RequiredTenantId);

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Events;
-using Platform.Holds;
 using Platform.Identity.Email;
 using Platform.Orders;
 using Platform.Outbox;
@@ -19,13 +18,13 @@ namespace Platform.Tickets.Delivery;
 
 /// <summary>
 /// Delivers tickets by email after the issuing (or transferring) transaction has committed, from the outbox: it mints
-/// each ticket's holder access token (stored hashed in the dispatcher's transaction), and once that commits mails the
-/// holder a link per ticket to the printable page. Then it seals the tenant's ledger. A redelivered event mints new
-/// tokens and mails again (the earlier links stop working), which is the at-least-once price.
+/// each ticket's holder access token (stateless, nothing written) and, once the dispatcher's transaction commits, mails
+/// the holder a link per ticket to the printable page. Then it seals the tenant's ledger. A redelivered event mails
+/// again (the same links keep working until the ticket is transferred).
 /// </summary>
 internal sealed partial class TicketMailer(
     PlatformDbContext db, TenantContext tenant, IDataProtectionProvider protection, IEmailSender sender, IOptions<EmailOptions> email,
-    TicketLedger ledger, ILogger<TicketMailer> logger) : IOutboxHandler
+    TicketLedger ledger, TicketAccessTokens tokens, ILogger<TicketMailer> logger) : IOutboxHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector buyer = protection.CreateProtector(TicketService.BuyerPurpose);
@@ -46,7 +45,7 @@ internal sealed partial class TicketMailer(
 
             touched = true;
             var data = JsonSerializer.Deserialize<TicketsEvent>(e.Payload, Json)!;
-            var tickets = await db.Set<Ticket>().Where(t => data.TicketIds.Contains(t.Id) && t.State == TicketState.Valid).OrderBy(t => t.Id).ToListAsync(ct);
+            var tickets = await db.Set<Ticket>().AsNoTracking().Where(t => data.TicketIds.Contains(t.Id) && t.State == TicketState.Valid).OrderBy(t => t.Id).ToListAsync(ct);
             // A ticket transferred before its issue mail went out belongs to its new holder, who gets the transfer mail.
             tickets = issued ? [.. tickets.Where(t => t.TransferCount == 0)] : tickets;
             if (tickets.Count == 0)
@@ -63,8 +62,7 @@ internal sealed partial class TicketMailer(
                 body.Append(issued ? $"Your tickets for {title} are ready.\n\n" : $"A ticket for {title} has been transferred to you.\n\n");
                 foreach (var ticket in group)
                 {
-                    var token = HoldService.NewToken(out var hash);
-                    ticket.AccessTokenHash = hash;
+                    var token = tokens.Issue(ticket);
                     body.Append($"Ticket {ticket.Number}: {email.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/public/tenants/{slug}/tickets/{ticket.Id}/print?token={token}\n");
                 }
 

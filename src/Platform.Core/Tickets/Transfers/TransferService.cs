@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Auditing;
 using Platform.Http;
 using Platform.Outbox;
 using Platform.Persistence;
@@ -9,11 +10,11 @@ namespace Platform.Tickets.Transfers;
 
 /// <summary>
 /// Transfers: the code version goes up (every earlier QR is stale), the holder changes, the old holder's access
-/// token is cleared, a ledger entry and a tickets.transferred event (which mails the new holder a new access link)
+/// token stops matching (it names the old code version), a ledger entry and a tickets.transferred event (which mails the new holder a new access link)
 /// commit together. xmin guards against a concurrent transfer or revocation.
 /// </summary>
 internal sealed class TransferService(PlatformDbContext db, TicketService tickets, TicketLedger ledger, OutboxWriter outbox,
-    IEnumerable<ITicketTransferGuard> guards, TimeProvider clock)
+    IEnumerable<ITicketTransferGuard> guards, AuditLog audit, TimeProvider clock)
 {
     public const string TransferredEvent = "tickets.transferred";
 
@@ -44,13 +45,18 @@ internal sealed class TransferService(PlatformDbContext db, TicketService ticket
         ticket.TransferCount++;
         ticket.HolderNameProtected = tickets.ProtectHolder(request.Name!.Trim());
         ticket.HolderEmailProtected = tickets.ProtectHolder(request.Email!.Trim());
-        ticket.AccessTokenHash = null;
         ledger.Append(ticket.Id, LedgerKinds.Transferred, new Dictionary<string, string?>
         {
             ["fromCodeVersion"] = from.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["toCodeVersion"] = ticket.CodeVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["transfer"] = ticket.TransferCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, actor);
+        // No names or emails in the audit trail: the holder's details stay encrypted on the ticket.
+        audit.Record("ticket.transferred", "ticket", ticket.Id.ToString(), new Dictionary<string, FieldChange>
+        {
+            ["codeVersion"] = new(from, ticket.CodeVersion),
+            ["transferCount"] = new(ticket.TransferCount - 1, ticket.TransferCount),
+        });
         outbox.Add(TransferredEvent, new TicketsEvent(ticket.OrderId, ticket.EventId, [ticket.Id], "transferred"));
         try
         {
