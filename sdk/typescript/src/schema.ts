@@ -139,7 +139,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes an event's title, description, category or time zone. */
+        /** Changes an event's title, description, category, time zone or per-buyer ticket limit. */
         patch: operations["UpdateEvent"];
         trace?: never;
     };
@@ -1988,6 +1988,8 @@ export interface components {
             timeZone?: string | null;
             occurrences?: components["schemas"]["OccurrenceRequest"][] | null;
             salesWindows?: components["schemas"]["SalesWindowRequest"][] | null;
+            /** Format: int32 */
+            maxTicketsPerBuyer?: number | null;
         };
         CreateHoldRequest: {
             /** Format: uuid */
@@ -2061,6 +2063,8 @@ export interface components {
             publishedAt?: string | null;
             /** Format: int32 */
             version?: number;
+            /** Format: int32 */
+            maxTicketsPerBuyer?: number | null;
         };
         /**
          * Format: int32
@@ -3031,6 +3035,8 @@ export interface components {
             description?: string | null;
             category?: string | null;
             timeZone?: string | null;
+            /** Format: int32 */
+            maxTicketsPerBuyer?: number | null;
         };
         UpdateQuotaRequest: {
             name?: string | null;

@@ -49,6 +49,9 @@ public sealed class Event : ITenantOwned
 
     public EventStatus Status { get; set; } = EventStatus.Draft;
 
+    /// <summary>Tickets one buyer (by account and by email, each) may hold or buy for this event; null = the platform default.</summary>
+    public int? MaxTicketsPerBuyer { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

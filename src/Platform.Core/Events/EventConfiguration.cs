@@ -13,6 +13,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.ToTable("events");
         builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Title).HasMaxLength(200);
+        builder.ToTable(t => t.HasCheckConstraint("ck_events_max_tickets_per_buyer", "max_tickets_per_buyer IS NULL OR max_tickets_per_buyer > 0"));
         builder.Property(e => e.Description).HasMaxLength(4000);
         builder.Property(e => e.Category).HasMaxLength(50);
         builder.Property(e => e.TimeZone).HasMaxLength(64);

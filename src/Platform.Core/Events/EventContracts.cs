@@ -12,10 +12,11 @@ public sealed record CreateEventRequest(
     Guid? VenueId,
     string? TimeZone,
     IReadOnlyList<OccurrenceRequest>? Occurrences,
-    IReadOnlyList<SalesWindowRequest>? SalesWindows);
+    IReadOnlyList<SalesWindowRequest>? SalesWindows,
+    int? MaxTicketsPerBuyer = null);
 
 /// <summary>A partial update: omitted (null) fields keep their value.</summary>
-public sealed record UpdateEventRequest(string? Title, string? Description, string? Category, string? TimeZone);
+public sealed record UpdateEventRequest(string? Title, string? Description, string? Category, string? TimeZone, int? MaxTicketsPerBuyer = null);
 
 /// <summary>Replaces all sales windows of the event.</summary>
 public sealed record ReplaceSalesWindowsRequest(IReadOnlyList<SalesWindowRequest>? SalesWindows);
@@ -68,7 +69,8 @@ public sealed record EventResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
-    uint Version);
+    uint Version,
+    int? MaxTicketsPerBuyer);
 
 public sealed record EventSummaryResponse(Guid Id, string Title, string Category, EventStatus Status, DateTimeOffset? FirstStartsAt, DateTimeOffset CreatedAt);
 

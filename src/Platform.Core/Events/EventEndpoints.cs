@@ -22,7 +22,7 @@ public static class EventEndpoints
         read.MapGet("", ListAsync).WithName("ListEvents").WithSummary("Lists the tenant's events, optionally by status.");
         read.MapGet("/{id:guid}", GetAsync).WithName("GetEvent")
             .WithSummary("Gets an event with its occurrences, sales windows, quotas and ticket types.").ProducesProblem(StatusCodes.Status404NotFound);
-        write.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateEvent").WithSummary("Changes an event's title, description, category or time zone.")
+        write.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateEvent").WithSummary("Changes an event's title, description, category, time zone or per-buyer ticket limit.")
             .WithValidation<UpdateEventRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:guid}/occurrences", AddOccurrenceAsync).WithName("AddEventOccurrence")
             .WithSummary("Adds an occurrence to an event (making it a series), with its inventory.")
@@ -249,6 +249,6 @@ public static class EventEndpoints
         return new EventResponse(ev.Id, ev.Title, ev.Description, ev.Category, ev.VenueId, ev.TimeZone, ev.Status, occurrences.Count > 1,
             [.. occurrences.Select(EventMapping.ToResponse)], [.. windows.Select(EventMapping.ToResponse)],
             [.. quotas.Select(EventMapping.ToResponse)], [.. types.Select(EventMapping.ToResponse)],
-            ev.CreatedAt, ev.UpdatedAt, ev.PublishedAt, ev.Version);
+            ev.CreatedAt, ev.UpdatedAt, ev.PublishedAt, ev.Version, ev.MaxTicketsPerBuyer);
     }
 }

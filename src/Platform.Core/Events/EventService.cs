@@ -32,6 +32,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
             Category = request.Category!.Trim().ToLowerInvariant(),
             VenueId = request.VenueId,
             TimeZone = request.TimeZone!,
+            MaxTicketsPerBuyer = request.MaxTicketsPerBuyer,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -55,6 +56,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         changes.Set("description", ev.Description, request.Description, v => ev.Description = v);
         changes.Set("category", ev.Category, request.Category?.Trim().ToLowerInvariant(), v => ev.Category = v);
         changes.Set("timeZone", ev.TimeZone, request.TimeZone, v => ev.TimeZone = v);
+        changes.Set("maxTicketsPerBuyer", ev.MaxTicketsPerBuyer, request.MaxTicketsPerBuyer, v => ev.MaxTicketsPerBuyer = v);
         await CommitAsync(ev, "event.updated", changes.Changes, ct);
     }
 

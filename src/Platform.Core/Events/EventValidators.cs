@@ -59,6 +59,7 @@ internal sealed class CreateEventRequestValidator : AbstractValidator<CreateEven
         RuleForEach(r => r.Occurrences).SetValidator(new OccurrenceRequestValidator());
         RuleForEach(r => r.SalesWindows).SetValidator(new SalesWindowRequestValidator());
         RuleFor(r => r.SalesWindows).NoOverlaps();
+        RuleFor(r => r.MaxTicketsPerBuyer).InclusiveBetween(1, 1000);
     }
 }
 
@@ -70,6 +71,7 @@ internal sealed class UpdateEventRequestValidator : AbstractValidator<UpdateEven
         RuleFor(r => r.Description).MaximumLength(4000);
         RuleFor(r => r.Category).NotEmpty().MaximumLength(50).When(r => r.Category is not null);
         RuleFor(r => r.TimeZone).TimeZone().When(r => r.TimeZone is not null);
+        RuleFor(r => r.MaxTicketsPerBuyer).InclusiveBetween(1, 1000);
     }
 }
 

@@ -94,6 +94,9 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         return count;
     }
 
+    /// <summary>The event's own per-buyer limit, else the platform default (Checkout:Holds:MaxTicketsPerBuyer).</summary>
+    private int MaxPerBuyer(Event ev) => ev.MaxTicketsPerBuyer ?? options.Value.MaxTicketsPerBuyer;
+
     public static string NewToken(out string hash)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -149,7 +152,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
 
         foreach (var key in new[] { plan.AccountKey, plan.EmailKey }.OfType<string>().Order(StringComparer.Ordinal))
         {
-            var max = options.Value.MaxTicketsPerBuyer;
+            var max = MaxPerBuyer(plan.Event);
             if (!await stock.TakeBuyerAsync(tenantId, plan.Event.Id, key, hold.Quantity, max, ct) &&
                 !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(BuyerKey: key, EventId: plan.Event.Id), ct) > 0 &&
                   await stock.TakeBuyerAsync(tenantId, plan.Event.Id, key, hold.Quantity, max, ct)))
@@ -204,7 +207,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             Quantity = line.Quantity,
         }).ToList();
         string[] buyerKeys = [.. new[] { plan.AccountKey, plan.EmailKey }.OfType<string>()];
-        var max = options.Value.MaxTicketsPerBuyer;
+        var max = MaxPerBuyer(plan.Event);
         for (var attempt = 1; ; attempt++)
         {
             string refusal;
@@ -347,9 +350,9 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
             }
         }
 
-        if (planned.Sum(l => l.Quantity) > options.Value.MaxTicketsPerBuyer)
+        if (planned.Sum(l => l.Quantity) > MaxPerBuyer(ev))
         {
-            throw new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {options.Value.MaxTicketsPerBuyer} tickets for this event.");
+            throw new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {MaxPerBuyer(ev)} tickets for this event.");
         }
 
         return new HoldPlan(ev, occurrenceId, channel, planned, caller.AccountKey, EmailKey(request.BuyerEmail) is { } e ? "email:" + e : null,

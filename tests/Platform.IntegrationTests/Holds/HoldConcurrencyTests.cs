@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Platform.Events;
 using Platform.Holds;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -80,5 +82,23 @@ public sealed class HoldConcurrencyTests(PlatformFixture fixture)
         var refused = responses.First(r => r.StatusCode == HttpStatusCode.Conflict);
         Assert.Equal("buyer_limit_reached", (await refused.ProblemAsync(HttpStatusCode.Conflict)).Code());
         Assert.Equal(10, (await s.CounterAsync()).Held);
+    }
+
+    [Fact]
+    public async Task CreateHold_EventOwnBuyerLimit_HoldsUnderConcurrencyAndSingleHoldAboveIt409()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 100);
+        var invalid = await s.Owner.PatchAsJsonAsync($"/api/v1/events/{s.Event.Id}", new { maxTicketsPerBuyer = 0 });
+        Assert.Contains("maxTicketsPerBuyer", (await invalid.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        var patched = await (await s.Owner.PatchAsJsonAsync($"/api/v1/events/{s.Event.Id}", new { maxTicketsPerBuyer = 4 })).ReadAsync<EventResponse>();
+        Assert.Equal(4, patched.MaxTicketsPerBuyer);
+
+        var tooMany = await s.HoldGaAsync(5, "other@example.com");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => s.HoldGaAsync(1, "fan@example.com")));
+
+        Assert.Equal("buyer_limit_reached", (await tooMany.ProblemAsync(HttpStatusCode.Conflict)).Code());
+        Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(8, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(4, (await s.CounterAsync()).Held);
     }
 }

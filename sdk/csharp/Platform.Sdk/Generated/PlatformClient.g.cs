@@ -180,7 +180,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<EventResponse> GetEventAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Changes an event's title, description, category or time zone.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -188,7 +188,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Changes an event's title, description, category or time zone.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3395,7 +3395,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Changes an event's title, description, category or time zone.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3406,7 +3406,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Changes an event's title, description, category or time zone.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -21455,6 +21455,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("salesWindows")]
         public System.Collections.Generic.IReadOnlyList<SalesWindowRequest>? SalesWindows { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("maxTicketsPerBuyer")]
+        public int? MaxTicketsPerBuyer { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -21643,6 +21646,9 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int? Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxTicketsPerBuyer")]
+        public int? MaxTicketsPerBuyer { get; set; } = default!;
 
     }
 
@@ -23819,6 +23825,9 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
         public string? TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxTicketsPerBuyer")]
+        public int? MaxTicketsPerBuyer { get; set; } = default!;
 
     }
 

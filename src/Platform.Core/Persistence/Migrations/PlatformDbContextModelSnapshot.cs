@@ -521,6 +521,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<int?>("MaxTicketsPerBuyer")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_tickets_per_buyer");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -566,7 +570,10 @@ namespace Platform.Persistence.Migrations
                     b.HasIndex("TenantId", "VenueId")
                         .HasDatabaseName("ix_events_tenant_id_venue_id");
 
-                    b.ToTable("events", (string)null);
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_max_tickets_per_buyer", "max_tickets_per_buyer IS NULL OR max_tickets_per_buyer > 0");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Events.EventOccurrence", b =>
