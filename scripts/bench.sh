@@ -96,7 +96,10 @@ for scenario in "${scenarios[@]}"; do
   load=(--users "$BENCH_USERS")
   case "$scenario" in
     s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;;
-    s6|check-in) load+=(--tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
+    s6|check-in)
+      load+=(--tickets "${BENCH_CHECKIN_TICKETS:-5000}")
+      # BENCH_CHECKIN_RATE=500 drives scans open-loop at that arrival rate (latency at the target rate, not at saturation).
+      [ -n "${BENCH_CHECKIN_RATE:-}" ] && load=(--rate "$BENCH_CHECKIN_RATE" --max-in-flight 2000 --tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
   esac
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
     --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
