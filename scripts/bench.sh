@@ -17,7 +17,7 @@ APP_PORT="${BENCH_APP_PORT:-5081}"
 BENCH_SECONDS="${BENCH_SECONDS:-15}"
 DATA="$PWD/.data/bench/data"
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2 s6)
 
 for port in "$PG_PORT" "$APP_PORT"; do
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -61,6 +61,10 @@ BENCH_RATE_PER_MINUTE="${BENCH_RATE_PER_MINUTE:-100000000}"
 for bucket in Anonymous Checkout; do
   export "RateLimits__${bucket}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__${bucket}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
 done
+# S6's virtual gates share one device token (one client): lift the per-client plan buckets too.
+for plan in free standard enterprise; do
+  export "RateLimits__Plans__${plan}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__Plans__${plan}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
+done
 # Request logs at Information would measure the console, not the platform.
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
 api migrate >/dev/null
@@ -80,6 +84,8 @@ echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 BENCH_USERS="${BENCH_USERS:-64}"
 BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
 owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+# S6 (check-in) buys BENCH_CHECKIN_TICKETS tickets (+1,000 for the double-scan check) through checkout, then scans
+# them with BENCH_USERS concurrent gate devices; the scan pool wraps around (already_used) when the run outlasts it.
 # BENCH_TRACE=file.nettrace samples the app's CPU (dotnet-trace) through the first scenario, to see what limits it.
 if [ -n "${BENCH_TRACE:-}" ]; then
   trace_tool="$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")"
@@ -88,7 +94,13 @@ if [ -n "${BENCH_TRACE:-}" ]; then
 fi
 for scenario in "${scenarios[@]}"; do
   load=(--users "$BENCH_USERS")
-  case "$scenario" in s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;; esac
+  case "$scenario" in
+    s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;;
+    s6|check-in)
+      load+=(--tickets "${BENCH_CHECKIN_TICKETS:-5000}")
+      # BENCH_CHECKIN_RATE=500 drives scans open-loop at that arrival rate (latency at the target rate, not at saturation).
+      [ -n "${BENCH_CHECKIN_RATE:-}" ] && load=(--rate "$BENCH_CHECKIN_RATE" --max-in-flight 2000 --tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
+  esac
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
     --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
     --owner-connection "$owner" \

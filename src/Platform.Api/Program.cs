@@ -4,6 +4,7 @@ using Platform.Authorization;
 using Platform.BackgroundJobs;
 using Platform.Benchmarking;
 using Platform.Catalog;
+using Platform.CheckIn;
 using Platform.Events;
 using Platform.Health;
 using Platform.Orders;
@@ -51,6 +52,7 @@ builder.AddOrders();
 builder.AddStripePayments();
 builder.AddResellers();
 builder.AddTickets();
+builder.AddCheckIn();
 
 var app = builder.Build();
 
@@ -77,6 +79,7 @@ app.MapOrders();
 app.MapStripePayments();
 app.MapResellers();
 app.MapTickets();
+app.MapCheckIn();
 app.MapReconciliation();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

@@ -443,6 +443,270 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<Guid[]>("EventIds")
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("event_ids");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_in_devices");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_in_devices_tenant_id_token_hash");
+
+                    b.ToTable("check_in_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("direction");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Gate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("gate");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_ins");
+
+                    b.HasIndex("TenantId", "TicketId")
+                        .HasDatabaseName("ix_check_ins_tenant_id_ticket_id");
+
+                    b.HasIndex("TenantId", "EventId", "Id")
+                        .HasDatabaseName("ix_check_ins_tenant_id_event_id_id");
+
+                    b.ToTable("check_ins", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_ins_direction", "direction IN ('in', 'out')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("AllowReEntry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_re_entry");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "EventId")
+                        .HasName("pk_check_in_settings");
+
+                    b.ToTable("check_in_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.OfflineScan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("batch_id");
+
+                    b.Property<bool>("ClockSkewed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clock_skewed");
+
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("device_key");
+
+                    b.Property<string>("FirstGate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_gate");
+
+                    b.Property<DateTimeOffset?>("FirstScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_scanned_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_in_offline_scans");
+
+                    b.HasIndex("TenantId", "DeviceKey", "Nonce")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_in_offline_scans_tenant_id_device_key_nonce");
+
+                    b.ToTable("check_in_offline_scans", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.TicketAdmission", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FirstGate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_gate");
+
+                    b.Property<DateTimeOffset>("FirstScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_scanned_at");
+
+                    b.Property<bool>("Inside")
+                        .HasColumnType("boolean")
+                        .HasColumnName("inside");
+
+                    b.Property<string>("LastGate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_gate");
+
+                    b.Property<DateTimeOffset>("LastScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_scanned_at");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("TenantId", "TicketId")
+                        .HasName("pk_ticket_admissions");
+
+                    b.HasIndex("TenantId", "EventId", "TicketTypeId")
+                        .HasDatabaseName("ix_ticket_admissions_tenant_id_event_id_ticket_type_id");
+
+                    b.ToTable("ticket_admissions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Checkout.IdempotencyKey", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3119,6 +3383,46 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_devices_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInRecord", b =>
+                {
+                    b.HasOne("Platform.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_tickets_tenant_id_ticket_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInSettings", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_settings_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.TicketAdmission", b =>
+                {
+                    b.HasOne("Platform.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_admissions_tickets_tenant_id_ticket_id");
                 });
 
             modelBuilder.Entity("Platform.Events.Event", b =>

@@ -1,0 +1,261 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Authorization;
+using Platform.Persistence;
+using Platform.Tenancy;
+using Platform.Tickets.Codes;
+using Platform.Tickets.Ledger;
+using static Platform.Holds.CheckoutSql;
+
+namespace Platform.CheckIn;
+
+/// <summary>Who scans: a person or API client (actor = subject) or an enrolled device (limited to its events).</summary>
+internal sealed record Scanner(string Actor, Guid? DeviceId, IReadOnlyCollection<Guid>? EventIds)
+{
+    public string DeviceKey => DeviceId is { } id ? $"device:{id}" : Actor;
+
+    public bool MayScan(Guid eventId) => EventIds is null || EventIds.Contains(eventId);
+
+    public static Scanner From(ClaimsPrincipal user)
+    {
+        var subject = user.FindFirst(PlatformClaims.Subject)?.Value ?? "unknown";
+        if (user.FindFirst(DeviceAuthentication.DeviceIdClaim)?.Value is { } device && Guid.TryParse(device, out var deviceId))
+        {
+            var events = user.FindAll(DeviceAuthentication.DeviceEventClaim).Select(c => Guid.Parse(c.Value)).ToList();
+            return new Scanner(subject, deviceId, user.HasClaim(c => c.Type == DeviceAuthentication.AllEventsClaim) ? null : events);
+        }
+
+        return new Scanner(subject, null, null);
+    }
+}
+
+/// <summary>
+/// Decides a scan. The signature is verified in memory against the tenant's cached public keys; then ONE statement
+/// (sent with the tenant setting as one batch, i.e. one round trip and one implicit transaction) reads the ticket,
+/// inserts the admission row <c>ON CONFLICT DO NOTHING</c> (or toggles in/out when the event allows re-entry), and
+/// — only when it admitted — writes the check-in list row and the unsealed <c>checked_in</c> ledger entry, so the
+/// admission and its provenance commit together. Concurrent scans of one ticket serialize on the admission row's
+/// unique key: exactly one inserts.
+/// </summary>
+internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, TicketCodes codes, TimeProvider clock)
+{
+    /// <summary>A device clock more than this ahead of the server is not trusted.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(5);
+
+    /// <summary>Offline scans older than this are not trusted either (no device stays offline for a week).</summary>
+    public static readonly TimeSpan MaxBehind = TimeSpan.FromDays(7);
+
+    private const string Sql = """
+        WITH t AS (
+            SELECT id, event_id, ticket_type_id, state, code_version FROM tickets WHERE tenant_id = @t AND id = @ticket),
+        ok AS (
+            SELECT id, event_id, ticket_type_id FROM t WHERE state = 'valid' AND event_id = @e AND code_version = @v),
+        adm AS (
+            INSERT INTO ticket_admissions AS a (tenant_id, ticket_id, event_id, ticket_type_id, first_scanned_at, first_gate, inside, entries,
+                                               last_scanned_at, last_gate)
+            SELECT @t, id, event_id, ticket_type_id, @at, @gate, true, 1, @at, @gate FROM ok
+            ON CONFLICT (tenant_id, ticket_id) DO UPDATE
+                SET inside = NOT a.inside, entries = a.entries + CASE WHEN a.inside THEN 0 ELSE 1 END,
+                    last_scanned_at = excluded.last_scanned_at, last_gate = excluded.last_gate
+                WHERE EXISTS (SELECT 1 FROM check_in_settings s WHERE s.tenant_id = @t AND s.event_id = @e AND s.allow_re_entry)
+            RETURNING a.inside),
+        list AS (
+            INSERT INTO check_ins (tenant_id, id, event_id, ticket_id, ticket_type_id, gate, direction, scanned_at, recorded_at, device_id, source)
+            SELECT @t, @cid, ok.event_id, ok.id, ok.ticket_type_id, @gate, CASE WHEN adm.inside THEN 'in' ELSE 'out' END, @at, @now, @device, @source
+            FROM adm, ok RETURNING 1),
+        ledger AS (
+            INSERT INTO ticket_ledger_entries (tenant_id, id, ticket_id, kind, data, actor, occurred_at)
+            SELECT @t, @lid, ok.id, CASE WHEN adm.inside THEN 'checked_in' ELSE 'checked_out' END, @data, @actor, @now
+            FROM adm, ok RETURNING 1)
+        SELECT t.state, t.event_id, t.code_version, t.ticket_type_id, adm.inside, prev.first_scanned_at, prev.first_gate,
+               (SELECT count(*) FROM list) + (SELECT count(*) FROM ledger)
+        FROM (SELECT 1) one
+        LEFT JOIN t ON true
+        LEFT JOIN adm ON true
+        LEFT JOIN ticket_admissions prev ON prev.tenant_id = @t AND prev.ticket_id = t.id
+        """;
+
+    public sealed record Input(Guid EventId, string? Code, string Gate, DateTimeOffset? ScannedAt, string Source);
+
+    /// <summary>The recorded scan time: the device's unless it is implausible (too far ahead, too old), then the server's — flagged.</summary>
+    public static (DateTimeOffset At, bool Skewed) Clamp(DateTimeOffset? scannedAt, DateTimeOffset now)
+    {
+        if (scannedAt is not { } at)
+        {
+            return (now, false);
+        }
+
+        return at > now + MaxAhead || at < now - MaxBehind ? (now, true) : (at.ToUniversalTime(), false);
+    }
+
+    /// <summary>Scans outside any transaction: one round trip (tenant setting + the statement as one batch).</summary>
+    public Task<ScanResponse> ScanAsync(Input input, Scanner scanner, CancellationToken ct) => ScanAsync(input, scanner, null, ct);
+
+    /// <summary>Scans inside the context's current transaction when <paramref name="transaction"/> is set (offline uploads).</summary>
+    public async Task<ScanResponse> ScanAsync(Input input, Scanner scanner, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        var now = Micro(clock.GetUtcNow());
+        var (at, skewed) = Clamp(input.ScannedAt, now);
+        at = Micro(at);
+        ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null) =>
+            new(result, reason, ticket, type, at, skewed, firstAt, firstGate);
+
+        var verified = await codes.VerifyAsync(input.Code, ct);
+        if (!verified.Ok)
+        {
+            return Reply(ScanResult.Invalid, verified.Failure);
+        }
+
+        if (verified.EventId != input.EventId)
+        {
+            return Reply(ScanResult.WrongEvent, null, verified.TicketId);
+        }
+
+        var tenantId = tenant.RequiredTenantId;
+        var data = LedgerHash.Data(new Dictionary<string, string?>
+        {
+            ["gate"] = input.Gate, ["scannedAt"] = at.ToString("O"), ["source"] = input.Source, ["device"] = scanner.DeviceId?.ToString(),
+        });
+        NpgsqlParameter[] parameters =
+        [
+            P("t", tenantId), P("ticket", verified.TicketId), P("e", input.EventId), P("v", verified.CodeVersion), P("at", at), P("gate", input.Gate),
+            P("cid", Guid.CreateVersion7()), P("lid", Guid.CreateVersion7()), P("now", now), P("device", scanner.DeviceId), P("source", input.Source),
+            P("data", data), P("actor", scanner.Actor),
+        ];
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = false;
+        if (transaction is null)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            opened = true;
+        }
+
+        try
+        {
+            Row? row;
+            if (transaction is null)
+            {
+                await using var batch = new NpgsqlBatch(connection);
+                var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
+                setting.Parameters.Add(P("t", tenantId));
+                var scan = new NpgsqlBatchCommand(Sql);
+                scan.Parameters.AddRange(parameters);
+                batch.BatchCommands.Add(setting);
+                batch.BatchCommands.Add(scan);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct);
+                row = await ReadAsync(reader, ct);
+            }
+            else
+            {
+                await using var command = new NpgsqlCommand(Sql, connection, transaction);
+                command.Parameters.AddRange(parameters);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                row = await ReadAsync(reader, ct);
+            }
+
+            if (row is null)
+            {
+                return Reply(ScanResult.Invalid, "unknown_ticket", verified.TicketId);
+            }
+
+            var r = row.Value;
+            if (r.State != "valid")
+            {
+                return Reply(ScanResult.Revoked, null, verified.TicketId, r.TypeId);
+            }
+
+            if (r.EventId != input.EventId)
+            {
+                return Reply(ScanResult.WrongEvent, null, verified.TicketId, r.TypeId);
+            }
+
+            if (r.CodeVersion != verified.CodeVersion)
+            {
+                return Reply(ScanResult.Invalid, "stale_code", verified.TicketId, r.TypeId);
+            }
+
+            if (r.Inside is { } inside)
+            {
+                return inside
+                    ? Reply(ScanResult.Admitted, null, verified.TicketId, r.TypeId, r.FirstAt ?? at, r.FirstGate ?? input.Gate)
+                    : Reply(ScanResult.Exited, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate);
+            }
+
+            if (r.FirstAt is null)
+            {
+                // Lost a race: the winner committed after this statement's snapshot was taken. Rare; read it now.
+                (r.FirstAt, r.FirstGate) = await WinnerAsync(connection, transaction, tenantId, verified.TicketId, ct);
+            }
+
+            return Reply(ScanResult.AlreadyUsed, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private struct Row
+    {
+        public string State;
+        public Guid EventId;
+        public int CodeVersion;
+        public Guid TypeId;
+        public bool? Inside;
+        public DateTimeOffset? FirstAt;
+        public string? FirstGate;
+    }
+
+    private static async Task<Row?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct) || await reader.IsDBNullAsync(0, ct))
+        {
+            return null;
+        }
+
+        return new Row
+        {
+            State = reader.GetString(0),
+            EventId = reader.GetGuid(1),
+            CodeVersion = reader.GetInt32(2),
+            TypeId = reader.GetGuid(3),
+            Inside = reader.IsDBNull(4) ? null : reader.GetBoolean(4),
+            FirstAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+            FirstGate = reader.IsDBNull(6) ? null : reader.GetString(6),
+        };
+    }
+
+    private static async Task<(DateTimeOffset?, string?)> WinnerAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid ticketId,
+        CancellationToken ct)
+    {
+        const string select = "SELECT first_scanned_at, first_gate FROM ticket_admissions WHERE tenant_id = @t AND ticket_id = @ticket";
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (transaction is null)
+        {
+            var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
+            setting.Parameters.Add(P("t", tenantId));
+            batch.BatchCommands.Add(setting);
+        }
+
+        var query = new NpgsqlBatchCommand(select);
+        query.Parameters.Add(P("t", tenantId));
+        query.Parameters.Add(P("ticket", ticketId));
+        batch.BatchCommands.Add(query);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (transaction is null)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
+        return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1)) : (null, null);
+    }
+
+    private static DateTimeOffset Micro(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
+}
