@@ -1746,11 +1746,8 @@ export interface components {
             userId?: string;
             role?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        AdjustmentType: 0 | 1;
+        /** @enum {string} */
+        AdjustmentType: "percentage" | "fixed";
         AllocationResponse: {
             /** Format: uuid */
             id?: string;
@@ -1806,11 +1803,8 @@ export interface components {
             priceZone?: string | null;
             rows?: string[] | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        Audience: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        Audience: "adult" | "child" | "senior" | "student";
         AuditEntryResponse: {
             /** Format: uuid */
             id?: string;
@@ -2033,11 +2027,8 @@ export interface components {
             endpoint?: components["schemas"]["WebhookEndpointResponse"];
             secret?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        DeliveryStatus: 0 | 1 | 2;
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "succeeded" | "failed";
         EventResponse: {
             /** Format: uuid */
             id?: string;
@@ -2062,11 +2053,8 @@ export interface components {
             /** Format: int32 */
             version?: number;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        EventStatus: 0 | 1 | 2 | 3 | 4 | 5;
+        /** @enum {string} */
+        EventStatus: "draft" | "published" | "on_sale" | "sold_out" | "ended" | "cancelled";
         EventSummaryResponse: {
             /** Format: uuid */
             id?: string;
@@ -2100,11 +2088,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        FeeBasis: 0 | 1;
+        /** @enum {string} */
+        FeeBasis: "per_ticket" | "per_order";
         HoldLineRequest: {
             /** Format: uuid */
             ticketTypeId?: string | null;
@@ -2142,11 +2127,8 @@ export interface components {
             lines?: components["schemas"]["HoldLineResponse"][];
             holdToken?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        HoldState: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        HoldState: "active" | "converted" | "released" | "expired";
         InvitationResponse: {
             /** Format: uuid */
             id?: string;
@@ -2285,11 +2267,8 @@ export interface components {
             paidAt?: string | null;
             orderToken?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        OrderState: 0 | 1 | 2 | 3 | 4 | 5;
+        /** @enum {string} */
+        OrderState: "pending_payment" | "paid" | "partially_refunded" | "refunded" | "expired" | "cancelled";
         PayRequest: {
             method?: string | null;
             paymentToken?: string | null;
@@ -2341,11 +2320,8 @@ export interface components {
             name?: string;
             color?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        PricingRuleKind: 0 | 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        PricingRuleKind: "audience_discount" | "early_bird" | "quantity_tier" | "service_fee" | "tax";
         PricingRuleRequest: {
             name?: string | null;
             kind?: components["schemas"]["PricingRuleKind"];
@@ -2608,11 +2584,8 @@ export interface components {
             row?: string | null;
             priceZone?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SalesChannel: 0 | 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        SalesChannel: "web" | "app" | "box_office" | "reseller" | "mini_program";
         SalesWindowRequest: {
             channel?: components["schemas"]["SalesChannel"];
             /** Format: date-time */
@@ -2707,11 +2680,8 @@ export interface components {
             /** Format: uuid */
             priceZoneId?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SeatState: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        SeatState: "available" | "held" | "sold" | "blocked";
         SeatStateCountResponse: {
             /** Format: uuid */
             sectionId?: string;
@@ -2736,11 +2706,8 @@ export interface components {
             /** Format: int32 */
             available?: number;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SectionKind: 0 | 1;
+        /** @enum {string} */
+        SectionKind: "general_admission" | "seated";
         SectionMapResponse: {
             /** Format: uuid */
             id?: string;
@@ -2803,11 +2770,8 @@ export interface components {
             timeZone?: string | null;
             defaultCurrency?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        StripeAccountKind: 0 | 1;
+        /** @enum {string} */
+        StripeAccountKind: "connect" | "own_keys";
         StripeAccountResponse: {
             kind?: components["schemas"]["StripeAccountKind"];
             connectedAccountId?: string | null;
@@ -2830,11 +2794,8 @@ export interface components {
         SuspendTenantRequest: {
             reason?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TenantKind: 0 | 1;
+        /** @enum {string} */
+        TenantKind: "venue" | "promoter";
         TenantProfileResponse: {
             slug?: string;
             displayName?: string;
@@ -2871,11 +2832,8 @@ export interface components {
             data?: components["schemas"]["TenantResponse"][];
             nextCursor?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TenantStatus: 0 | 1;
+        /** @enum {string} */
+        TenantStatus: "active" | "suspended";
         TicketHistoryResponse: {
             /** Format: uuid */
             ticketId?: string;
@@ -2903,11 +2861,8 @@ export interface components {
         TicketJsonWebKeySet: {
             keys?: components["schemas"]["TicketJsonWebKey"][];
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TicketKind: 0 | 1;
+        /** @enum {string} */
+        TicketKind: "general_admission" | "seated";
         TicketListResponse: {
             data?: components["schemas"]["TicketResponse"][];
         };
@@ -2958,11 +2913,8 @@ export interface components {
             row?: string;
             seat?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TicketState: 0 | 1;
+        /** @enum {string} */
+        TicketState: "valid" | "revoked";
         TicketTypeAvailability: {
             /** Format: uuid */
             ticketTypeId?: string;

@@ -20885,9 +20885,11 @@ namespace Ticketing.Platform.Sdk
     public enum AdjustmentType
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"percentage")]
+        Percentage = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"fixed")]
+        Fixed = 1,
 
     }
 
@@ -21009,13 +21011,17 @@ namespace Ticketing.Platform.Sdk
     public enum Audience
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"adult")]
+        Adult = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"child")]
+        Child = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"senior")]
+        Senior = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"student")]
+        Student = 3,
 
     }
 
@@ -21066,6 +21072,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventStatus")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? EventStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
@@ -21132,6 +21139,7 @@ namespace Ticketing.Platform.Sdk
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -21237,6 +21245,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
@@ -21273,6 +21282,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venueName")]
@@ -21327,6 +21337,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -21348,6 +21359,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -21474,6 +21486,7 @@ namespace Ticketing.Platform.Sdk
         public string? BuyerEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
     }
@@ -21504,6 +21517,7 @@ namespace Ticketing.Platform.Sdk
         public string? PromoCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
     }
@@ -21519,6 +21533,7 @@ namespace Ticketing.Platform.Sdk
         public string? DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
         public TenantKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
@@ -21584,11 +21599,14 @@ namespace Ticketing.Platform.Sdk
     public enum DeliveryStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"pending")]
+        Pending = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"succeeded")]
+        Succeeded = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
+        Failed = 2,
 
     }
 
@@ -21615,6 +21633,7 @@ namespace Ticketing.Platform.Sdk
         public string? TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("isSeries")]
@@ -21650,17 +21669,23 @@ namespace Ticketing.Platform.Sdk
     public enum EventStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"draft")]
+        Draft = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"published")]
+        Published = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"on_sale")]
+        On_sale = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
+        Sold_out = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"ended")]
+        Ended = 4,
 
-        _5 = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 5,
 
     }
 
@@ -21678,6 +21703,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstStartsAt")]
@@ -21740,9 +21766,11 @@ namespace Ticketing.Platform.Sdk
     public enum FeeBasis
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"per_ticket")]
+        Per_ticket = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"per_order")]
+        Per_order = 1,
 
     }
 
@@ -21796,9 +21824,11 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<HoldState>))]
         public HoldState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -21825,13 +21855,17 @@ namespace Ticketing.Platform.Sdk
     public enum HoldState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"active")]
+        Active = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"converted")]
+        Converted = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"released")]
+        Released = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 3,
 
     }
 
@@ -22053,9 +22087,11 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
         public OrderState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
@@ -22112,17 +22148,23 @@ namespace Ticketing.Platform.Sdk
     public enum OrderState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"pending_payment")]
+        Pending_payment = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"paid")]
+        Paid = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"partially_refunded")]
+        Partially_refunded = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"refunded")]
+        Refunded = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 4,
 
-        _5 = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 5,
 
     }
 
@@ -22262,15 +22304,20 @@ namespace Ticketing.Platform.Sdk
     public enum PricingRuleKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"audience_discount")]
+        Audience_discount = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"early_bird")]
+        Early_bird = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"quantity_tier")]
+        Quantity_tier = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"service_fee")]
+        Service_fee = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"tax")]
+        Tax = 4,
 
     }
 
@@ -22282,12 +22329,14 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
         public PricingRuleKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -22300,6 +22349,7 @@ namespace Ticketing.Platform.Sdk
         public string? Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proof")]
@@ -22318,6 +22368,7 @@ namespace Ticketing.Platform.Sdk
         public int? MinQuantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
         public FeeBasis? FeeBasis { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
@@ -22330,6 +22381,7 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -22345,12 +22397,14 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
         public PricingRuleKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -22363,6 +22417,7 @@ namespace Ticketing.Platform.Sdk
         public string? Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proof")]
@@ -22381,6 +22436,7 @@ namespace Ticketing.Platform.Sdk
         public int? MinQuantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
         public FeeBasis? FeeBasis { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
@@ -22393,6 +22449,7 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
@@ -22570,6 +22627,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -22615,6 +22673,7 @@ namespace Ticketing.Platform.Sdk
         public string? BuyerEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
     }
@@ -22630,6 +22689,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -22744,6 +22804,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
         public OrderState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
@@ -22842,15 +22903,20 @@ namespace Ticketing.Platform.Sdk
     public enum SalesChannel
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"web")]
+        Web = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"app")]
+        App = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"box_office")]
+        Box_office = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"reseller")]
+        Reseller = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"mini_program")]
+        Mini_program = 4,
 
     }
 
@@ -22859,6 +22925,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -22877,6 +22944,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -22916,6 +22984,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
         public SeatState? State { get; set; } = default!;
 
     }
@@ -22943,6 +23012,7 @@ namespace Ticketing.Platform.Sdk
         public int? Changed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
         public SeatState? State { get; set; } = default!;
 
     }
@@ -23065,13 +23135,17 @@ namespace Ticketing.Platform.Sdk
     public enum SeatState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"available")]
+        Available = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"held")]
+        Held = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"sold")]
+        Sold = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"blocked")]
+        Blocked = 3,
 
     }
 
@@ -23110,6 +23184,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outline")]
@@ -23127,9 +23202,11 @@ namespace Ticketing.Platform.Sdk
     public enum SectionKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"general_admission")]
+        General_admission = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"seated")]
+        Seated = 1,
 
     }
 
@@ -23147,6 +23224,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -23174,6 +23252,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -23207,6 +23286,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -23296,9 +23376,11 @@ namespace Ticketing.Platform.Sdk
     public enum StripeAccountKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"connect")]
+        Connect = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"own_keys")]
+        Own_keys = 1,
 
     }
 
@@ -23307,6 +23389,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<StripeAccountKind>))]
         public StripeAccountKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("connectedAccountId")]
@@ -23363,9 +23446,11 @@ namespace Ticketing.Platform.Sdk
     public enum TenantKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"venue")]
+        Venue = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"promoter")]
+        Promoter = 1,
 
     }
 
@@ -23413,9 +23498,11 @@ namespace Ticketing.Platform.Sdk
         public string? DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
         public TenantKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantStatus>))]
         public TenantStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("branding")]
@@ -23466,9 +23553,11 @@ namespace Ticketing.Platform.Sdk
     public enum TenantStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"active")]
+        Active = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"suspended")]
+        Suspended = 1,
 
     }
 
@@ -23548,9 +23637,11 @@ namespace Ticketing.Platform.Sdk
     public enum TicketKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"general_admission")]
+        General_admission = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"seated")]
+        Seated = 1,
 
     }
 
@@ -23586,6 +23677,7 @@ namespace Ticketing.Platform.Sdk
         public string? Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketState>))]
         public TicketState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
@@ -23669,9 +23761,11 @@ namespace Ticketing.Platform.Sdk
     public enum TicketState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"valid")]
+        Valid = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"revoked")]
+        Revoked = 1,
 
     }
 
@@ -23698,6 +23792,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -23719,6 +23814,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -23734,6 +23830,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -23755,6 +23852,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
@@ -23875,6 +23973,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -24013,6 +24112,7 @@ namespace Ticketing.Platform.Sdk
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -24061,6 +24161,7 @@ namespace Ticketing.Platform.Sdk
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -24175,6 +24276,7 @@ namespace Ticketing.Platform.Sdk
         public string? EventType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<DeliveryStatus>))]
         public DeliveryStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("attemptCount")]
