@@ -121,7 +121,7 @@ test("client credentials → events → quote → hold → order → sandbox pay
     assert.equal(tickets.data.data!.length, 2);
     for (const t of tickets.data.data!) assert.equal(t.orderId, orderId);
 
-    const delivery = await waitFor("the order.paid webhook", () => receiver.received[0]);
+    const delivery = await waitFor("the order.paid webhook", () => receiver.received[0], 60);
     assert.ok(signatureValid(hook.data.secret, delivery), `signature ${delivery.headers["webhook-signature"]} does not verify`);
     assert.ok(!signatureValid("whsec_" + Buffer.alloc(32).toString("base64"), delivery), "a wrong secret must not verify");
     const payload = JSON.parse(delivery.body) as { type: string; data: { orderId: string } };

@@ -70,7 +70,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             if (loopbackNode is null)
             {
-                var factory = NewFactory();
+                // An HTTP-only node: jobs it enqueues run on the main host's Hangfire server, as for every other test.
+                var factory = NewFactory().WithWebHostBuilder(host => host.UseSetting("BackgroundJobs:RunServer", "false"));
                 factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
                 factory.StartServer();
                 var addresses = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

@@ -59,7 +59,7 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         Assert.Equal(OrderState.Paid, paid.State);
         Assert.Equal(2, tickets.Data!.Count);
         Assert.All(tickets.Data, t => Assert.Equal(order.Id, t.OrderId));
-        var delivery = Assert.Single(await receiver.WaitForAsync(1, TimeSpan.FromSeconds(30)));
+        var delivery = Assert.Single(await receiver.WaitForAsync(1, TimeSpan.FromSeconds(60)));
         Assert.True(SignatureValid(hook.Secret!, delivery), $"Signature {delivery.Signature} does not verify.");
         using var body = JsonDocument.Parse(delivery.Body);
         Assert.Equal("order.paid", body.RootElement.GetProperty("type").GetString());
