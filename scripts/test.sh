@@ -10,6 +10,8 @@ pg_ensure_binaries
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null || exit 1
 dotnet build Platform.sln -c Debug -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+# The SDK end-to-end tests run the TypeScript SDK's own test (npm test) against the server they start.
+(cd sdk/typescript && npm ci --no-audit --no-fund --silent) || { echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p .data
 log=.data/test-output.log

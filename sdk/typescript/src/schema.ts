@@ -1884,11 +1884,8 @@ export interface components {
             userId?: string;
             role?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        AdjustmentType: 0 | 1;
+        /** @enum {string} */
+        AdjustmentType: "percentage" | "fixed";
         AllocationResponse: {
             /** Format: uuid */
             id?: string;
@@ -1944,11 +1941,8 @@ export interface components {
             priceZone?: string | null;
             rows?: string[] | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        Audience: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        Audience: "adult" | "child" | "senior" | "student";
         AuditEntryResponse: {
             /** Format: uuid */
             id?: string;
@@ -2225,11 +2219,8 @@ export interface components {
             endpoint?: components["schemas"]["WebhookEndpointResponse"];
             secret?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        DeliveryStatus: 0 | 1 | 2;
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "succeeded" | "failed";
         DeviceListResponse: {
             data?: components["schemas"]["DeviceResponse"][];
         };
@@ -2277,11 +2268,8 @@ export interface components {
             /** Format: int32 */
             maxTicketsPerBuyer?: number | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        EventStatus: 0 | 1 | 2 | 3 | 4 | 5;
+        /** @enum {string} */
+        EventStatus: "draft" | "published" | "on_sale" | "sold_out" | "ended" | "cancelled";
         EventSummaryResponse: {
             /** Format: uuid */
             id?: string;
@@ -2315,11 +2303,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        FeeBasis: 0 | 1;
+        /** @enum {string} */
+        FeeBasis: "per_ticket" | "per_order";
         HoldLineRequest: {
             /** Format: uuid */
             ticketTypeId?: string | null;
@@ -2357,11 +2342,8 @@ export interface components {
             lines?: components["schemas"]["HoldLineResponse"][];
             holdToken?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        HoldState: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        HoldState: "active" | "converted" | "released" | "expired";
         InvitationResponse: {
             /** Format: uuid */
             id?: string;
@@ -2531,11 +2513,8 @@ export interface components {
             paidAt?: string | null;
             orderToken?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        OrderState: 0 | 1 | 2 | 3 | 4 | 5;
+        /** @enum {string} */
+        OrderState: "pending_payment" | "paid" | "partially_refunded" | "refunded" | "expired" | "cancelled";
         PayRequest: {
             method?: string | null;
             paymentToken?: string | null;
@@ -2587,11 +2566,8 @@ export interface components {
             name?: string;
             color?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        PricingRuleKind: 0 | 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        PricingRuleKind: "audience_discount" | "early_bird" | "quantity_tier" | "service_fee" | "tax";
         PricingRuleRequest: {
             name?: string | null;
             kind?: components["schemas"]["PricingRuleKind"];
@@ -2854,11 +2830,8 @@ export interface components {
             row?: string | null;
             priceZone?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SalesChannel: 0 | 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        SalesChannel: "web" | "app" | "box_office" | "reseller" | "mini_program";
         SalesWindowRequest: {
             channel?: components["schemas"]["SalesChannel"];
             /** Format: date-time */
@@ -2907,11 +2880,8 @@ export interface components {
             firstScannedAt?: string | null;
             firstGate?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        ScanResult: 0 | 1 | 2 | 3 | 4 | 5;
+        /** @enum {string} */
+        ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
         SeatAvailability: {
             /** Format: uuid */
             seatId?: string;
@@ -2990,11 +2960,8 @@ export interface components {
             /** Format: uuid */
             priceZoneId?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SeatState: 0 | 1 | 2 | 3;
+        /** @enum {string} */
+        SeatState: "available" | "held" | "sold" | "blocked";
         SeatStateCountResponse: {
             /** Format: uuid */
             sectionId?: string;
@@ -3019,11 +2986,8 @@ export interface components {
             /** Format: int32 */
             available?: number;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        SectionKind: 0 | 1;
+        /** @enum {string} */
+        SectionKind: "general_admission" | "seated";
         SectionMapResponse: {
             /** Format: uuid */
             id?: string;
@@ -3086,11 +3050,8 @@ export interface components {
             timeZone?: string | null;
             defaultCurrency?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        StripeAccountKind: 0 | 1;
+        /** @enum {string} */
+        StripeAccountKind: "connect" | "own_keys";
         StripeAccountResponse: {
             kind?: components["schemas"]["StripeAccountKind"];
             connectedAccountId?: string | null;
@@ -3113,11 +3074,8 @@ export interface components {
         SuspendTenantRequest: {
             reason?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TenantKind: 0 | 1;
+        /** @enum {string} */
+        TenantKind: "venue" | "promoter";
         TenantProfileResponse: {
             slug?: string;
             displayName?: string;
@@ -3154,11 +3112,8 @@ export interface components {
             data?: components["schemas"]["TenantResponse"][];
             nextCursor?: string | null;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TenantStatus: 0 | 1;
+        /** @enum {string} */
+        TenantStatus: "active" | "suspended";
         TicketHistoryResponse: {
             /** Format: uuid */
             ticketId?: string;
@@ -3186,11 +3141,8 @@ export interface components {
         TicketJsonWebKeySet: {
             keys?: components["schemas"]["TicketJsonWebKey"][];
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TicketKind: 0 | 1;
+        /** @enum {string} */
+        TicketKind: "general_admission" | "seated";
         TicketListResponse: {
             data?: components["schemas"]["TicketResponse"][];
         };
@@ -3241,11 +3193,8 @@ export interface components {
             row?: string;
             seat?: string;
         };
-        /**
-         * Format: int32
-         * @enum {integer}
-         */
-        TicketState: 0 | 1;
+        /** @enum {string} */
+        TicketState: "valid" | "revoked";
         TicketTypeAvailability: {
             /** Format: uuid */
             ticketTypeId?: string;

@@ -14,6 +14,10 @@ public static class OpenApiExtensions
     public static IHostApplicationBuilder AddPlatformOpenApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddEndpointsApiExplorer();
+        // Swashbuckle describes types with MVC's JSON options when MVC is present (Razor Pages brings it), not the
+        // minimal APIs' ones: give both the API's conventions so enums are documented as the snake_case strings the
+        // API sends (found by the SDK end-to-end tests: integer enums made the generated clients unusable).
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => Platform.Http.HttpExtensions.ConfigureJson(o.JsonSerializerOptions));
         builder.Services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo

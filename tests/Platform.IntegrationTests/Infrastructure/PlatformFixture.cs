@@ -59,6 +59,36 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private WebApplicationFactory<Program>? secondNode;
 
+    /// <summary>
+    /// The platform on a real Kestrel socket at <see cref="LoopbackUrl"/> (http://127.0.0.1:port), for clients that
+    /// cannot use the in-memory test server: the SDK end-to-end tests (a separate node process among them). Built on
+    /// first use and kept until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>.
+    /// </summary>
+    public WebApplicationFactory<Program> LoopbackNode
+    {
+        get
+        {
+            if (loopbackNode is null)
+            {
+                // An HTTP-only node: jobs it enqueues run on the main host's Hangfire server, as for every other test.
+                var factory = NewFactory().WithWebHostBuilder(host => host.UseSetting("BackgroundJobs:RunServer", "false"));
+                factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+                factory.StartServer();
+                var addresses = factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                    .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+                LoopbackUrl = new Uri(addresses.Single());
+                loopbackNode = factory;
+            }
+
+            return loopbackNode;
+        }
+    }
+
+    /// <summary>The address <see cref="LoopbackNode"/> listens on (set once it has started).</summary>
+    public Uri? LoopbackUrl { get; private set; }
+
+    private WebApplicationFactory<Program>? loopbackNode;
+
     private WebApplicationFactory<Program> NewFactory() =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
@@ -141,6 +171,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (secondNode is not null)
         {
             await secondNode.DisposeAsync();
+        }
+
+        if (loopbackNode is not null)
+        {
+            await loopbackNode.DisposeAsync();
         }
 
         if (Factory is not null)

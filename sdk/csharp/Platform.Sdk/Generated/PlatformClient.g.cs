@@ -22454,9 +22454,11 @@ namespace Ticketing.Platform.Sdk
     public enum AdjustmentType
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"percentage")]
+        Percentage = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"fixed")]
+        Fixed = 1,
 
     }
 
@@ -22578,13 +22580,17 @@ namespace Ticketing.Platform.Sdk
     public enum Audience
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"adult")]
+        Adult = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"child")]
+        Child = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"senior")]
+        Senior = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"student")]
+        Student = 3,
 
     }
 
@@ -22635,6 +22641,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventStatus")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? EventStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
@@ -22701,6 +22708,7 @@ namespace Ticketing.Platform.Sdk
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -22806,6 +22814,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
@@ -22842,6 +22851,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venueName")]
@@ -22896,6 +22906,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -22917,6 +22928,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -23154,6 +23166,7 @@ namespace Ticketing.Platform.Sdk
         public string? BuyerEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
     }
@@ -23184,6 +23197,7 @@ namespace Ticketing.Platform.Sdk
         public string? PromoCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
     }
@@ -23199,6 +23213,7 @@ namespace Ticketing.Platform.Sdk
         public string? DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
         public TenantKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
@@ -23264,11 +23279,14 @@ namespace Ticketing.Platform.Sdk
     public enum DeliveryStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"pending")]
+        Pending = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"succeeded")]
+        Succeeded = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
+        Failed = 2,
 
     }
 
@@ -23349,6 +23367,7 @@ namespace Ticketing.Platform.Sdk
         public string? TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("isSeries")]
@@ -23387,17 +23406,23 @@ namespace Ticketing.Platform.Sdk
     public enum EventStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"draft")]
+        Draft = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"published")]
+        Published = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"on_sale")]
+        On_sale = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
+        Sold_out = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"ended")]
+        Ended = 4,
 
-        _5 = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 5,
 
     }
 
@@ -23415,6 +23440,7 @@ namespace Ticketing.Platform.Sdk
         public string? Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
         public EventStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstStartsAt")]
@@ -23477,9 +23503,11 @@ namespace Ticketing.Platform.Sdk
     public enum FeeBasis
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"per_ticket")]
+        Per_ticket = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"per_order")]
+        Per_order = 1,
 
     }
 
@@ -23533,9 +23561,11 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<HoldState>))]
         public HoldState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -23562,13 +23592,17 @@ namespace Ticketing.Platform.Sdk
     public enum HoldState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"active")]
+        Active = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"converted")]
+        Converted = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"released")]
+        Released = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 3,
 
     }
 
@@ -23865,9 +23899,11 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
         public OrderState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
@@ -23924,17 +23960,23 @@ namespace Ticketing.Platform.Sdk
     public enum OrderState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"pending_payment")]
+        Pending_payment = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"paid")]
+        Paid = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"partially_refunded")]
+        Partially_refunded = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"refunded")]
+        Refunded = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"expired")]
+        Expired = 4,
 
-        _5 = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
+        Cancelled = 5,
 
     }
 
@@ -24074,15 +24116,20 @@ namespace Ticketing.Platform.Sdk
     public enum PricingRuleKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"audience_discount")]
+        Audience_discount = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"early_bird")]
+        Early_bird = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"quantity_tier")]
+        Quantity_tier = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"service_fee")]
+        Service_fee = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"tax")]
+        Tax = 4,
 
     }
 
@@ -24094,12 +24141,14 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
         public PricingRuleKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -24112,6 +24161,7 @@ namespace Ticketing.Platform.Sdk
         public string? Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proof")]
@@ -24130,6 +24180,7 @@ namespace Ticketing.Platform.Sdk
         public int? MinQuantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
         public FeeBasis? FeeBasis { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
@@ -24142,6 +24193,7 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -24157,12 +24209,14 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
         public PricingRuleKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -24175,6 +24229,7 @@ namespace Ticketing.Platform.Sdk
         public string? Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proof")]
@@ -24193,6 +24248,7 @@ namespace Ticketing.Platform.Sdk
         public int? MinQuantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
         public FeeBasis? FeeBasis { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
@@ -24205,6 +24261,7 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
@@ -24382,6 +24439,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -24427,6 +24485,7 @@ namespace Ticketing.Platform.Sdk
         public string? BuyerEmail { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
     }
@@ -24442,6 +24501,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
@@ -24556,6 +24616,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
         public OrderState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
@@ -24654,15 +24715,20 @@ namespace Ticketing.Platform.Sdk
     public enum SalesChannel
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"web")]
+        Web = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"app")]
+        App = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"box_office")]
+        Box_office = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"reseller")]
+        Reseller = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"mini_program")]
+        Mini_program = 4,
 
     }
 
@@ -24671,6 +24737,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -24689,6 +24756,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
         public SalesChannel? Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
@@ -24749,6 +24817,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("result")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<ScanResult>))]
         public ScanResult? Result { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
@@ -24778,17 +24847,23 @@ namespace Ticketing.Platform.Sdk
     public enum ScanResult
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"admitted")]
+        Admitted = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"already_used")]
+        Already_used = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"revoked")]
+        Revoked = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"wrong_event")]
+        Wrong_event = 3,
 
-        _4 = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"invalid")]
+        Invalid = 4,
 
-        _5 = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"exited")]
+        Exited = 5,
 
     }
 
@@ -24821,6 +24896,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
         public SeatState? State { get; set; } = default!;
 
     }
@@ -24848,6 +24924,7 @@ namespace Ticketing.Platform.Sdk
         public int? Changed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
         public SeatState? State { get; set; } = default!;
 
     }
@@ -24970,13 +25047,17 @@ namespace Ticketing.Platform.Sdk
     public enum SeatState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"available")]
+        Available = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"held")]
+        Held = 1,
 
-        _2 = 2,
+        [System.Runtime.Serialization.EnumMember(Value = @"sold")]
+        Sold = 2,
 
-        _3 = 3,
+        [System.Runtime.Serialization.EnumMember(Value = @"blocked")]
+        Blocked = 3,
 
     }
 
@@ -25015,6 +25096,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outline")]
@@ -25032,9 +25114,11 @@ namespace Ticketing.Platform.Sdk
     public enum SectionKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"general_admission")]
+        General_admission = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"seated")]
+        Seated = 1,
 
     }
 
@@ -25052,6 +25136,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -25079,6 +25164,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -25112,6 +25198,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
         public SectionKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
@@ -25201,9 +25288,11 @@ namespace Ticketing.Platform.Sdk
     public enum StripeAccountKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"connect")]
+        Connect = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"own_keys")]
+        Own_keys = 1,
 
     }
 
@@ -25212,6 +25301,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<StripeAccountKind>))]
         public StripeAccountKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("connectedAccountId")]
@@ -25268,9 +25358,11 @@ namespace Ticketing.Platform.Sdk
     public enum TenantKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"venue")]
+        Venue = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"promoter")]
+        Promoter = 1,
 
     }
 
@@ -25318,9 +25410,11 @@ namespace Ticketing.Platform.Sdk
         public string? DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
         public TenantKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantStatus>))]
         public TenantStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("branding")]
@@ -25371,9 +25465,11 @@ namespace Ticketing.Platform.Sdk
     public enum TenantStatus
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"active")]
+        Active = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"suspended")]
+        Suspended = 1,
 
     }
 
@@ -25453,9 +25549,11 @@ namespace Ticketing.Platform.Sdk
     public enum TicketKind
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"general_admission")]
+        General_admission = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"seated")]
+        Seated = 1,
 
     }
 
@@ -25491,6 +25589,7 @@ namespace Ticketing.Platform.Sdk
         public string? Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketState>))]
         public TicketState? State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
@@ -25574,9 +25673,11 @@ namespace Ticketing.Platform.Sdk
     public enum TicketState
     {
 
-        _0 = 0,
+        [System.Runtime.Serialization.EnumMember(Value = @"valid")]
+        Valid = 0,
 
-        _1 = 1,
+        [System.Runtime.Serialization.EnumMember(Value = @"revoked")]
+        Revoked = 1,
 
     }
 
@@ -25603,6 +25704,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -25624,6 +25726,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -25639,6 +25742,7 @@ namespace Ticketing.Platform.Sdk
         public string? Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
         public TicketKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
@@ -25660,6 +25764,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
@@ -25783,6 +25888,7 @@ namespace Ticketing.Platform.Sdk
         public int? MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
     }
@@ -25921,6 +26027,7 @@ namespace Ticketing.Platform.Sdk
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -25969,6 +26076,7 @@ namespace Ticketing.Platform.Sdk
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
         public AdjustmentType? ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
@@ -26083,6 +26191,7 @@ namespace Ticketing.Platform.Sdk
         public string? EventType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<DeliveryStatus>))]
         public DeliveryStatus? Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("attemptCount")]
