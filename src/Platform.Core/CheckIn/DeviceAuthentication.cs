@@ -115,32 +115,14 @@ internal sealed class DeviceAuthenticationHandler(IOptionsMonitor<Authentication
     private async Task<(Guid TenantId, Guid DeviceId, Guid[]? Events)?> LookupAsync(Guid tenantId, string hash)
     {
         var ct = Context.RequestAborted;
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        return await TenantBatch.OnConnectionAsync<(Guid, Guid, Guid[]?)?>(db, async connection =>
         {
             // One round trip: the tenant setting for RLS and the lookup in one implicit transaction.
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
-            setting.Parameters.Add(P("t", tenantId));
-            var query = new NpgsqlBatchCommand("""
-                SELECT id, event_ids FROM check_in_devices WHERE tenant_id = @t AND token_hash = @h AND revoked_at IS NULL
-                """);
-            query.Parameters.Add(P("t", tenantId));
-            query.Parameters.Add(P("h", hash));
-            batch.BatchCommands.Add(setting);
-            batch.BatchCommands.Add(query);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
-
-            return (tenantId, reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<Guid[]>(1));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            await using var batch = new TenantBatch(connection, null, tenantId);
+            batch.Add("SELECT id, event_ids FROM check_in_devices WHERE tenant_id = @t AND token_hash = @h AND revoked_at IS NULL",
+                P("t", tenantId), P("h", hash));
+            await using var reader = await batch.ReadAsync(ct);
+            return await reader.ReadAsync(ct) ? (tenantId, reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<Guid[]>(1)) : null;
+        }, ct);
     }
 }

@@ -136,24 +136,10 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         try
         {
             Row? row;
-            if (transaction is null)
+            await using (var batch = new TenantBatch(connection, transaction, tenantId))
             {
-                await using var batch = new NpgsqlBatch(connection);
-                var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
-                setting.Parameters.Add(P("t", tenantId));
-                var scan = new NpgsqlBatchCommand(Sql);
-                scan.Parameters.AddRange(parameters);
-                batch.BatchCommands.Add(setting);
-                batch.BatchCommands.Add(scan);
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                await reader.NextResultAsync(ct);
-                row = await ReadAsync(reader, ct);
-            }
-            else
-            {
-                await using var command = new NpgsqlCommand(Sql, connection, transaction);
-                command.Parameters.AddRange(parameters);
-                await using var reader = await command.ExecuteReaderAsync(ct);
+                batch.Add(Sql, parameters);
+                await using var reader = await batch.ReadAsync(ct);
                 row = await ReadAsync(reader, ct);
             }
 
@@ -235,25 +221,10 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
     private static async Task<(DateTimeOffset?, string?)> WinnerAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid ticketId,
         CancellationToken ct)
     {
-        const string select = "SELECT first_scanned_at, first_gate FROM ticket_admissions WHERE tenant_id = @t AND ticket_id = @ticket";
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (transaction is null)
-        {
-            var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
-            setting.Parameters.Add(P("t", tenantId));
-            batch.BatchCommands.Add(setting);
-        }
-
-        var query = new NpgsqlBatchCommand(select);
-        query.Parameters.Add(P("t", tenantId));
-        query.Parameters.Add(P("ticket", ticketId));
-        batch.BatchCommands.Add(query);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (transaction is null)
-        {
-            await reader.NextResultAsync(ct);
-        }
-
+        await using var batch = new TenantBatch(connection, transaction, tenantId);
+        batch.Add("SELECT first_scanned_at, first_gate FROM ticket_admissions WHERE tenant_id = @t AND ticket_id = @ticket",
+            P("t", tenantId), P("ticket", ticketId));
+        await using var reader = await batch.ReadAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1)) : (null, null);
     }
 

@@ -163,13 +163,17 @@ internal sealed class HoldStock(PlatformDbContext db)
     /// sold figure lags. Hold rows are taken with SKIP LOCKED, so concurrent settlers on several nodes split the work.
     /// </summary>
     public Task<int> SettleQuotasAsync(Guid tenantId, Guid? holdId, int limit, CancellationToken ct) =>
-        sql.ExecuteAsync(SettleQuotasSql, ct, P("t", tenantId), P("h", holdId), P("limit", limit));
+        sql.ExecuteAsync(SettleQuotasSql(skipLocked: true), ct, P("t", tenantId), P("h", holdId), P("limit", limit));
 
-    public const string SettleQuotasSql = """
+    /// <summary>
+    /// The settlement statement. Batch settlers skip holds another settler has locked; a refund settling its own hold
+    /// waits for it instead (and then finds it settled), so the sold count it takes back always includes it.
+    /// </summary>
+    public static string SettleQuotasSql(bool skipLocked) => $"""
         WITH h AS (
             SELECT id FROM holds
             WHERE tenant_id = @t AND state = 'converted' AND NOT quota_settled AND (@h::uuid IS NULL OR id = @h)
-            ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED),
+            ORDER BY id LIMIT @limit FOR UPDATE {(skipLocked ? "SKIP LOCKED" : "")}),
         settled AS (
             UPDATE holds SET quota_settled = true FROM h WHERE holds.tenant_id = @t AND holds.id = h.id RETURNING holds.id),
         x AS (
@@ -189,8 +193,7 @@ internal sealed class HoldStock(PlatformDbContext db)
     {
         // The paid hold's units may still sit in held (settlement runs after payment): settle this hold first,
         // waiting for a settler that has it locked right now, so the sold count taken back below includes it.
-        await sql.ExecuteAsync(SettleQuotasSql.Replace("SKIP LOCKED", "", StringComparison.Ordinal), ct,
-            P("t", tenantId), P("h", holdId), P("limit", 1));
+        await sql.ExecuteAsync(SettleQuotasSql(skipLocked: false), ct, P("t", tenantId), P("h", holdId), P("limit", 1));
         await sql.ExecuteAsync("""
             UPDATE quota_counters qc SET sold = qc.sold - @n
             WHERE qc.tenant_id = @t AND qc.occurrence_id = @o AND qc.quota_id = (

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Tenancy;
@@ -42,24 +40,13 @@ internal sealed class QuotaSettlement(PlatformDbContext db, TenantContext tenant
         }
     }
 
-    private async Task<int> SettleAsync(CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private Task<int> SettleAsync(CancellationToken ct) =>
+        TenantBatch.OnConnectionAsync(db, async connection =>
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            var setTenant = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
-            setTenant.Parameters.Add(P("t", tenant.RequiredTenantId));
-            var settle = new NpgsqlBatchCommand(HoldStock.SettleQuotasSql);
-            settle.Parameters.AddRange(new[] { P("t", tenant.RequiredTenantId), P("h", (Guid?)null), P("limit", Limit) });
-            batch.BatchCommands.Add(setTenant);
-            batch.BatchCommands.Add(settle);
-            await batch.ExecuteNonQueryAsync(ct);
+            await using var batch = new TenantBatch(connection, null, tenant.RequiredTenantId);
+            var settle = batch.Add(HoldStock.SettleQuotasSql(skipLocked: true),
+                P("t", tenant.RequiredTenantId), P("h", (Guid?)null), P("limit", Limit));
+            await batch.ExecuteAsync(ct);
             return settle.RecordsAffected;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, ct);
 }

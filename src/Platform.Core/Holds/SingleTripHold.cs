@@ -27,71 +27,61 @@ internal sealed class SingleTripHold(PlatformDbContext db)
     public async Task CreateAsync(Guid tenantId, Hold hold, IReadOnlyList<HoldItem> items, IReadOnlyList<string> buyerKeys, int maxPerBuyer,
         CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            Add(batch, "SELECT set_config('app.tenant_id', @t::text, true)", P("t", tenantId));
-            foreach (var key in buyerKeys.Order(StringComparer.Ordinal))
+            await TenantBatch.OnConnectionAsync(db, async connection =>
             {
-                Add(batch, $"""
-                    WITH up AS (
-                        INSERT INTO buyer_event_counters (tenant_id, event_id, buyer_key, tickets) VALUES (@t, @e, @k, @n)
-                        ON CONFLICT (tenant_id, event_id, buyer_key) DO UPDATE SET tickets = buyer_event_counters.tickets + excluded.tickets
-                        WHERE buyer_event_counters.tickets + excluded.tickets <= @max
-                        RETURNING 1)
-                    SELECT checkout_require(EXISTS (SELECT 1 FROM up), '{BuyerLimit}')
-                    """, P("t", tenantId), P("e", hold.EventId), P("k", key), P("n", hold.Quantity), P("max", maxPerBuyer));
-            }
+                await using var batch = new TenantBatch(connection, null, tenantId);
+                foreach (var key in buyerKeys.Order(StringComparer.Ordinal))
+                {
+                    batch.Add($"""
+                        WITH up AS (
+                            INSERT INTO buyer_event_counters (tenant_id, event_id, buyer_key, tickets) VALUES (@t, @e, @k, @n)
+                            ON CONFLICT (tenant_id, event_id, buyer_key) DO UPDATE SET tickets = buyer_event_counters.tickets + excluded.tickets
+                            WHERE buyer_event_counters.tickets + excluded.tickets <= @max
+                            RETURNING 1)
+                        SELECT checkout_require(EXISTS (SELECT 1 FROM up), '{BuyerLimit}')
+                        """, P("t", tenantId), P("e", hold.EventId), P("k", key), P("n", hold.Quantity), P("max", maxPerBuyer));
+                }
 
-            Add(batch, """
-                INSERT INTO holds (tenant_id, id, token_hash, event_id, occurrence_id, channel, state, quantity, buyer_account_key,
-                                   buyer_email_key, created_at, expires_at, extended, created_by)
-                VALUES (@t, @h, @token, @e, @o, @channel, 'active', @n, @account, @email, @now, @until, false, @by)
-                """, P("t", tenantId), P("h", hold.Id), P("token", hold.TokenHash), P("e", hold.EventId), P("o", hold.OccurrenceId),
-                P("channel", Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel)), P("n", hold.Quantity),
-                Nullable("account", hold.BuyerAccountKey), Nullable("email", hold.BuyerEmailKey), P("now", hold.CreatedAt),
-                P("until", hold.ExpiresAt), Nullable("by", hold.CreatedBy));
-            foreach (var item in items)
-            {
-                Add(batch, """
-                    INSERT INTO hold_items (tenant_id, id, hold_id, ticket_type_id, occurrence_id, quota_id, price_zone_id, quantity, seat_ids)
-                    VALUES (@t, @i, @h, @type, @o, @q, @z, @n, '{}')
-                    """, P("t", tenantId), P("i", item.Id), P("h", hold.Id), P("type", item.TicketTypeId), P("o", item.OccurrenceId),
-                    P("q", item.QuotaId), P("z", item.PriceZoneId), P("n", item.Quantity));
-            }
+                batch.Add("""
+                    INSERT INTO holds (tenant_id, id, token_hash, event_id, occurrence_id, channel, state, quantity, buyer_account_key,
+                                       buyer_email_key, created_at, expires_at, extended, created_by)
+                    VALUES (@t, @h, @token, @e, @o, @channel, 'active', @n, @account, @email, @now, @until, false, @by)
+                    """, P("t", tenantId), P("h", hold.Id), P("token", hold.TokenHash), P("e", hold.EventId), P("o", hold.OccurrenceId),
+                    P("channel", Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel)), P("n", hold.Quantity),
+                    Nullable("account", hold.BuyerAccountKey), Nullable("email", hold.BuyerEmailKey), P("now", hold.CreatedAt),
+                    P("until", hold.ExpiresAt), Nullable("by", hold.CreatedBy));
+                foreach (var item in items)
+                {
+                    batch.Add("""
+                        INSERT INTO hold_items (tenant_id, id, hold_id, ticket_type_id, occurrence_id, quota_id, price_zone_id, quantity, seat_ids)
+                        VALUES (@t, @i, @h, @type, @o, @q, @z, @n, '{}')
+                        """, P("t", tenantId), P("i", item.Id), P("h", hold.Id), P("type", item.TicketTypeId), P("o", item.OccurrenceId),
+                        P("q", item.QuotaId), P("z", item.PriceZoneId), P("n", item.Quantity));
+                }
 
-            foreach (var (quotaId, n) in items.Where(i => i.QuotaId is not null).GroupBy(i => i.QuotaId!.Value)
-                         .Select(g => (g.Key, g.Sum(i => i.Quantity))).OrderBy(q => q.Key))
-            {
-                Add(batch, $"""
-                    WITH q AS (
-                        UPDATE quota_counters SET held = held + @n
-                        WHERE tenant_id = @t AND quota_id = @q AND occurrence_id = @o AND capacity - held - sold >= @n
-                        RETURNING 1)
-                    SELECT checkout_require(EXISTS (SELECT 1 FROM q), '{SoldOut}')
-                    """, P("t", tenantId), P("q", quotaId), P("o", hold.OccurrenceId), P("n", n));
-            }
+                foreach (var (quotaId, n) in items.Where(i => i.QuotaId is not null).GroupBy(i => i.QuotaId!.Value)
+                             .Select(g => (g.Key, g.Sum(i => i.Quantity))).OrderBy(q => q.Key))
+                {
+                    batch.Add($"""
+                        WITH q AS (
+                            UPDATE quota_counters SET held = held + @n
+                            WHERE tenant_id = @t AND quota_id = @q AND occurrence_id = @o AND capacity - held - sold >= @n
+                            RETURNING 1)
+                        SELECT checkout_require(EXISTS (SELECT 1 FROM q), '{SoldOut}')
+                        """, P("t", tenantId), P("q", quotaId), P("o", hold.OccurrenceId), P("n", n));
+                }
 
-            await batch.ExecuteNonQueryAsync(ct);
+                return await batch.ExecuteAsync(ct);
+            }, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == CheckoutRequire.SqlState)
         {
             throw new Refused(ex.MessageText);
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     private static NpgsqlParameter Nullable(string name, string? value) =>
         new(name, NpgsqlTypes.NpgsqlDbType.Text) { Value = value is null ? DBNull.Value : value };
-
-    private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        batch.BatchCommands.Add(command);
-    }
 }
