@@ -26,6 +26,8 @@ for port in "$PG_PORT" "$APP_PORT"; do
   fi
 done
 rm -rf "$PWD/.data/bench"
+# BENCH_PG_STATS=1 loads pg_stat_statements and prints, after the scenarios, the statements that cost PostgreSQL most.
+[ -n "${BENCH_PG_STATS:-}" ] && export PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 pg_init "$DATA"
 pg_start "$DATA" "$PG_PORT"
 app_pid=""
@@ -82,6 +84,8 @@ echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 # oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE arrivals/s (set it to
 # 2-3x the peak holds/s S1 measured); the others are closed-loop with BENCH_USERS concurrent buyers.
 BENCH_USERS="${BENCH_USERS:-64}"
+# Each scenario first runs BENCH_WARMUP seconds unmeasured, so the figures are the JIT-warm steady state.
+BENCH_WARMUP="${BENCH_WARMUP:-20}"
 BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
 owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 # S6 (check-in) buys BENCH_CHECKIN_TICKETS tickets (+1,000 for the double-scan check) through checkout, then scans
@@ -92,12 +96,15 @@ if [ -n "${BENCH_TRACE:-}" ]; then
   [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
   "$trace_tool" collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$BENCH_SECONDS" -o "$BENCH_TRACE" > "$PWD/.data/bench/trace.log" 2>&1 &
 fi
+pg_stats() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d platform -q -P pager=off "$@"; }
+[ -n "${BENCH_PG_STATS:-}" ] && pg_stats -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 for scenario in "${scenarios[@]}"; do
-  load=(--users "$BENCH_USERS")
+  load=(--users "$BENCH_USERS" --warmup "$BENCH_WARMUP")
   case "$scenario" in
-    s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000) ;;
+    s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000 --warmup "$BENCH_WARMUP") ;;
     s6|check-in)
-      load+=(--tickets "${BENCH_CHECKIN_TICKETS:-5000}")
+      # No warm-up: S6 counts its own double scans, and its ticket purchase warms the app anyway.
+      load=(--users "$BENCH_USERS" --tickets "${BENCH_CHECKIN_TICKETS:-5000}")
       # BENCH_CHECKIN_RATE=500 drives scans open-loop at that arrival rate (latency at the target rate, not at saturation).
       [ -n "${BENCH_CHECKIN_RATE:-}" ] && load=(--rate "$BENCH_CHECKIN_RATE" --max-in-flight 2000 --tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
   esac
@@ -106,3 +113,9 @@ for scenario in "${scenarios[@]}"; do
     --owner-connection "$owner" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
 done
+
+if [ -n "${BENCH_PG_STATS:-}" ]; then
+  echo "== pg_stat_statements (top 30 by total time)"
+  pg_stats -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 30"
+fi

@@ -51,7 +51,7 @@ pg_start() {
   mkdir -p "$parent/socket"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$parent/socket"
   pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$parent/postgres.log" -w -t 60 \
-    -o "-p $port -k $parent/socket -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=${PG_FSYNC:-on}" \
+    -o "-p $port -k $parent/socket -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=${PG_FSYNC:-on} ${PG_EXTRA_OPTS:-}" \
     start >/dev/null
 }
 
