@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Events;
+using Platform.Events.SaleFacts;
 using Platform.Http;
 using Platform.Persistence;
 using Platform.Resellers;
@@ -24,7 +25,8 @@ public sealed record HoldCaller(bool Public, string? AccountKey, string? Created
 /// applies) in which conditional UPDATEs move the counters; a deadlock (possible only between unusual mixes of
 /// quotas and seats) is retried rather than shown to the buyer.
 /// </summary>
-public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock, ResellerGate resellers)
+public sealed class HoldService(
+    PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock, ResellerGate resellers, EventSaleFactsCache saleFacts)
 {
     public static readonly SalesChannel[] PublicChannels = [SalesChannel.Web, SalesChannel.App, SalesChannel.MiniProgram];
 
@@ -35,12 +37,21 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
     public async Task<(Hold Hold, List<HoldItem> Items, string Token)> CreateAsync(CreateHoldRequest request, HoldCaller caller, CancellationToken ct)
     {
         var tenantId = tenant.RequiredTenantId;
-        var plan = await PlanAsync(request, caller, ct);
+        var plan = await PlanAsync(request, caller, fresh: false, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await CreateOnceAsync(tenantId, plan, ct);
+            }
+            catch (SingleTripHold.Refused refused) when (refused.Code == SaleGuard.Code)
+            {
+                // Planned from cached facts that are out of date: plan again from the rows (which refuses precisely
+                // when the sale really has closed). Fresh facts that still fail lost a race with the closing.
+                db.ChangeTracker.Clear();
+                plan = plan.Fresh
+                    ? throw new ConflictException("sales_window_closed", "The event stopped selling on this channel just now.")
+                    : await PlanAsync(request, caller, fresh: true, ct);
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
                                                && attempt < Attempts)
@@ -137,6 +148,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await GuardSaleAsync(tenantId, hold, ct);
         var items = new List<HoldItem>();
         foreach (var line in plan.Lines)
         {
@@ -194,6 +206,19 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         return (hold, items, token);
     }
 
+    private async Task GuardSaleAsync(Guid tenantId, Hold hold, CancellationToken ct)
+    {
+        try
+        {
+            await new CheckoutSql(db).ExecuteAsync(SaleGuard.Sql, ct, CheckoutSql.P("t", tenantId), CheckoutSql.P("e", hold.EventId),
+                CheckoutSql.P("channel", Venues.SnakeCaseEnumConverter<SalesChannel>.ToText(hold.Channel)), CheckoutSql.P("now", hold.CreatedAt));
+        }
+        catch (PostgresException ex) when (ex.SqlState == CheckoutRequire.SqlState && ex.MessageText == SaleGuard.Code)
+        {
+            throw new SingleTripHold.Refused(SaleGuard.Code);
+        }
+    }
+
     /// <summary>
     /// General admission only: one round trip (<see cref="SingleTripHold"/>). When a counter refuses, expired holds of
     /// the plan's quotas (or of the buyer) are reclaimed in their own transaction and the batch is tried once more.
@@ -216,7 +241,7 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
                 await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, ct);
                 return items;
             }
-            catch (SingleTripHold.Refused refused)
+            catch (SingleTripHold.Refused refused) when (refused.Code != SaleGuard.Code)
             {
                 refusal = refused.Code;
             }
@@ -295,12 +320,16 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         throw new ConflictException("sold_out", $"Fewer than {line.Quantity} seats are left in this section for this ticket type.");
     }
 
-    private async Task<HoldPlan> PlanAsync(CreateHoldRequest request, HoldCaller caller, CancellationToken ct)
+    /// <summary>
+    /// Checks the request against the event's facts — cached (<paramref name="fresh"/> false: no round trip on the hot
+    /// path; <see cref="SaleGuard"/> re-checks what must not be stale) or read from the rows.
+    /// </summary>
+    private async Task<HoldPlan> PlanAsync(CreateHoldRequest request, HoldCaller caller, bool fresh, CancellationToken ct)
     {
-        var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EventId, ct)
-                 ?? throw new NotFoundException("event");
+        var facts = await saleFacts.GetAsync(db, tenant.RequiredTenantId, request.EventId!.Value, fresh, ct) ?? throw new NotFoundException("event");
+        var ev = facts.Event;
         var occurrenceId = request.OccurrenceId!.Value;
-        if (!await db.Set<EventOccurrence>().AnyAsync(o => o.Id == occurrenceId && o.EventId == ev.Id, ct))
+        if (!facts.OccurrenceIds.Contains(occurrenceId))
         {
             throw FieldProblems.Invalid("occurrenceId", "occurrenceId is not an occurrence of this event.");
         }
@@ -325,14 +354,13 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         }
 
         var now = clock.GetUtcNow();
-        if (!await db.Set<SalesWindow>().AnyAsync(w => w.EventId == ev.Id && w.Channel == channel && w.OpensAt <= now && w.ClosesAt > now, ct))
+        if (!facts.IsWindowOpen(channel, now))
         {
             throw new ConflictException("sales_window_closed", $"The event is not on sale on the {EventMapping.ChannelName(channel)} channel now.");
         }
 
         var lines = request.Lines!;
-        var typeIds = lines.Select(l => l.TicketTypeId!.Value).Distinct().ToList();
-        var types = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == ev.Id && typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var types = facts.TicketTypes;
         var planned = new List<PlannedLine>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -356,10 +384,10 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         }
 
         return new HoldPlan(ev, occurrenceId, channel, planned, caller.AccountKey, EmailKey(request.BuyerEmail) is { } e ? "email:" + e : null,
-            caller.CreatedBy);
+            caller.CreatedBy, fresh);
     }
 
-    private async Task<PlannedLine> PlanLineAsync(HoldLineRequest line, int i, Dictionary<Guid, TicketType> types, SalesChannel channel,
+    private async Task<PlannedLine> PlanLineAsync(HoldLineRequest line, int i, IReadOnlyDictionary<Guid, TicketType> types, SalesChannel channel,
         Guid occurrenceId, CancellationToken ct)
     {
         if (!types.TryGetValue(line.TicketTypeId!.Value, out var type))
@@ -407,5 +435,5 @@ public sealed class HoldService(PlatformDbContext db, TenantContext tenant, IOpt
         Guid? AllocationId = null);
 
     private sealed record HoldPlan(Event Event, Guid OccurrenceId, SalesChannel Channel, List<PlannedLine> Lines, string? AccountKey, string? EmailKey,
-        string? CreatedBy);
+        string? CreatedBy, bool Fresh);
 }

@@ -147,7 +147,8 @@ internal sealed class HoldStock(PlatformDbContext db)
             throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
         }
 
-        var seats = await sql.ExecuteAsync("""
+        // General admission holds no seats: skip the statement (a round trip on the hot path).
+        var seats = expectedSeats == 0 ? 0 : await sql.ExecuteAsync("""
             UPDATE event_seats SET state = 'sold', held_until = NULL WHERE tenant_id = @t AND hold_id = @h AND state = 'held'
             """, ct, P("t", tenantId), P("h", holdId));
         if (seats != expectedSeats)

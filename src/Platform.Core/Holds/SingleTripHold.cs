@@ -11,7 +11,8 @@ namespace Platform.Holds;
 /// commits as soon as its last statement is done. The quota row every buyer of the event contends on is therefore
 /// locked only while the server runs its UPDATE and the commit — never while a reply travels to a busy app and
 /// back, which is what bounded holds/s before (measured: 40 of 64 connections queued on that lock, its holder idle
-/// in transaction). A conditional UPDATE that matches no row aborts the batch through <c>checkout_require</c>.
+/// in transaction). A conditional UPDATE that matches no row aborts the batch through <c>checkout_require</c>, and
+/// so does <see cref="SaleGuard"/> when the event stopped selling since its facts were cached.
 /// </summary>
 internal sealed class SingleTripHold(PlatformDbContext db)
 {
@@ -32,6 +33,8 @@ internal sealed class SingleTripHold(PlatformDbContext db)
             await TenantBatch.OnConnectionAsync(db, async connection =>
             {
                 await using var batch = new TenantBatch(connection, null, tenantId);
+                var channel = Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel);
+                batch.Add(SaleGuard.Sql, P("t", tenantId), P("e", hold.EventId), P("channel", channel), P("now", hold.CreatedAt));
                 foreach (var key in buyerKeys.Order(StringComparer.Ordinal))
                 {
                     batch.Add($"""
@@ -49,7 +52,7 @@ internal sealed class SingleTripHold(PlatformDbContext db)
                                        buyer_email_key, created_at, expires_at, extended, created_by)
                     VALUES (@t, @h, @token, @e, @o, @channel, 'active', @n, @account, @email, @now, @until, false, @by)
                     """, P("t", tenantId), P("h", hold.Id), P("token", hold.TokenHash), P("e", hold.EventId), P("o", hold.OccurrenceId),
-                    P("channel", Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel)), P("n", hold.Quantity),
+                    P("channel", channel), P("n", hold.Quantity),
                     Nullable("account", hold.BuyerAccountKey), Nullable("email", hold.BuyerEmailKey), P("now", hold.CreatedAt),
                     P("until", hold.ExpiresAt), Nullable("by", hold.CreatedBy));
                 foreach (var item in items)

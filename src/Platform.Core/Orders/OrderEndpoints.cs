@@ -35,8 +35,8 @@ public static class OrderEndpoints
                     return ApiProblems.NotFound("hold");
                 }
 
-                var (order, token) = await orders.CreateAsync(hold, request, null, ct);
-                return TypedResults.Created($"orders/{order.Id}", await orders.ToResponseAsync(order, token, ct));
+                var (order, lines, token) = await orders.CreateAsync(hold, request, null, ct);
+                return TypedResults.Created($"orders/{order.Id}", orders.ToResponse(order, token, lines, []));
             })
             .WithValidation<CreateOrderRequest>().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
             .WithSummary("Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.")
@@ -64,8 +64,8 @@ public static class OrderEndpoints
                     return ApiProblems.NotFound("hold");
                 }
 
-                var (order, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
-                return TypedResults.Created($"/api/v1/orders/{order.Id}", await orders.ToResponseAsync(order, null, ct));
+                var (order, lines, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
+                return TypedResults.Created($"/api/v1/orders/{order.Id}", orders.ToResponse(order, null, lines, []));
             })
             .WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
@@ -124,8 +124,9 @@ public static class OrderEndpoints
                     session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current));
         }
 
+        // PayAsync mirrors the paid state onto the order it was given, so there is no need to read it again.
         await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Ok(await orders.ToResponseAsync((await orders.FindAsync(id, ct))!, null, ct));
+        return TypedResults.Ok(await orders.ToResponseAsync(order, null, ct));
     }
 }

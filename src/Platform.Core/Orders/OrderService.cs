@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Events;
+using Platform.Events.SaleFacts;
 using Platform.Holds;
 using Platform.Http;
 using Platform.Outbox;
@@ -23,7 +24,7 @@ namespace Platform.Orders;
 /// </summary>
 public sealed class OrderService(
     PlatformDbContext db, TenantContext tenant, PricingQuoteService quotes, VoucherStore vouchers, IDataProtectionProvider protection,
-    OutboxWriter outbox, TimeProvider clock, IEnumerable<IOrderPlacementCheck> checks)
+    OutboxWriter outbox, TimeProvider clock, IEnumerable<IOrderPlacementCheck> checks, EventSaleFactsCache saleFacts)
 {
     private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
 
@@ -31,30 +32,31 @@ public sealed class OrderService(
 
     public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
 
-    public async Task<(Order Order, string Token)> CreateAsync(Hold hold, CreateOrderRequest request, string? createdBy, CancellationToken ct)
+    public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(Hold hold, CreateOrderRequest request, string? createdBy, CancellationToken ct)
     {
         var tenantId = tenant.RequiredTenantId;
-        var now = clock.GetUtcNow();
+        // PostgreSQL keeps microseconds: round here so the response built in memory equals what is stored.
+        var clockNow = clock.GetUtcNow();
+        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
         if (hold.State != HoldState.Active || hold.ExpiresAt <= now)
         {
             throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
         }
 
-        if (await db.Set<Order>().AnyAsync(o => o.HoldId == hold.Id, ct))
-        {
-            throw new ConflictException("hold_already_ordered", "An order has already been placed for this hold.");
-        }
-
+        // A second order for the same hold is refused by the unique index on orders.hold_id (caught below), so no
+        // pre-check is needed. Prices and rules come from the event's cached sale facts (ADR 0016).
         var items = await db.Set<HoldItem>().AsNoTracking().Where(i => i.HoldId == hold.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var typeIds = items.Select(i => i.TicketTypeId).Distinct().ToList();
-        var types = await db.Set<TicketType>().AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var currency = types.Values.First().Currency;
-        var sold = await db.Set<QuotaCounter>().AsNoTracking().Where(c => c.EventId == hold.EventId).SumAsync(c => c.Sold, ct);
+        var facts = await saleFacts.GetAsync(db, tenantId, hold.EventId, fresh: false, ct) ?? throw new NotFoundException("event");
+        var types = facts.TicketTypes;
+        var currency = types[items[0].TicketTypeId].Currency;
+        var sold = facts.NeedsSoldCount
+            ? await db.Set<QuotaCounter>().AsNoTracking().Where(c => c.EventId == hold.EventId).SumAsync(c => c.Sold, ct)
+            : 0;
         var buyer = request.Buyer!;
         var audience = request.Audience ?? Audience.Adult;
         var quote = await quotes.QuoteAsync(new QuoteInput(hold.EventId, currency,
             [.. items.Select(i => new QuoteLineInput(i.TicketTypeId, i.PriceZoneId, audience, i.Quantity, types[i.TicketTypeId].PriceMinor))],
-            request.PromoCode, buyer.Email, hold.Channel, sold), ct);
+            request.PromoCode, buyer.Email, hold.Channel, sold), facts.Rules, ct);
 
         var token = HoldService.NewToken(out var tokenHash);
         var order = new Order
@@ -106,7 +108,7 @@ public sealed class OrderService(
         }
 
         await transaction.CommitAsync(ct);
-        return (order, token);
+        return (order, lines, token);
     }
 
     /// <summary>A pending order whose hold ran out reads as expired, whether or not cleanup has run yet.</summary>
@@ -117,11 +119,17 @@ public sealed class OrderService(
     {
         var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.Id).ToListAsync(ct);
+        return ToResponse(order, token, lines, payments);
+    }
+
+    /// <summary>The response of an order just placed: its lines are in hand and it has no payments yet.</summary>
+    public OrderResponse ToResponse(Order order, string? token, IEnumerable<OrderLine> lines, IReadOnlyList<Payment> payments)
+    {
         var buyer = new BuyerResponse(protector.Unprotect(order.BuyerNameProtected), protector.Unprotect(order.BuyerEmailProtected),
             order.BuyerPhoneProtected is { } phone ? protector.Unprotect(phone) : null);
         return new OrderResponse(order.Id, order.HoldId, order.EventId, order.OccurrenceId, order.Channel, EffectiveState(order), order.Currency,
             order.Subtotal, order.Discount, order.Fees, order.Tax, order.Total, order.RefundedAmount, order.PromoCode, buyer,
-            [.. lines.Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,
+            [.. lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,
                 l.RefundedQuantity, l.RefundedAmount))],
             [.. payments.Select(PaymentService.ToResponse)],
             JsonSerializer.Deserialize<QuoteResponse>(order.QuoteJson, QuoteJson)!, order.CreatedAt, order.PaymentDueAt, order.PaidAt, token);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,9 @@ public static class PersistenceExtensions
         services.AddSingleton<TenantSessionInterceptor>();
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<PlatformDbContext>((sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>())
+            // Capabilities add their own (singleton) interceptors, e.g. the sale-facts cache invalidation.
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddScoped<DatabaseMigrator>();
         return builder;
     }

@@ -19,7 +19,10 @@ public sealed class PricingQuoteService(PlatformDbContext db, TenantContext tena
     public const int MaxLines = 50;
     public const int MaxQuantity = 100;
 
-    public async Task<QuoteResponse> QuoteAsync(QuoteInput input, CancellationToken ct)
+    public Task<QuoteResponse> QuoteAsync(QuoteInput input, CancellationToken ct) => QuoteAsync(input, null, ct);
+
+    /// <summary>Prices with <paramref name="activeRules"/> when the caller has them (cached sale facts), else reads them.</summary>
+    public async Task<QuoteResponse> QuoteAsync(QuoteInput input, IReadOnlyList<PricingRule>? activeRules, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
 
@@ -28,7 +31,7 @@ public sealed class PricingQuoteService(PlatformDbContext db, TenantContext tena
         Validate(input);
         var now = clock.GetUtcNow();
         var eventId = input.EventId;
-        var rules = await db.Set<PricingRule>().AsNoTracking()
+        var rules = activeRules ?? await db.Set<PricingRule>().AsNoTracking()
             .Where(r => r.Active && (r.EventIds.Count == 0 || r.EventIds.Contains(eventId)))
             .OrderBy(r => r.Id)
             .ToListAsync(ct);
