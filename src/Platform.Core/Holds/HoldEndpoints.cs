@@ -27,7 +27,7 @@ public static class HoldEndpoints
             .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
         open.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, new HoldCaller(true, AccountKey(user), null), ct))
-            .WithValidation<CreateHoldRequest>().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicHold").WithSummary(
+            .WithValidation<CreateHoldRequest>().RequireCheckoutAdmission().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicHold").WithSummary(
                 "Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", (Guid id, [FromHeader(Name = TokenHeader)] string? token, HoldService holds, CancellationToken ct) =>
@@ -46,7 +46,7 @@ public static class HoldEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).OwnHoldsOnlyForResellers();
         staff.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user), ResellerGate.ClientOf(user)), ct))
-            .WithValidation<CreateHoldRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateHold").WithSummary(
+            .WithValidation<CreateHoldRequest>().RequireCheckoutAdmission().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateHold").WithSummary(
                 "Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:guid}", (Guid id, HoldService holds, CancellationToken ct) => GetAsync(id, null, false, holds, ct))

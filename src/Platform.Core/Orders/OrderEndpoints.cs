@@ -38,7 +38,7 @@ public static class OrderEndpoints
                 var (order, lines, token) = await orders.CreateAsync(hold, request, null, ct);
                 return TypedResults.Created($"orders/{order.Id}", orders.ToResponse(order, token, lines, []));
             })
-            .WithValidation<CreateOrderRequest>().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
+            .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
             .WithSummary("Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id,
@@ -49,7 +49,7 @@ public static class OrderEndpoints
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
                 OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
                 CancellationToken ct) => PayAsync(id, token, true, request, null, orders, payments, sessions, db, ct))
-            .WithValidation<PayRequest>().WithName("PayPublicOrder")
+            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).WithName("PayPublicOrder")
             .WithSummary("Pays an order: sandbox (test mode: token tok_decline declines) answers 200 paid; stripe answers 202 with the PaymentIntent's client secret and the order pending until Stripe's webhook. Requires X-Order-Token. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -67,7 +67,7 @@ public static class OrderEndpoints
                 var (order, lines, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}", orders.ToResponse(order, null, lines, []));
             })
-            .WithValidation<CreateOrderRequest>().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
+            .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
@@ -76,7 +76,7 @@ public static class OrderEndpoints
         staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments,
                 [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
                 PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, sessions, db, ct))
-            .WithValidation<PayRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
+            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
             .WithSummary("Pays an order: sandbox, box office cash / card_terminal (with the terminal reference), or stripe (202 with the client secret). Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -12,6 +12,16 @@ public sealed class BucketLimit
     public int Burst { get; set; }
 }
 
+/// <summary>
+/// New holds are refused while <see cref="MaxInFlight"/> checkout requests are in progress on the node. The default
+/// matches the database pool the benchmark uses (64), so checkout requests never time out waiting for a connection.
+/// </summary>
+public sealed class AdmissionLimit
+{
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 64;
+}
+
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -24,6 +34,9 @@ public sealed class RateLimitOptions
 
     /// <summary>The stricter <see cref="RateLimitPolicies.Checkout"/> policy, per client or user (else IP).</summary>
     public BucketLimit Checkout { get; set; } = new() { PermitsPerMinute = 60, Burst = 10 };
+
+    /// <summary>How many checkout requests one node works on before it refuses new holds (<see cref="CheckoutAdmission"/>).</summary>
+    public AdmissionLimit CheckoutAdmission { get; set; } = new();
 
     public static readonly IReadOnlyDictionary<string, BucketLimit> DefaultPlans = new Dictionary<string, BucketLimit>
     {

@@ -48,6 +48,7 @@ public static class RateLimitingExtensions
                 return TokenBucket(info);
             });
         });
+        builder.Services.AddSingleton<CheckoutAdmission>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((o, sp) =>
         {
@@ -96,6 +97,9 @@ public static class RateLimitingExtensions
             await next(context);
         });
         app.UseRateLimiter();
+        // After the per-caller buckets, so a caller over its own limit never takes one of the node's checkout slots.
+        var admission = app.Services.GetRequiredService<CheckoutAdmission>();
+        app.Use(admission.InvokeAsync);
         return app;
     }
 

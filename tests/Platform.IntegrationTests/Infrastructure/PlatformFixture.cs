@@ -110,6 +110,8 @@ public sealed class PlatformFixture : IAsyncLifetime
                 host.UseSetting($"RateLimits:{bucket}:Burst", bucket == "Plans:enterprise" ? "200000" : "100000");
             }
 
+            // The concurrency tests fire hundreds of holds at once; node admission control is unit-tested on its own.
+            host.UseSetting("RateLimits:CheckoutAdmission:MaxInFlight", "100000");
             host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "1");
             host.UseSetting("RateLimits:Plans:free:Burst", "3");
             host.UseSetting("Logging:Console:FormatterName", "simple");
