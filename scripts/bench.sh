@@ -17,7 +17,7 @@ APP_PORT="${BENCH_APP_PORT:-5081}"
 BENCH_SECONDS="${BENCH_SECONDS:-15}"
 DATA="$PWD/.data/bench/data"
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2 s6)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2 s4 s6)
 
 for port in "$PG_PORT" "$APP_PORT"; do
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -56,9 +56,9 @@ export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platfor
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 export Benchmark__BareEndpoint=true
 export Logging__LogLevel__Default=Warning
-# The load driver is one IP acting for thousands of buyers: lift the per-IP anonymous and checkout buckets so S1/S2
-# measure checkout, not the limiter. For S4 set BENCH_RATE_PER_MINUTE to about 60 x the peak holds/s S1 measured, so
-# the excess is answered 429.
+# The load driver is one IP acting for thousands of buyers: lift the per-IP anonymous and checkout buckets so the
+# scenarios measure checkout, not the per-caller limiter. In S4 the excess is turned away by the node's checkout
+# admission control (RateLimits:CheckoutAdmission, 429 checkout_busy), which does not depend on the caller.
 BENCH_RATE_PER_MINUTE="${BENCH_RATE_PER_MINUTE:-100000000}"
 for bucket in Anonymous Checkout; do
   export "RateLimits__${bucket}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__${bucket}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
@@ -81,12 +81,12 @@ kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/b
 echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
 
 # Checkout scenarios (s1 checkout-ga, s2 checkout-seats, s4 checkout-overload) create their stock and check
-# oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE arrivals/s (set it to
-# 2-3x the peak holds/s S1 measured); the others are closed-loop with BENCH_USERS concurrent buyers.
+# oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE buyer arrivals/s (the
+# default is ~2.5x the peak S1 measured on this machine); the others are closed-loop with BENCH_USERS concurrent buyers.
 BENCH_USERS="${BENCH_USERS:-64}"
 # Each scenario first runs BENCH_WARMUP seconds unmeasured, so the figures are the JIT-warm steady state.
-BENCH_WARMUP="${BENCH_WARMUP:-20}"
-BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-2500}"
+BENCH_WARMUP="${BENCH_WARMUP:-30}"
+BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-150}"
 owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 # S6 (check-in) buys BENCH_CHECKIN_TICKETS tickets (+1,000 for the double-scan check) through checkout, then scans
 # them with BENCH_USERS concurrent gate devices; the scan pool wraps around (already_used) when the run outlasts it.

@@ -6,6 +6,7 @@ namespace Platform.LoadDriver;
 public sealed class OperationStats(string name)
 {
     private readonly ConcurrentBag<double> latenciesMs = [];
+    private readonly ConcurrentBag<double> rejectedMs = [];
     private readonly ConcurrentDictionary<int, int> statuses = new();
     private int successes;
 
@@ -23,11 +24,21 @@ public sealed class OperationStats(string name)
             Interlocked.Increment(ref successes);
             latenciesMs.Add(elapsedMs);
         }
+        else if (status == 429)
+        {
+            rejectedMs.Add(elapsedMs);
+        }
     }
 
-    public double Percentile(double p)
+    /// <summary>Latency percentile of the successes.</summary>
+    public double Percentile(double p) => Percentile(latenciesMs, p);
+
+    /// <summary>Latency percentile of the 429 answers (how quickly the excess is turned away), NaN when none.</summary>
+    public double RejectedPercentile(double p) => Percentile(rejectedMs, p);
+
+    private static double Percentile(ConcurrentBag<double> latencies, double p)
     {
-        var sorted = latenciesMs.ToArray();
+        var sorted = latencies.ToArray();
         if (sorted.Length == 0)
         {
             return double.NaN;
