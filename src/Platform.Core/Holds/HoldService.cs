@@ -142,9 +142,9 @@ public sealed class HoldService(
         };
 
         // Reseller lines also draw on their allocation: those keep the explicit transaction (resellers are not the hot path).
-        if (plan.Lines.All(l => l.SeatIds is null && l.SectionId is null && l.AllocationId is null))
+        if (plan.Lines.All(l => l.AllocationId is null))
         {
-            return (hold, await CreateGeneralAdmissionAsync(tenantId, plan, hold, now, ct), token);
+            return (hold, await CreateSingleTripAsync(tenantId, plan, hold, now, ct), token);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -220,25 +220,37 @@ public sealed class HoldService(
     }
 
     /// <summary>
-    /// General admission only: one round trip (<see cref="SingleTripHold"/>). When a counter refuses, expired holds of
-    /// the plan's quotas (or of the buyer) are reclaimed in their own transaction and the batch is tried once more.
+    /// Every hold without reseller lines: one round trip (<see cref="SingleTripHold"/>). Best-available seats are
+    /// picked from a lock-free read of the section's free seats and claimed in that same batch; a seat another buyer
+    /// took meanwhile refuses the whole batch and another block is picked (5 tries). When a counter refuses, expired
+    /// holds of the plan's quotas (or of the buyer) are reclaimed in their own transaction and the batch is tried once
+    /// more.
     /// </summary>
-    private async Task<List<HoldItem>> CreateGeneralAdmissionAsync(Guid tenantId, HoldPlan plan, Hold hold, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<HoldItem>> CreateSingleTripAsync(Guid tenantId, HoldPlan plan, Hold hold, DateTimeOffset now, CancellationToken ct)
     {
         hold.TenantId = tenantId;
-        var items = plan.Lines.Select(line => new HoldItem
-        {
-            TenantId = tenantId, HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
-            Quantity = line.Quantity,
-        }).ToList();
         string[] buyerKeys = [.. new[] { plan.AccountKey, plan.EmailKey }.OfType<string>()];
         var max = MaxPerBuyer(plan.Event);
-        for (var attempt = 1; ; attempt++)
+        var bestAvailable = plan.Lines.Any(l => l.SectionId is not null);
+        var lost = new HashSet<Guid>();
+        var reclaimed = false;
+        for (var attempt = 0; ; attempt++)
         {
+            var items = new List<HoldItem>();
+            foreach (var line in plan.Lines)
+            {
+                var seats = line.SeatIds ?? (line.SectionId is { } section ? await PickBestAsync(tenantId, plan, line, section, now, lost, attempt, ct) : []);
+                items.Add(new HoldItem
+                {
+                    TenantId = tenantId, HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
+                    PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats,
+                });
+            }
+
             string refusal;
             try
             {
-                await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, ct);
+                await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, skipLockedSeats: bestAvailable, ct);
                 return items;
             }
             catch (SingleTripHold.Refused refused) when (refused.Code != SaleGuard.Code)
@@ -246,13 +258,42 @@ public sealed class HoldService(
                 refusal = refused.Code;
             }
 
-            if (attempt > 1 || await ReclaimForAsync(tenantId, refusal, plan, now, ct) == 0)
+            if (refusal == SingleTripHold.SeatsTaken)
+            {
+                if (!bestAvailable)
+                {
+                    throw new ConflictException("seats_unavailable", "One or more of the chosen seats are no longer available; nothing was held.");
+                }
+
+                lost.UnionWith(items.SelectMany(i => i.SeatIds));
+                if (attempt < 4)
+                {
+                    continue;
+                }
+
+                throw new ConflictException("sold_out", "Too few seats are left in this section for this ticket type.");
+            }
+
+            if (reclaimed || await ReclaimForAsync(tenantId, refusal, plan, now, ct) == 0)
             {
                 throw refusal == SingleTripHold.BuyerLimit
                     ? new ConflictException("buyer_limit_reached", $"A buyer may hold or buy at most {max} tickets for this event.")
                     : new ConflictException("sold_out", "Too few tickets are left for this selection.");
             }
+
+            reclaimed = true;
         }
+    }
+
+    /// <summary>A block for best available from the section's free seats, skipping seats lost on earlier tries.</summary>
+    private async Task<Guid[]> PickBestAsync(Guid tenantId, HoldPlan plan, PlannedLine line, Guid sectionId, DateTimeOffset now, HashSet<Guid> lost,
+        int attempt, CancellationToken ct)
+    {
+        var free = (await HoldStock.FreeSeatsNowAsync(db, tenantId, plan.OccurrenceId, sectionId, line.PriceZoneId, now, ct))
+            .Where(s => !lost.Contains(s.SeatId)).ToList();
+        return BestAvailable.Pick(free, line.Quantity, attempt == 0 ? Random.Shared.Next(4) : Random.Shared.Next(32)) is { } pick
+            ? [.. pick]
+            : throw new ConflictException("sold_out", $"Fewer than {line.Quantity} seats are left in this section for this ticket type.");
     }
 
     private async Task<int> ReclaimForAsync(Guid tenantId, string code, HoldPlan plan, DateTimeOffset now, CancellationToken ct)

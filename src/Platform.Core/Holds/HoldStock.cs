@@ -48,17 +48,37 @@ internal sealed class HoldStock(PlatformDbContext db)
             """, ct, P("t", tenantId), P("o", occurrenceId), P("e", eventId), P("ids", seatIds), P("z", priceZoneId),
             P("now", now), P("h", holdId), P("until", until));
 
+    /// <summary>Up to 400 claimable seats of a section in drawing order: parameters @t, @o, @sec, @z, @now.</summary>
+    public const string FreeSeatsSql = """
+        SELECT es.seat_id, s.row_label, s.ordinal
+        FROM event_seats es JOIN seats s ON s.tenant_id = es.tenant_id AND s.id = es.seat_id
+        WHERE es.tenant_id = @t AND es.occurrence_id = @o AND es.section_id = @sec
+          AND (@z::uuid IS NULL OR es.price_zone_id = @z)
+          AND (es.state = 'available' OR (es.state = 'held' AND es.held_until < @now))
+        ORDER BY s.ordinal LIMIT 400
+        """;
+
     public Task<List<SeatCandidate>> FreeSeatsAsync(Guid tenantId, Guid occurrenceId, Guid sectionId, Guid? priceZoneId, DateTimeOffset now,
         CancellationToken ct) =>
-        sql.QueryAsync("""
-            SELECT es.seat_id, s.row_label, s.ordinal
-            FROM event_seats es JOIN seats s ON s.tenant_id = es.tenant_id AND s.id = es.seat_id
-            WHERE es.tenant_id = @t AND es.occurrence_id = @o AND es.section_id = @sec
-              AND (@z::uuid IS NULL OR es.price_zone_id = @z)
-              AND (es.state = 'available' OR (es.state = 'held' AND es.held_until < @now))
-            ORDER BY s.ordinal LIMIT 400
-            """, r => new SeatCandidate(r.GetGuid(0), r.GetString(1), r.GetInt32(2)), ct,
+        sql.QueryAsync(FreeSeatsSql, r => new SeatCandidate(r.GetGuid(0), r.GetString(1), r.GetInt32(2)), ct,
             P("t", tenantId), P("o", occurrenceId), P("sec", sectionId), P("z", priceZoneId), P("now", now));
+
+    /// <summary>The same read outside any transaction, in one round trip with its tenant setting (no locks taken).</summary>
+    public static Task<List<SeatCandidate>> FreeSeatsNowAsync(PlatformDbContext db, Guid tenantId, Guid occurrenceId, Guid sectionId,
+        Guid? priceZoneId, DateTimeOffset now, CancellationToken ct) =>
+        TenantBatch.OnConnectionAsync(db, async connection =>
+        {
+            await using var batch = new TenantBatch(connection, null, tenantId);
+            batch.Add(FreeSeatsSql, P("t", tenantId), P("o", occurrenceId), P("sec", sectionId), P("z", priceZoneId), P("now", now));
+            await using var reader = await batch.ReadAsync(ct);
+            var seats = new List<SeatCandidate>();
+            while (await reader.ReadAsync(ct))
+            {
+                seats.Add(new SeatCandidate(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+
+            return seats;
+        }, ct);
 
     public async Task<bool> TakeBuyerAsync(Guid tenantId, Guid eventId, string buyerKey, int n, int max, CancellationToken ct) =>
         await sql.ExecuteAsync("""
