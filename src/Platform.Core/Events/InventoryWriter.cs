@@ -10,13 +10,26 @@ namespace Platform.Events;
 /// </summary>
 internal static class InventoryWriter
 {
-    public static Task<int> CreateSeatStatesAsync(PlatformDbContext db, Guid tenantId, Guid eventId, Guid venueId, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO event_seats (tenant_id, occurrence_id, seat_id, event_id, section_id, price_zone_id, state)
-            SELECT s.tenant_id, o.id, s.id, o.event_id, s.section_id, s.price_zone_id, 'available'
-            FROM event_occurrences o
-            JOIN seats s ON s.tenant_id = o.tenant_id AND s.venue_id = {venueId}
-            WHERE o.tenant_id = {tenantId} AND o.event_id = {eventId}
-            ON CONFLICT DO NOTHING
-            """, ct);
+    public static async Task<int> CreateSeatStatesAsync(PlatformDbContext db, Guid tenantId, Guid eventId, Guid venueId, CancellationToken ct)
+    {
+        // A bulk statement, not a request-path query: the 30 s default is too tight for 40,000 rows on a loaded
+        // machine (a stadium sample load that takes ~4 s alone once ran past it late in a CI test run).
+        var previous = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
+        try
+        {
+            return await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO event_seats (tenant_id, occurrence_id, seat_id, event_id, section_id, price_zone_id, state)
+                SELECT s.tenant_id, o.id, s.id, o.event_id, s.section_id, s.price_zone_id, 'available'
+                FROM event_occurrences o
+                JOIN seats s ON s.tenant_id = o.tenant_id AND s.venue_id = {venueId}
+                WHERE o.tenant_id = {tenantId} AND o.event_id = {eventId}
+                ON CONFLICT DO NOTHING
+                """, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(previous);
+        }
+    }
 }
