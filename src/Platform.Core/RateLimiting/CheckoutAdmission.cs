@@ -36,6 +36,22 @@ public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options)
         }
 
         var now = Interlocked.Increment(ref inFlight);
+        // The request stops counting when its response starts: its work is done, and the client's next request (a
+        // buyer's order right after the hold) can arrive before the response has finished writing.
+        var counted = 1;
+        void Leave()
+        {
+            if (Interlocked.Exchange(ref counted, 0) == 1)
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Leave();
+            return Task.CompletedTask;
+        });
         try
         {
             if (step.Entry && now > maxInFlight)
@@ -50,7 +66,7 @@ public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options)
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
+            Leave();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.RateLimiting;
@@ -72,6 +73,46 @@ public sealed class CheckoutAdmissionTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => admission.InvokeAsync(Step(entry: true, out _), _ => throw new InvalidOperationException()));
 
         Assert.Equal(0, admission.InFlight);
+    }
+
+    [Fact]
+    public async Task ResponseStarted_StopsCounting_SoTheBuyersNextStepIsNotRefused()
+    {
+        var admission = Admission(maxInFlight: 1);
+        var response = new StartableResponse();
+        var features = new FeatureCollection();
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature());
+        features.Set<IHttpResponseFeature>(response);
+        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new MemoryStream()));
+        var hold = new DefaultHttpContext(features) { RequestServices = Services };
+        hold.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(new CheckoutAdmissionMetadata(true)), "hold"));
+        var next = Step(entry: true, out _);
+
+        await admission.InvokeAsync(hold, async _ =>
+        {
+            await response.StartAsync();
+            Assert.Equal(0, admission.InFlight);
+            // The response is on its way but not finished: another new hold is let in.
+            await admission.InvokeAsync(next, ctx => { ctx.Response.StatusCode = 201; return Task.CompletedTask; });
+        });
+
+        Assert.Equal(201, next.Response.StatusCode);
+        Assert.Equal(0, admission.InFlight);
+    }
+
+    private sealed class StartableResponse : HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> starting = [];
+
+        public override void OnStarting(Func<object, Task> callback, object state) => starting.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            foreach (var (callback, state) in starting)
+            {
+                await callback(state);
+            }
+        }
     }
 
     private static CheckoutAdmission Admission(int maxInFlight) =>
