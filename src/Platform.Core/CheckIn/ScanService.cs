@@ -96,9 +96,9 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
     /// <summary>Scans inside the context's current transaction when <paramref name="transaction"/> is set (offline uploads).</summary>
     public async Task<ScanResponse> ScanAsync(Input input, Scanner scanner, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        var now = Micro(clock.GetUtcNow());
+        var now = PostgresTime.Now(clock);
         var (at, skewed) = Clamp(input.ScannedAt, now);
-        at = Micro(at);
+        at = PostgresTime.Truncate(at);
         ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null) =>
             new(result, reason, ticket, type, at, skewed, firstAt, firstGate);
 
@@ -227,6 +227,4 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         await using var reader = await batch.ReadAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1)) : (null, null);
     }
-
-    private static DateTimeOffset Micro(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
 }

@@ -130,9 +130,8 @@ public sealed class HoldService(
 
     private async Task<(Hold, List<HoldItem>, string)> CreateOnceAsync(Guid tenantId, HoldPlan plan, CancellationToken ct)
     {
-        // PostgreSQL keeps microseconds: round here so the response equals what is stored.
-        var clockNow = clock.GetUtcNow();
-        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
+        // The response is built from memory: use the time as it is stored.
+        var now = PostgresTime.Now(clock);
         var token = NewToken(out var tokenHash);
         var hold = new Hold
         {
@@ -210,8 +209,7 @@ public sealed class HoldService(
     {
         try
         {
-            await new CheckoutSql(db).ExecuteAsync(SaleGuard.Sql, ct, CheckoutSql.P("t", tenantId), CheckoutSql.P("e", hold.EventId),
-                CheckoutSql.P("channel", Venues.SnakeCaseEnumConverter<SalesChannel>.ToText(hold.Channel)), CheckoutSql.P("now", hold.CreatedAt));
+            await new CheckoutSql(db).ExecuteAsync(SaleGuard.Sql, ct, SaleGuard.Parameters(tenantId, hold));
         }
         catch (PostgresException ex) when (ex.SqlState == CheckoutRequire.SqlState && ex.MessageText == SaleGuard.Code)
         {

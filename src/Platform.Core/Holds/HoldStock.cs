@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Http;
 using Platform.Outbox;
 using Platform.Persistence;
@@ -36,17 +37,36 @@ internal sealed class HoldStock(PlatformDbContext db)
     /// </summary>
     public async Task<int> ClaimSeatsAsync(Guid tenantId, Guid eventId, Guid occurrenceId, Guid? priceZoneId, Guid[] seatIds, Guid holdId,
         DateTimeOffset until, DateTimeOffset now, bool skipLocked, CancellationToken ct) =>
-        await sql.ExecuteAsync($"""
+        await sql.ExecuteAsync(ClaimSeatsSql(skipLocked), ct, ClaimSeatsParameters(tenantId, eventId, occurrenceId, priceZoneId, seatIds, holdId,
+            until, now));
+
+    /// <summary>
+    /// The seat claim as a statement of its own (its row count is the number claimed), or — <paramref name="asCheck"/>
+    /// — as a check that claimed all <c>@n</c> seats or aborts the batch it rides in with <paramref name="refusal"/>.
+    /// </summary>
+    public static string ClaimSeatsSql(bool skipLocked, bool asCheck = false, string? refusal = null)
+    {
+        var claim = $"""
             WITH c AS (
                 SELECT seat_id FROM event_seats
                 WHERE tenant_id = @t AND occurrence_id = @o AND event_id = @e AND seat_id = ANY(@ids)
                   AND (@z::uuid IS NULL OR price_zone_id = @z)
                   AND (state = 'available' OR (state = 'held' AND held_until < @now))
                 ORDER BY seat_id FOR UPDATE {(skipLocked ? "SKIP LOCKED" : "")})
+            """;
+        const string update = """
             UPDATE event_seats s SET state = 'held', hold_id = @h, held_until = @until
             FROM c WHERE s.tenant_id = @t AND s.occurrence_id = @o AND s.seat_id = c.seat_id
-            """, ct, P("t", tenantId), P("o", occurrenceId), P("e", eventId), P("ids", seatIds), P("z", priceZoneId),
-            P("now", now), P("h", holdId), P("until", until));
+            """;
+        return asCheck
+            ? $"{claim},\nu AS ({update} RETURNING 1)\nSELECT checkout_require((SELECT count(*) FROM u) = @n, '{refusal}')"
+            : $"{claim}\n{update}";
+    }
+
+    public static NpgsqlParameter[] ClaimSeatsParameters(Guid tenantId, Guid eventId, Guid occurrenceId, Guid? priceZoneId, Guid[] seatIds,
+        Guid holdId, DateTimeOffset until, DateTimeOffset now) =>
+        [P("t", tenantId), P("o", occurrenceId), P("e", eventId), P("ids", seatIds), P("z", priceZoneId), P("now", now), P("h", holdId),
+            P("until", until)];
 
     /// <summary>Up to 400 claimable seats of a section in drawing order: parameters @t, @o, @sec, @z, @now.</summary>
     public const string FreeSeatsSql = """

@@ -1,3 +1,6 @@
+using Npgsql;
+using static Platform.Holds.CheckoutSql;
+
 namespace Platform.Holds;
 
 /// <summary>
@@ -10,11 +13,17 @@ internal static class SaleGuard
 {
     public const string Code = "sale_not_open";
 
-    /// <summary>Parameters: @t tenant, @e event, @channel (snake_case text), @now.</summary>
     public const string Sql = $"""
         SELECT checkout_require(EXISTS (
             SELECT 1 FROM events e JOIN sales_windows w ON w.tenant_id = e.tenant_id AND w.event_id = e.id
             WHERE e.tenant_id = @t AND e.id = @e AND e.status = 'on_sale'
               AND w.channel = @channel AND w.opens_at <= @now AND w.closes_at > @now), '{Code}')
         """;
+
+    /// <summary>The statement's parameters for <paramref name="hold"/>, checked at its creation time.</summary>
+    public static NpgsqlParameter[] Parameters(Guid tenantId, Hold hold) =>
+    [
+        P("t", tenantId), P("e", hold.EventId), P("channel", Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel)),
+        P("now", hold.CreatedAt),
+    ];
 }

@@ -39,8 +39,7 @@ internal sealed class SingleTripHold(PlatformDbContext db)
             await TenantBatch.OnConnectionAsync(db, async connection =>
             {
                 await using var batch = new TenantBatch(connection, null, tenantId);
-                var channel = Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel);
-                batch.Add(SaleGuard.Sql, P("t", tenantId), P("e", hold.EventId), P("channel", channel), P("now", hold.CreatedAt));
+                batch.Add(SaleGuard.Sql, SaleGuard.Parameters(tenantId, hold));
                 foreach (var key in buyerKeys.Order(StringComparer.Ordinal))
                 {
                     batch.Add($"""
@@ -58,26 +57,15 @@ internal sealed class SingleTripHold(PlatformDbContext db)
                                        buyer_email_key, created_at, expires_at, extended, created_by)
                     VALUES (@t, @h, @token, @e, @o, @channel, 'active', @n, @account, @email, @now, @until, false, @by)
                     """, P("t", tenantId), P("h", hold.Id), P("token", hold.TokenHash), P("e", hold.EventId), P("o", hold.OccurrenceId),
-                    P("channel", channel), P("n", hold.Quantity),
+                    P("channel", Venues.SnakeCaseEnumConverter<Sales.SalesChannel>.ToText(hold.Channel)), P("n", hold.Quantity),
                     Nullable("account", hold.BuyerAccountKey), Nullable("email", hold.BuyerEmailKey), P("now", hold.CreatedAt),
                     P("until", hold.ExpiresAt), Nullable("by", hold.CreatedBy));
                 // Seats in seat-id order within each claim, as everywhere (ADR 0006), after the hold row they point to.
                 foreach (var item in items.Where(i => i.SeatIds.Length > 0))
                 {
-                    batch.Add($"""
-                        WITH c AS (
-                            SELECT seat_id FROM event_seats
-                            WHERE tenant_id = @t AND occurrence_id = @o AND event_id = @e AND seat_id = ANY(@ids)
-                              AND (@z::uuid IS NULL OR price_zone_id = @z)
-                              AND (state = 'available' OR (state = 'held' AND held_until < @now))
-                            ORDER BY seat_id FOR UPDATE {(skipLockedSeats ? "SKIP LOCKED" : "")}),
-                        u AS (
-                            UPDATE event_seats s SET state = 'held', hold_id = @h, held_until = @until
-                            FROM c WHERE s.tenant_id = @t AND s.occurrence_id = @o AND s.seat_id = c.seat_id
-                            RETURNING 1)
-                        SELECT checkout_require((SELECT count(*) FROM u) = @n, '{SeatsTaken}')
-                        """, P("t", tenantId), P("o", hold.OccurrenceId), P("e", hold.EventId), P("ids", item.SeatIds), P("z", item.PriceZoneId),
-                        P("now", hold.CreatedAt), P("h", hold.Id), P("until", hold.ExpiresAt), P("n", item.SeatIds.Length));
+                    batch.Add(HoldStock.ClaimSeatsSql(skipLockedSeats, asCheck: true, refusal: SeatsTaken),
+                        [.. HoldStock.ClaimSeatsParameters(tenantId, hold.EventId, hold.OccurrenceId, item.PriceZoneId, item.SeatIds, hold.Id,
+                            hold.ExpiresAt, hold.CreatedAt), P("n", item.SeatIds.Length)]);
                 }
 
                 foreach (var item in items)

@@ -35,9 +35,8 @@ public sealed class OrderService(
     public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(Hold hold, CreateOrderRequest request, string? createdBy, CancellationToken ct)
     {
         var tenantId = tenant.RequiredTenantId;
-        // PostgreSQL keeps microseconds: round here so the response built in memory equals what is stored.
-        var clockNow = clock.GetUtcNow();
-        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
+        // The response is built from memory: use the time as it is stored.
+        var now = PostgresTime.Now(clock);
         if (hold.State != HoldState.Active || hold.ExpiresAt <= now)
         {
             throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");

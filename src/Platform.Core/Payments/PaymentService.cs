@@ -91,9 +91,8 @@ public sealed class PaymentService(
         Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct)
     {
         var tenantId = tenant.RequiredTenantId;
-        // PostgreSQL keeps microseconds: round so the paid time mirrored onto the order equals the stored one.
-        var clockNow = clock.GetUtcNow();
-        var now = new DateTimeOffset(clockNow.Ticks - (clockNow.Ticks % 10), TimeSpan.Zero);
+        // The paid time is mirrored onto the order in memory: use it as it is stored.
+        var now = PostgresTime.Now(clock);
         var itemsSeats = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).SumAsync(l => l.SeatIds.Length, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sql = new CheckoutSql(db);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Platform.Persistence;
-using Platform.Pricing.Rules;
+using Platform.Pricing.Quotes;
 
 namespace Platform.Events.SaleFacts;
 
@@ -54,10 +54,7 @@ public sealed class EventSaleFactsCache(IMemoryCache cache)
         var occurrences = await db.Set<EventOccurrence>().AsNoTracking().Where(o => o.EventId == eventId).Select(o => o.Id).ToListAsync(ct);
         var windows = await db.Set<SalesWindow>().AsNoTracking().Where(w => w.EventId == eventId).ToListAsync(ct);
         var types = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == eventId).ToDictionaryAsync(t => t.Id, ct);
-        var rules = await db.Set<PricingRule>().AsNoTracking()
-            .Where(r => r.Active && (r.EventIds.Count == 0 || r.EventIds.Contains(eventId)))
-            .OrderBy(r => r.Id)
-            .ToListAsync(ct);
+        var rules = await PricingQuoteService.ActiveRulesAsync(db, eventId, ct);
         return new EventSaleFacts(ev, occurrences.ToHashSet(), windows, types, rules);
     }
 }

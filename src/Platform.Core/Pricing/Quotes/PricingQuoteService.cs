@@ -31,10 +31,7 @@ public sealed class PricingQuoteService(PlatformDbContext db, TenantContext tena
         Validate(input);
         var now = clock.GetUtcNow();
         var eventId = input.EventId;
-        var rules = activeRules ?? await db.Set<PricingRule>().AsNoTracking()
-            .Where(r => r.Active && (r.EventIds.Count == 0 || r.EventIds.Contains(eventId)))
-            .OrderBy(r => r.Id)
-            .ToListAsync(ct);
+        var rules = activeRules ?? await ActiveRulesAsync(db, eventId, ct);
 
         var engineInput = new PricingInput(
             input.Currency,
@@ -55,6 +52,13 @@ public sealed class PricingQuoteService(PlatformDbContext db, TenantContext tena
 
         return QuoteResponse.From(eventId, result.Quote!, now);
     }
+
+    /// <summary>The tenant's active rules that apply to the event (tenant-wide ones included), in application order.</summary>
+    public static Task<List<PricingRule>> ActiveRulesAsync(PlatformDbContext db, Guid eventId, CancellationToken ct) =>
+        db.Set<PricingRule>().AsNoTracking()
+            .Where(r => r.Active && (r.EventIds.Count == 0 || r.EventIds.Contains(eventId)))
+            .OrderBy(r => r.Id)
+            .ToListAsync(ct);
 
     private async Task<PromoDefinition?> LoadPromoAsync(QuoteInput input, CancellationToken ct)
     {

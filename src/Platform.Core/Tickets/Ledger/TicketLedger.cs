@@ -54,7 +54,7 @@ public sealed class TicketLedger
         db.Add(new LedgerEntry
         {
             TenantId = tenant.RequiredTenantId, TicketId = ticketId, Kind = kind, Data = LedgerHash.Data(details), Actor = actor,
-            OccurredAt = TruncateToMicroseconds(clock.GetUtcNow()),
+            OccurredAt = PostgresTime.Now(clock),
         });
     }
 
@@ -195,8 +195,6 @@ public sealed class TicketLedger
 
         return (entries, new LedgerVerification(true, sealedSeqs.Count, head?.Seq ?? 0, null, null));
     }
-
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
 }
 
 /// <summary>The outcome of checking (part of) a chain. Problem: missing_entry, broken_link or altered_entry, at <see cref="FirstInvalidSeq"/>.</summary>
