@@ -26,3 +26,6 @@ public sealed record HoldResponse(
     bool Extended,
     IReadOnlyList<HoldLineResponse> Lines,
     string? HoldToken);
+
+/// <summary>A hold with its items, as read together to place an order.</summary>
+public sealed record HeldItems(Hold Hold, IReadOnlyList<HoldItem> Items);

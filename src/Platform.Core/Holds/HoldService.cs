@@ -63,6 +63,15 @@ public sealed class HoldService(
 
     public Task<Hold?> FindAsync(Guid id, CancellationToken ct) => db.Set<Hold>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
 
+    /// <summary>The hold and its items in one round trip (placing an order needs both).</summary>
+    public async Task<HeldItems?> FindWithItemsAsync(Guid id, CancellationToken ct)
+    {
+        var found = await db.Set<Hold>().AsNoTracking().Where(h => h.Id == id)
+            .Select(h => new { Hold = h, Items = db.Set<HoldItem>().Where(i => i.HoldId == h.Id).OrderBy(i => i.Id).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return found is null ? null : new HeldItems(found.Hold, found.Items);
+    }
+
     public Task<List<HoldItem>> ItemsAsync(Guid holdId, CancellationToken ct) =>
         db.Set<HoldItem>().AsNoTracking().Where(i => i.HoldId == holdId).OrderBy(i => i.Id).ToListAsync(ct);
 

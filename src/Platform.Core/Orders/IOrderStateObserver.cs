@@ -12,8 +12,11 @@ public sealed record RefundedTickets(Guid LineId, int Quantity);
 /// </summary>
 public interface IOrderStateObserver
 {
-    /// <summary>The order has just moved pending_payment → paid (its hold is converted, its payment recorded).</summary>
-    Task PaidAsync(Order order, CancellationToken ct);
+    /// <summary>
+    /// The order has just moved pending_payment → paid (its hold is converted, its payment recorded). Its
+    /// <paramref name="lines"/> (ordered by id) are the ones the payment read, so observers need not read them again.
+    /// </summary>
+    Task PaidAsync(Order order, IReadOnlyList<OrderLine> lines, CancellationToken ct);
 
     /// <summary>The order has just been refunded, fully or for the given tickets.</summary>
     Task RefundedAsync(Order order, IReadOnlyList<RefundedTickets> tickets, CancellationToken ct);

@@ -30,12 +30,12 @@ public static class OrderEndpoints
         open.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request,
                 [FromHeader(Name = HoldEndpoints.TokenHeader)] string? holdToken, HoldService holds, OrderService orders, CancellationToken ct) =>
             {
-                if (await HoldEndpoints.LoadAsync(request.HoldId!.Value, holdToken, true, holds, ct) is not { } hold)
+                if (await HoldEndpoints.LoadWithItemsAsync(request.HoldId!.Value, holdToken, true, holds, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");
                 }
 
-                var (order, lines, token) = await orders.CreateAsync(hold, request, null, ct);
+                var (order, lines, token) = await orders.CreateAsync(held, request, null, ct);
                 return TypedResults.Created($"orders/{order.Id}", orders.ToResponse(order, token, lines, []));
             })
             .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
@@ -59,12 +59,12 @@ public static class OrderEndpoints
         staff.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request, HoldService holds,
                 OrderService orders, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                if (await holds.FindAsync(request.HoldId!.Value, ct) is not { } hold)
+                if (await holds.FindWithItemsAsync(request.HoldId!.Value, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");
                 }
 
-                var (order, lines, _) = await orders.CreateAsync(hold, request, HoldEndpoints.CreatedBy(user), ct);
+                var (order, lines, _) = await orders.CreateAsync(held, request, HoldEndpoints.CreatedBy(user), ct);
                 return TypedResults.Created($"/api/v1/orders/{order.Id}", orders.ToResponse(order, null, lines, []));
             })
             .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
@@ -124,9 +124,10 @@ public static class OrderEndpoints
                     session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current));
         }
 
-        // PayAsync mirrors the paid state onto the order it was given, so there is no need to read it again.
-        await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);
+        // PayAsync mirrors the paid state onto the order it was given and hands back the lines it read, so only the
+        // payments (earlier declined attempts included) are read for the response.
+        var paid = await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Ok(await orders.ToResponseAsync(order, null, ct));
+        return TypedResults.Ok(await orders.ToResponseAsync(order, null, paid.Lines, ct));
     }
 }

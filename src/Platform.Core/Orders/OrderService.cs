@@ -32,8 +32,10 @@ public sealed class OrderService(
 
     public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
 
-    public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(Hold hold, CreateOrderRequest request, string? createdBy, CancellationToken ct)
+    public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(HeldItems held, CreateOrderRequest request, string? createdBy,
+        CancellationToken ct)
     {
+        var (hold, items) = held;
         var tenantId = tenant.RequiredTenantId;
         // The response is built from memory: use the time as it is stored.
         var now = PostgresTime.Now(clock);
@@ -44,7 +46,6 @@ public sealed class OrderService(
 
         // A second order for the same hold is refused by the unique index on orders.hold_id (caught below), so no
         // pre-check is needed. Prices and rules come from the event's cached sale facts (ADR 0016).
-        var items = await db.Set<HoldItem>().AsNoTracking().Where(i => i.HoldId == hold.Id).OrderBy(i => i.Id).ToListAsync(ct);
         var facts = await saleFacts.GetAsync(db, tenantId, hold.EventId, fresh: false, ct) ?? throw new NotFoundException("event");
         var types = facts.TicketTypes;
         var currency = types[items[0].TicketTypeId].Currency;
@@ -114,9 +115,12 @@ public sealed class OrderService(
     public OrderState EffectiveState(Order order) =>
         order.State == OrderState.PendingPayment && order.PaymentDueAt <= clock.GetUtcNow() ? OrderState.Expired : order.State;
 
-    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct)
+    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct) =>
+        await ToResponseAsync(order, token, await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct), ct);
+
+    /// <summary>The response of an order whose lines are in hand: reads its payments only.</summary>
+    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, IReadOnlyList<OrderLine> lines, CancellationToken ct)
     {
-        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.Id).ToListAsync(ct);
         return ToResponse(order, token, lines, payments);
     }

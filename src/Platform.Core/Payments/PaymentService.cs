@@ -29,7 +29,10 @@ internal enum CompletionStatus
 }
 
 internal sealed record PaymentCompletion(CompletionStatus Status, Payment? Payment = null, ProviderResult? Declined = null,
-    ConflictException? NotPayable = null);
+    ConflictException? NotPayable = null, IReadOnlyList<OrderLine>? Lines = null);
+
+/// <summary>A payment just taken, with the order's lines it read (the caller's response needs no second read).</summary>
+public sealed record PaidOrder(Payment Payment, IReadOnlyList<OrderLine> Lines);
 
 /// <summary>
 /// Takes payments and refunds. A payment commits in one transaction (<see cref="CompletePaymentAsync"/>, shared by
@@ -45,7 +48,7 @@ public sealed class PaymentService(
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
             new Dictionary<string, string[]> { ["method"] = [$"method must be one of {string.Join(", ", providers.Select(p => p.Name))}."] });
 
-    public async Task<Payment> PayAsync(Order order, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
+    public async Task<PaidOrder> PayAsync(Order order, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
     {
         var provider = Provider(request.Method ?? "sandbox");
         if (provider.BoxOfficeOnly && !boxOfficeAllowed)
@@ -65,7 +68,7 @@ public sealed class PaymentService(
         switch (completion.Status)
         {
             case CompletionStatus.Paid:
-                return completion.Payment!;
+                return new PaidOrder(completion.Payment!, completion.Lines!);
             case CompletionStatus.NotPayable:
                 throw completion.NotPayable!;
         }
@@ -93,7 +96,9 @@ public sealed class PaymentService(
         var tenantId = tenant.RequiredTenantId;
         // The paid time is mirrored onto the order in memory: use it as it is stored.
         var now = PostgresTime.Now(clock);
-        var itemsSeats = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).SumAsync(l => l.SeatIds.Length, ct);
+        // Read once: the seat count for the conversion, the observers (tickets) and the caller's response all use them.
+        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
+        var itemsSeats = lines.Sum(l => l.SeatIds.Length);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sql = new CheckoutSql(db);
         var claimed = await sql.ExecuteAsync("""
@@ -147,7 +152,7 @@ public sealed class PaymentService(
         order.PaidAt = now;
         foreach (var observer in observers)
         {
-            await observer.PaidAsync(order, ct);
+            await observer.PaidAsync(order, lines, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -159,7 +164,7 @@ public sealed class PaymentService(
         }
 
         await transaction.CommitAsync(ct);
-        return new PaymentCompletion(CompletionStatus.Paid, payment);
+        return new PaymentCompletion(CompletionStatus.Paid, payment, Lines: lines);
     }
 
     public async Task<Payment> RefundAsync(Order order, RefundRequest request, string? createdBy, CancellationToken ct)

@@ -4,6 +4,7 @@ using Platform.Http;
 using Platform.Orders;
 using Platform.Persistence;
 using Platform.Pricing.Quotes;
+using Platform.Sales;
 
 namespace Platform.Resellers;
 
@@ -60,7 +61,9 @@ internal sealed class ResellerPlacementCheck(PlatformDbContext db) : IOrderPlace
 /// </summary>
 internal sealed class ResellerRefundObserver(PlatformDbContext db, Tenancy.TenantContext tenant) : IOrderStateObserver
 {
-    public Task PaidAsync(Order order, CancellationToken ct) => new HoldStock(db).SellAllocationsAsync(tenant.RequiredTenantId, order.HoldId, ct);
+    /// <summary>Only a reseller-channel hold draws on an allocation (ResellerGate), so other orders skip the round trip.</summary>
+    public Task PaidAsync(Order order, IReadOnlyList<OrderLine> lines, CancellationToken ct) =>
+        order.Channel == SalesChannel.Reseller ? new HoldStock(db).SellAllocationsAsync(tenant.RequiredTenantId, order.HoldId, ct) : Task.CompletedTask;
 
     public async Task RefundedAsync(Order order, IReadOnlyList<RefundedTickets> tickets, CancellationToken ct)
     {

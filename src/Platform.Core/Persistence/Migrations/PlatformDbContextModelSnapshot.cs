@@ -1944,6 +1944,9 @@ namespace Platform.Persistence.Migrations
                         .HasDatabaseName("ux_payments_one_success_per_order")
                         .HasFilter("kind = 'payment' AND status = 'succeeded'");
 
+                    b.HasIndex(new[] { "TenantId", "OrderId" }, "ix_payments_tenant_id_order_id")
+                        .HasDatabaseName("ix_payments_tenant_id_order_id");
+
                     b.ToTable("payments", null, t =>
                         {
                             t.HasCheckConstraint("ck_payments_amount", "amount >= 0");

@@ -16,10 +16,10 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
     public const string IssuedEvent = "tickets.issued";
     public const string RevokedEvent = "tickets.revoked";
 
-    public async Task PaidAsync(Order order, CancellationToken ct)
+    public Task PaidAsync(Order order, IReadOnlyList<OrderLine> lines, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(lines);
         var now = clock.GetUtcNow();
         var issued = new List<Ticket>();
         foreach (var line in lines)
@@ -46,6 +46,7 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
         }
 
         outbox.Add(IssuedEvent, new TicketsEvent(order.Id, order.EventId, [.. issued.Select(t => t.Id)], null));
+        return Task.CompletedTask;
     }
 
     /// <summary>
