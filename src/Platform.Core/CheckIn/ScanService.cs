@@ -136,7 +136,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         try
         {
             Row? row;
-            await using (var batch = new TenantBatch(connection, transaction, tenantId))
+            await using (var batch = new TenantBatch(connection, transaction, tenantId, db))
             {
                 batch.Add(Sql, parameters);
                 await using var reader = await batch.ReadAsync(ct);

@@ -52,7 +52,9 @@ internal sealed class CheckoutSql(PlatformDbContext db)
 
     private NpgsqlCommand Command(string sql, NpgsqlParameter[] parameters)
     {
-        var command = new NpgsqlCommand(sql, Connection, Transaction);
+        // The transaction's first statement carries its tenant setting (TenantSessionInterceptor).
+        var transaction = Transaction;
+        var command = new NpgsqlCommand(db.TakeTenantSetting(transaction) + sql, Connection, transaction);
         command.Parameters.AddRange(parameters);
         return command;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -35,6 +36,27 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
 
     /// <summary>Read by the tenant query filter on every query; null matches no row (fail closed).</summary>
     internal Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <summary>A transaction begun for a tenant whose first statement has not run yet (TenantSessionInterceptor).</summary>
+    private DbTransaction? tenantSettingDeferredOn;
+
+    internal void DeferTenantSetting(DbTransaction transaction) => tenantSettingDeferredOn = transaction;
+
+    /// <summary>
+    /// The tenant statement the first command of <paramref name="transaction"/> must carry, handed out once; null when
+    /// it has been sent already, or no tenant is set. Raw SQL run inside a transaction of this context must ask for
+    /// it (CheckoutSql and TenantBatch do), or Row-Level Security shows it no tenant rows.
+    /// </summary>
+    internal string? TakeTenantSetting(DbTransaction? transaction)
+    {
+        if (transaction is null || !ReferenceEquals(transaction, tenantSettingDeferredOn) || CurrentTenantId is not { } tenantId)
+        {
+            return null;
+        }
+
+        tenantSettingDeferredOn = null;
+        return TenantSessionInterceptor.SetTenantStatement(tenantId);
+    }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

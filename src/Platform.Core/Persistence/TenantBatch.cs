@@ -8,15 +8,22 @@ namespace Platform.Persistence;
 /// Raw statements sent to PostgreSQL in ONE round trip. Outside an explicit transaction the batch runs as one
 /// implicit transaction, so it starts with <c>set_config('app.tenant_id', …, true)</c>: Row-Level Security is
 /// scoped to the tenant for exactly that batch, and nothing outlives it on the pooled connection. Inside a
-/// transaction the transaction already carries the setting. The checkout, settlement and check-in hot paths use
-/// this so a contended row's lock never waits on a reply to the app.
+/// transaction of the given context the batch carries the setting only if it is the transaction's first statement
+/// (<see cref="PlatformDbContext.TakeTenantSetting"/>). The checkout, settlement and check-in hot paths use this so a
+/// contended row's lock never waits on a reply to the app.
 /// </summary>
-internal sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId) : IAsyncDisposable
+internal sealed class TenantBatch : IAsyncDisposable
 {
-    private readonly NpgsqlBatch batch = Create(connection, transaction, tenantId);
+    private readonly NpgsqlBatch batch;
 
     /// <summary>Whether the first result is the tenant setting's, which readers skip.</summary>
-    private bool Scoped => transaction is null;
+    private readonly bool scoped;
+
+    public TenantBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, PlatformDbContext? db = null)
+    {
+        scoped = transaction is null || db?.TakeTenantSetting(transaction) is not null;
+        batch = Create(connection, transaction, scoped, tenantId);
+    }
 
     public NpgsqlBatchCommand Add(string sql, params NpgsqlParameter[] parameters)
     {
@@ -34,7 +41,7 @@ internal sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction
     public async Task<NpgsqlDataReader> ReadAsync(CancellationToken ct)
     {
         var reader = await batch.ExecuteReaderAsync(ct);
-        if (Scoped)
+        if (scoped)
         {
             await reader.NextResultAsync(ct);
         }
@@ -56,10 +63,10 @@ internal sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction
         }
     }
 
-    private static NpgsqlBatch Create(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId)
+    private static NpgsqlBatch Create(NpgsqlConnection connection, NpgsqlTransaction? transaction, bool scoped, Guid tenantId)
     {
         var batch = new NpgsqlBatch(connection, transaction);
-        if (transaction is null)
+        if (scoped)
         {
             var setting = new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', @t::text, true)");
             setting.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Uuid) { Value = tenantId });

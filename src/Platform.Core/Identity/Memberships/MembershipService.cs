@@ -64,7 +64,8 @@ internal sealed class MembershipService(PlatformDbContext db, TenantContext tena
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"""
+        // Raw SQL: it carries the transaction's tenant setting if it is the first statement (TenantSessionInterceptor).
+        command.CommandText = db.TakeTenantSetting(command.Transaction) + $"""
             SELECT count(*) FROM (
                 SELECT 1 FROM "{TenantMembershipConfiguration.Table}" WHERE tenant_id = @tenant AND role = @role FOR UPDATE
             ) AS owners
