@@ -172,29 +172,28 @@ internal sealed class HoldStock(PlatformDbContext db)
     }
 
     /// <summary>
-    /// Turns an active, unexpired hold into sold stock: the hold row and its seats (held → sold). Throws a 409 when
-    /// the hold has expired, ended, or lost a seat to another buyer after expiring (the caller's transaction rolls
-    /// back). The quota counters follow later, in batches (<see cref="SettleQuotasAsync"/>).
+    /// The statement that turns a paid order's active, unexpired hold into sold stock (the hold row; its seats follow
+    /// in <see cref="SellHeldSeatsAsync"/>). It reads the hold id from <c>paid</c>, a CTE of the caller's statement that
+    /// returns the order row it just marked paid, so the conversion can never run for an order that was not paid.
+    /// The quota counters follow later, in batches (<see cref="SettleQuotasAsync"/>).
     /// </summary>
-    public async Task ConvertAsync(Guid tenantId, Guid holdId, int expectedSeats, DateTimeOffset now, CancellationToken ct)
-    {
-        var converted = await sql.ExecuteAsync("""
-            UPDATE holds SET state = 'converted', ended_at = @now
-            WHERE tenant_id = @t AND id = @h AND state = 'active' AND expires_at > @now
-            """, ct, P("t", tenantId), P("h", holdId), P("now", now));
-        if (converted != 1)
-        {
-            throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
-        }
+    public const string ConvertPaidHoldSql = """
+        UPDATE holds SET state = 'converted', ended_at = @now FROM paid
+        WHERE holds.tenant_id = @t AND holds.id = paid.hold_id AND holds.state = 'active' AND holds.expires_at > @now
+        RETURNING holds.id
+        """;
 
+    /// <summary>
+    /// A converted hold's seats, held → sold; false when a seat was taken by another buyer after the hold expired
+    /// (the caller rolls its transaction back).
+    /// </summary>
+    public async Task<bool> SellHeldSeatsAsync(Guid tenantId, Guid holdId, int expectedSeats, CancellationToken ct)
+    {
         // General admission holds no seats: skip the statement (a round trip on the hot path).
         var seats = expectedSeats == 0 ? 0 : await sql.ExecuteAsync("""
             UPDATE event_seats SET state = 'sold', held_until = NULL WHERE tenant_id = @t AND hold_id = @h AND state = 'held'
             """, ct, P("t", tenantId), P("h", holdId));
-        if (seats != expectedSeats)
-        {
-            throw new ConflictException("hold_not_active", "The hold has expired and some of its seats were taken by another buyer.");
-        }
+        return seats == expectedSeats;
     }
 
     /// <summary>

@@ -41,3 +41,6 @@ public sealed record OrderResponse(
     DateTimeOffset PaymentDueAt,
     DateTimeOffset? PaidAt,
     string? OrderToken);
+
+/// <summary>An order with its lines (ordered by id), as read together to pay it.</summary>
+public sealed record OrderWithLines(Order Order, IReadOnlyList<OrderLine> Lines);

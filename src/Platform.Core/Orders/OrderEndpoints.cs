@@ -107,11 +107,12 @@ public static class OrderEndpoints
         bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
         IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, CancellationToken ct)
     {
-        if (await LoadAsync(id, token, isPublic, orders, ct) is not { } order)
+        if (await orders.FindWithLinesAsync(id, ct) is not { } payable || (isPublic && !HoldService.TokenMatches(token, payable.Order.TokenHash)))
         {
             return ApiProblems.NotFound("order");
         }
 
+        var order = payable.Order;
         // A provider the buyer confirms on their side (Stripe) starts a session; the order stays pending until it reports back.
         if (sessions.FirstOrDefault(s => s.Name == request.Method) is { } provider)
         {
@@ -126,7 +127,7 @@ public static class OrderEndpoints
 
         // PayAsync mirrors the paid state onto the order it was given and hands back the lines it read, so only the
         // payments (earlier declined attempts included) are read for the response.
-        var paid = await payments.PayAsync(order, request, boxOfficeAllowed: !isPublic, createdBy, ct);
+        var paid = await payments.PayAsync(payable, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
         return TypedResults.Ok(await orders.ToResponseAsync(order, null, paid.Lines, ct));
     }

@@ -32,6 +32,15 @@ public sealed class OrderService(
 
     public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
 
+    /// <summary>The order (not tracked) and its lines by id, in one round trip (paying needs both).</summary>
+    public async Task<OrderWithLines?> FindWithLinesAsync(Guid id, CancellationToken ct)
+    {
+        var found = await db.Set<Order>().AsNoTracking().Where(o => o.Id == id)
+            .Select(o => new { Order = o, Lines = db.Set<OrderLine>().Where(l => l.OrderId == o.Id).OrderBy(l => l.Id).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return found is null ? null : new OrderWithLines(found.Order, found.Lines);
+    }
+
     public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(HeldItems held, CreateOrderRequest request, string? createdBy,
         CancellationToken ct)
     {

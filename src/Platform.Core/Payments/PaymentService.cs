@@ -48,8 +48,9 @@ public sealed class PaymentService(
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
             new Dictionary<string, string[]> { ["method"] = [$"method must be one of {string.Join(", ", providers.Select(p => p.Name))}."] });
 
-    public async Task<PaidOrder> PayAsync(Order order, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
+    public async Task<PaidOrder> PayAsync(OrderWithLines payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
     {
+        var (order, lines) = payable;
         var provider = Provider(request.Method ?? "sandbox");
         if (provider.BoxOfficeOnly && !boxOfficeAllowed)
         {
@@ -64,7 +65,8 @@ public sealed class PaymentService(
         }
 
         var completion = await CompletePaymentAsync(order, new PaymentSource(provider.Name, provider.TestMode, createdBy),
-            c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct);
+            c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct,
+            lines);
         switch (completion.Status)
         {
             case CompletionStatus.Paid:
@@ -91,29 +93,34 @@ public sealed class PaymentService(
     /// false abandons it (<see cref="CompletionStatus.Skipped"/>). An expired hold returns its stock at once.
     /// </summary>
     internal async Task<PaymentCompletion> CompletePaymentAsync(Order order, PaymentSource source,
-        Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct)
+        Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct,
+        IReadOnlyList<OrderLine>? orderLines = null)
     {
         var tenantId = tenant.RequiredTenantId;
         // The paid time is mirrored onto the order in memory: use it as it is stored.
         var now = PostgresTime.Now(clock);
-        // Read once: the seat count for the conversion, the observers (tickets) and the caller's response all use them.
-        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
+        // Read once (or given, read with the order): the seat count for the conversion, the observers (tickets) and the
+        // caller's response all use them.
+        var lines = orderLines ?? await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var itemsSeats = lines.Sum(l => l.SeatIds.Length);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sql = new CheckoutSql(db);
-        var claimed = await sql.ExecuteAsync("""
-            UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
-            """, ct, P("t", tenantId), P("o", order.Id), P("now", now));
-        if (claimed == 0)
+        // One statement (one round trip with BEGIN): the order moves pending_payment → paid (a second payer finds no
+        // row) and, only if it did, its hold converts.
+        var (claimed, converted) = (await sql.QueryAsync($"""
+            WITH paid AS (
+                UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
+                RETURNING hold_id),
+            converted AS ({HoldStock.ConvertPaidHoldSql})
+            SELECT (SELECT count(*) FROM paid)::int, (SELECT count(*) FROM converted)::int
+            """, r => (r.GetInt32(0) == 1, r.GetInt32(1) == 1), ct, P("t", tenantId), P("o", order.Id), P("now", now)))[0];
+        if (!claimed)
         {
             return new PaymentCompletion(CompletionStatus.NotPayable, NotPayable: await NotPayableAsync(order.Id, ct));
         }
 
-        try
-        {
-            await new HoldStock(db).ConvertAsync(tenantId, order.HoldId, itemsSeats, now, ct);
-        }
-        catch (ConflictException)
+        // The hold expired (or lost a seat to another buyer after expiring): nothing is sold.
+        if (!converted || !await new HoldStock(db).SellHeldSeatsAsync(tenantId, order.HoldId, itemsSeats, ct))
         {
             await transaction.RollbackAsync(ct);
             await ExpireAsync(order.HoldId, now, ct);
