@@ -34,29 +34,44 @@ internal sealed partial class TicketMailer(
 
     public async Task HandleAsync(IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
+        var mails = new List<(bool Issued, TicketsEvent Data)>();
         foreach (var e in events)
         {
             var issued = e.Type == TicketIssuer.IssuedEvent;
-            if (!issued && e.Type != TransferService.TransferredEvent)
+            touched |= e.Type.StartsWith("tickets.", StringComparison.Ordinal);
+            if (issued || e.Type == TransferService.TransferredEvent)
             {
-                touched |= e.Type.StartsWith("tickets.", StringComparison.Ordinal);
+                mails.Add((issued, JsonSerializer.Deserialize<TicketsEvent>(e.Payload, Json)!));
+            }
+        }
+
+        if (mails.Count == 0)
+        {
+            return;
+        }
+
+        // What the batch's mails need, read once per batch rather than per order (four reads per paid order before).
+        var ticketIds = mails.SelectMany(m => m.Data.TicketIds).Distinct().ToList();
+        var tickets = (await db.Set<Ticket>().AsNoTracking().Where(t => ticketIds.Contains(t.Id) && t.State == TicketState.Valid).ToListAsync(ct))
+            .ToDictionary(t => t.Id);
+        var orderIds = mails.Select(m => m.Data.OrderId).Distinct().ToList();
+        var buyers = await db.Set<Order>().AsNoTracking().Where(o => orderIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.BuyerEmailProtected, ct);
+        var eventIds = mails.Select(m => m.Data.EventId).Distinct().ToList();
+        var titles = await db.Set<Event>().AsNoTracking().Where(x => eventIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+        var slug = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenant.RequiredTenantId).Select(t => t.Slug).FirstAsync(ct);
+        foreach (var (issued, data) in mails)
+        {
+            var mailed = data.TicketIds.Select(tickets.GetValueOrDefault).OfType<Ticket>()
+                // A ticket transferred before its issue mail went out belongs to its new holder, who gets the transfer mail.
+                .Where(t => !issued || t.TransferCount == 0).OrderBy(t => t.Id).ToList();
+            if (mailed.Count == 0)
+            {
                 continue;
             }
 
-            touched = true;
-            var data = JsonSerializer.Deserialize<TicketsEvent>(e.Payload, Json)!;
-            var tickets = await db.Set<Ticket>().AsNoTracking().Where(t => data.TicketIds.Contains(t.Id) && t.State == TicketState.Valid).OrderBy(t => t.Id).ToListAsync(ct);
-            // A ticket transferred before its issue mail went out belongs to its new holder, who gets the transfer mail.
-            tickets = issued ? [.. tickets.Where(t => t.TransferCount == 0)] : tickets;
-            if (tickets.Count == 0)
-            {
-                continue;
-            }
-
-            var order = await db.Set<Order>().AsNoTracking().FirstAsync(o => o.Id == data.OrderId, ct);
-            var title = await db.Set<Event>().AsNoTracking().Where(x => x.Id == data.EventId).Select(x => x.Title).FirstAsync(ct);
-            var slug = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenant.RequiredTenantId).Select(t => t.Slug).FirstAsync(ct);
-            foreach (var group in tickets.GroupBy(t => t.HolderEmailProtected is { } p ? holder.Unprotect(p) : buyer.Unprotect(order.BuyerEmailProtected)))
+            var title = titles[data.EventId];
+            foreach (var group in mailed.GroupBy(t => t.HolderEmailProtected is { } p ? holder.Unprotect(p) : buyer.Unprotect(buyers[data.OrderId])))
             {
                 var body = new StringBuilder();
                 body.Append(issued ? $"Your tickets for {title} are ready.\n\n" : $"A ticket for {title} has been transferred to you.\n\n");
