@@ -1,3 +1,4 @@
+using Platform.Payments;
 using Platform.Pricing;
 using Platform.Pricing.Quotes;
 using Platform.Sales;
@@ -42,5 +43,5 @@ public sealed record OrderResponse(
     DateTimeOffset? PaidAt,
     string? OrderToken);
 
-/// <summary>An order with its lines (ordered by id), as read together to pay it.</summary>
-public sealed record OrderWithLines(Order Order, IReadOnlyList<OrderLine> Lines);
+/// <summary>An order with its lines and payments (each ordered by id), as read together to pay or show it.</summary>
+public sealed record OrderDetail(Order Order, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Payment> Payments);

@@ -43,8 +43,8 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id,
                 [FromHeader(Name = OrderTokens.Header)] string? token, OrderService orders, CancellationToken ct) =>
-                await LoadAsync(id, token, true, orders, ct) is { } order
-                    ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
+                await orders.FindDetailAsync(id, ct) is { } detail && HoldService.TokenMatches(token, detail.Order.TokenHash)
+                    ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
             .WithName("GetPublicOrder").WithSummary("Gets an order; requires its X-Order-Token.");
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
                 OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
@@ -71,7 +71,7 @@ public static class OrderEndpoints
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
-                await orders.FindAsync(id, ct) is { } order ? TypedResults.Ok(await orders.ToResponseAsync(order, null, ct)) : ApiProblems.NotFound("order"))
+                await orders.FindDetailAsync(id, ct) is { } detail ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
             .RequireAuthorization(Policies.OrdersRead).WithName("GetOrder").WithSummary("Gets an order with its lines, payments and locked quote.");
         staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments,
                 [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -97,17 +97,11 @@ public static class OrderEndpoints
         return app;
     }
 
-    private static async Task<Order?> LoadAsync(Guid id, string? token, bool isPublic, OrderService orders, CancellationToken ct)
-    {
-        var order = await orders.FindAsync(id, ct);
-        return order is null || (isPublic && !HoldService.TokenMatches(token, order.TokenHash)) ? null : order;
-    }
-
     private static async Task<Results<Ok<OrderResponse>, Accepted<PaymentSessionResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token,
         bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
         IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, CancellationToken ct)
     {
-        if (await orders.FindWithLinesAsync(id, ct) is not { } payable || (isPublic && !HoldService.TokenMatches(token, payable.Order.TokenHash)))
+        if (await orders.FindDetailAsync(id, ct) is not { } payable || (isPublic && !HoldService.TokenMatches(token, payable.Order.TokenHash)))
         {
             return ApiProblems.NotFound("order");
         }
@@ -125,10 +119,10 @@ public static class OrderEndpoints
                     session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current));
         }
 
-        // PayAsync mirrors the paid state onto the order it was given and hands back the lines it read, so only the
-        // payments (earlier declined attempts included) are read for the response.
+        // PayAsync mirrors the paid state onto the order it was given: the response is what was read with it (earlier
+        // declined attempts included) plus the payment just taken, with no read after the commit.
         var paid = await payments.PayAsync(payable, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Ok(await orders.ToResponseAsync(order, null, paid.Lines, ct));
+        return TypedResults.Ok(orders.ToResponse(order, null, paid.Lines, [.. payable.Payments.Append(paid.Payment).OrderBy(p => p.Id)]));
     }
 }

@@ -32,13 +32,18 @@ public sealed class OrderService(
 
     public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
 
-    /// <summary>The order (not tracked) and its lines by id, in one round trip (paying needs both).</summary>
-    public async Task<OrderWithLines?> FindWithLinesAsync(Guid id, CancellationToken ct)
+    /// <summary>The order (not tracked) with its lines and payments by id, in one round trip (paying and showing need all three).</summary>
+    public async Task<OrderDetail?> FindDetailAsync(Guid id, CancellationToken ct)
     {
         var found = await db.Set<Order>().AsNoTracking().Where(o => o.Id == id)
-            .Select(o => new { Order = o, Lines = db.Set<OrderLine>().Where(l => l.OrderId == o.Id).OrderBy(l => l.Id).ToList() })
+            .Select(o => new
+            {
+                Order = o,
+                Lines = db.Set<OrderLine>().Where(l => l.OrderId == o.Id).OrderBy(l => l.Id).ToList(),
+                Payments = db.Set<Payment>().Where(p => p.OrderId == o.Id).OrderBy(p => p.Id).ToList(),
+            })
             .FirstOrDefaultAsync(ct);
-        return found is null ? null : new OrderWithLines(found.Order, found.Lines);
+        return found is null ? null : new OrderDetail(found.Order, found.Lines, found.Payments);
     }
 
     public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(HeldItems held, CreateOrderRequest request, string? createdBy,
@@ -124,15 +129,14 @@ public sealed class OrderService(
     public OrderState EffectiveState(Order order) =>
         order.State == OrderState.PendingPayment && order.PaymentDueAt <= clock.GetUtcNow() ? OrderState.Expired : order.State;
 
-    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct) =>
-        await ToResponseAsync(order, token, await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct), ct);
-
-    /// <summary>The response of an order whose lines are in hand: reads its payments only.</summary>
-    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, IReadOnlyList<OrderLine> lines, CancellationToken ct)
+    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct)
     {
+        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.Id).ToListAsync(ct);
         return ToResponse(order, token, lines, payments);
     }
+
+    public OrderResponse ToResponse(OrderDetail detail, string? token) => ToResponse(detail.Order, token, detail.Lines, detail.Payments);
 
     /// <summary>The response of an order just placed: its lines are in hand and it has no payments yet.</summary>
     public OrderResponse ToResponse(Order order, string? token, IEnumerable<OrderLine> lines, IReadOnlyList<Payment> payments)

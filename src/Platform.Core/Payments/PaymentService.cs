@@ -48,9 +48,9 @@ public sealed class PaymentService(
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
             new Dictionary<string, string[]> { ["method"] = [$"method must be one of {string.Join(", ", providers.Select(p => p.Name))}."] });
 
-    public async Task<PaidOrder> PayAsync(OrderWithLines payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
+    public async Task<PaidOrder> PayAsync(OrderDetail payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
     {
-        var (order, lines) = payable;
+        var (order, lines, _) = payable;
         var provider = Provider(request.Method ?? "sandbox");
         if (provider.BoxOfficeOnly && !boxOfficeAllowed)
         {
