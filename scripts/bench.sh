@@ -26,8 +26,10 @@ for port in "$PG_PORT" "$APP_PORT"; do
   fi
 done
 rm -rf "$PWD/.data/bench"
-# BENCH_PG_STATS=1 loads pg_stat_statements and prints, after the scenarios, the statements that cost PostgreSQL most.
-[ -n "${BENCH_PG_STATS:-}" ] && export PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+# BENCH_PG_STATS=1 loads pg_stat_statements and prints, after the scenarios, the statements that cost PostgreSQL most;
+# auto_explain writes the plan of any statement slower than 2 s to .data/bench/postgres.log (S2's intermittent stall
+# was its free-seat read taking ~17 s per call, a plan not yet caught).
+[ -n "${BENCH_PG_STATS:-}" ] && export PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements,auto_explain -c pg_stat_statements.track=all -c auto_explain.log_min_duration=2s"
 pg_init "$DATA"
 pg_start "$DATA" "$PG_PORT"
 app_pid=""
@@ -118,4 +120,5 @@ if [ -n "${BENCH_PG_STATS:-}" ]; then
   echo "== pg_stat_statements (top 30 by total time)"
   pg_stats -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 30"
+  echo "== statements slower than 2 s (plans in .data/bench/postgres.log): $(grep -c 'duration:' .data/bench/postgres.log || true)"
 fi

@@ -48,5 +48,6 @@ internal static class SeatWriter
             new("ordinals", seats.Select(s => s.Ordinal).ToArray()),
         ];
         await db.Database.ExecuteSqlRawAsync(Sql, parameters, ct);
+        await PlannerStatistics.RefreshAfterBulkWriteAsync(db, "seats", seats.Count, ct);
     }
 }

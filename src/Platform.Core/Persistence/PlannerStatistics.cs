@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Persistence;
+
+/// <summary>
+/// Refreshes PostgreSQL's planner statistics of a table right after a tenant request bulk-wrote it (ADR 0018). A new
+/// tenant's rows are invisible to statistics gathered before they existed, so the planner estimates one row for any
+/// filter on that tenant and may pick a nested loop that scans the tenant's whole seat map per row: the S2 benchmark's
+/// free-seat read took ~17 s per call for a venue created seconds before, until autovacuum got round to it. A new
+/// promoter creating a stadium and going on sale minutes later is exactly that case. Runs in the caller's transaction,
+/// so it counts the rows just written and commits with them.
+/// </summary>
+internal static class PlannerStatistics
+{
+    /// <summary>Below this many rows a one-row estimate costs little; autovacuum catches up in its own time.</summary>
+    public const int BulkRows = 1000;
+
+    public static async Task RefreshAfterBulkWriteAsync(PlatformDbContext db, string table, int rowsWritten, CancellationToken ct)
+    {
+        if (rowsWritten >= BulkRows)
+        {
+            // refresh_planner_statistics runs as the schema owner (the app role cannot ANALYZE) and only for bulk-written tables.
+            await db.Database.ExecuteSqlAsync($"SELECT refresh_planner_statistics({table})", ct);
+        }
+    }
+}
