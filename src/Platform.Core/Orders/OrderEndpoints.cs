@@ -123,6 +123,6 @@ public static class OrderEndpoints
         // declined attempts included) plus the payment just taken, with no read after the commit.
         var paid = await payments.PayAsync(payable, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Ok(orders.ToResponse(order, null, paid.Lines, [.. payable.Payments.Append(paid.Payment).OrderBy(p => p.Id)]));
+        return TypedResults.Ok(orders.ToResponse(order, null, payable.Lines, [.. payable.Payments.Append(paid).OrderBy(p => p.Id)]));
     }
 }

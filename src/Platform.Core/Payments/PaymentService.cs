@@ -29,10 +29,7 @@ internal enum CompletionStatus
 }
 
 internal sealed record PaymentCompletion(CompletionStatus Status, Payment? Payment = null, ProviderResult? Declined = null,
-    ConflictException? NotPayable = null, IReadOnlyList<OrderLine>? Lines = null);
-
-/// <summary>A payment just taken, with the order's lines it read (the caller's response needs no second read).</summary>
-public sealed record PaidOrder(Payment Payment, IReadOnlyList<OrderLine> Lines);
+    ConflictException? NotPayable = null);
 
 /// <summary>
 /// Takes payments and refunds. A payment commits in one transaction (<see cref="CompletePaymentAsync"/>, shared by
@@ -48,7 +45,7 @@ public sealed class PaymentService(
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
             new Dictionary<string, string[]> { ["method"] = [$"method must be one of {string.Join(", ", providers.Select(p => p.Name))}."] });
 
-    public async Task<PaidOrder> PayAsync(OrderDetail payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
+    public async Task<Payment> PayAsync(OrderDetail payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
     {
         var (order, lines, _) = payable;
         var provider = Provider(request.Method ?? "sandbox");
@@ -70,7 +67,7 @@ public sealed class PaymentService(
         switch (completion.Status)
         {
             case CompletionStatus.Paid:
-                return new PaidOrder(completion.Payment!, completion.Lines!);
+                return completion.Payment!;
             case CompletionStatus.NotPayable:
                 throw completion.NotPayable!;
         }
@@ -99,8 +96,7 @@ public sealed class PaymentService(
         var tenantId = tenant.RequiredTenantId;
         // The paid time is mirrored onto the order in memory: use it as it is stored.
         var now = PostgresTime.Now(clock);
-        // Read once (or given, read with the order): the seat count for the conversion, the observers (tickets) and the
-        // caller's response all use them.
+        // Read once (or given, read with the order): the seat count for the conversion and the observers (tickets) use them.
         var lines = orderLines ?? await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
         var itemsSeats = lines.Sum(l => l.SeatIds.Length);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -171,7 +167,7 @@ public sealed class PaymentService(
         }
 
         await transaction.CommitAsync(ct);
-        return new PaymentCompletion(CompletionStatus.Paid, payment, Lines: lines);
+        return new PaymentCompletion(CompletionStatus.Paid, payment);
     }
 
     public async Task<Payment> RefundAsync(Order order, RefundRequest request, string? createdBy, CancellationToken ct)
