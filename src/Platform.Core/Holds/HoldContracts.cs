@@ -27,5 +27,8 @@ public sealed record HoldResponse(
     IReadOnlyList<HoldLineResponse> Lines,
     string? HoldToken);
 
-/// <summary>A hold with its items, as read together to place an order.</summary>
-public sealed record HeldItems(Hold Hold, IReadOnlyList<HoldItem> Items);
+/// <summary>
+/// A hold with its items, as read together to place an order, and its event's sold count at that moment (the
+/// early-bird "first N sold" rule prices from it; it lags settlement by milliseconds, ADR 0006).
+/// </summary>
+public sealed record HeldItems(Hold Hold, IReadOnlyList<HoldItem> Items, int EventSold);

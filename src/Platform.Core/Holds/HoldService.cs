@@ -63,13 +63,18 @@ public sealed class HoldService(
 
     public Task<Hold?> FindAsync(Guid id, CancellationToken ct) => db.Set<Hold>().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
 
-    /// <summary>The hold and its items in one round trip (placing an order needs both).</summary>
+    /// <summary>The hold, its items and its event's sold count in one round trip (placing an order needs all three).</summary>
     public async Task<HeldItems?> FindWithItemsAsync(Guid id, CancellationToken ct)
     {
         var found = await db.Set<Hold>().AsNoTracking().Where(h => h.Id == id)
-            .Select(h => new { Hold = h, Items = db.Set<HoldItem>().Where(i => i.HoldId == h.Id).OrderBy(i => i.Id).ToList() })
+            .Select(h => new
+            {
+                Hold = h,
+                Items = db.Set<HoldItem>().Where(i => i.HoldId == h.Id).OrderBy(i => i.Id).ToList(),
+                EventSold = db.Set<QuotaCounter>().Where(c => c.EventId == h.EventId).Sum(c => c.Sold),
+            })
             .FirstOrDefaultAsync(ct);
-        return found is null ? null : new HeldItems(found.Hold, found.Items);
+        return found is null ? null : new HeldItems(found.Hold, found.Items, found.EventSold);
     }
 
     public Task<List<HoldItem>> ItemsAsync(Guid holdId, CancellationToken ct) =>

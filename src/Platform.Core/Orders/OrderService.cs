@@ -49,7 +49,7 @@ public sealed class OrderService(
     public async Task<(Order Order, List<OrderLine> Lines, string Token)> CreateAsync(HeldItems held, CreateOrderRequest request, string? createdBy,
         CancellationToken ct)
     {
-        var (hold, items) = held;
+        var (hold, items, eventSold) = held;
         var tenantId = tenant.RequiredTenantId;
         // The response is built from memory: use the time as it is stored.
         var now = PostgresTime.Now(clock);
@@ -63,9 +63,7 @@ public sealed class OrderService(
         var facts = await saleFacts.GetAsync(db, tenantId, hold.EventId, fresh: false, ct) ?? throw new NotFoundException("event");
         var types = facts.TicketTypes;
         var currency = types[items[0].TicketTypeId].Currency;
-        var sold = facts.NeedsSoldCount
-            ? await db.Set<QuotaCounter>().AsNoTracking().Where(c => c.EventId == hold.EventId).SumAsync(c => c.Sold, ct)
-            : 0;
+        var sold = facts.NeedsSoldCount ? eventSold : 0;
         var buyer = request.Buyer!;
         var audience = request.Audience ?? Audience.Adult;
         var quote = await quotes.QuoteAsync(new QuoteInput(hold.EventId, currency,

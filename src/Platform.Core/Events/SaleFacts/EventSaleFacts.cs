@@ -17,6 +17,6 @@ public sealed record EventSaleFacts(
     public bool IsWindowOpen(SalesChannel channel, DateTimeOffset now) =>
         Windows.Any(w => w.Channel == channel && w.OpensAt <= now && w.ClosesAt > now);
 
-    /// <summary>Whether any rule prices by "the first N tickets sold", so the sold count must be read.</summary>
+    /// <summary>Whether any rule prices by "the first N tickets sold", so the sold count (read with the hold) matters.</summary>
     public bool NeedsSoldCount => Rules.Any(r => r.FirstTickets is not null);
 }
