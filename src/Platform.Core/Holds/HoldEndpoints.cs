@@ -70,7 +70,6 @@ public static class HoldEndpoints
         hold.Id, hold.EventId, hold.OccurrenceId, hold.Channel, state, hold.Quantity, hold.CreatedAt, hold.ExpiresAt, hold.Extended,
         [.. items.Select(i => new HoldLineResponse(i.TicketTypeId, i.PriceZoneId, i.Quantity, i.SeatIds))], token);
 
-    /// <summary>Loads a hold by id; on the public API only with its token (a wrong token looks like an unknown hold).</summary>
     /// <summary>The hold with its items, or null when it is not there or (public) the token does not match.</summary>
     internal static async Task<HeldItems?> LoadWithItemsAsync(Guid id, string? token, bool isPublic, HoldService holds, CancellationToken ct)
     {
@@ -78,6 +77,7 @@ public static class HoldEndpoints
         return held is null || (isPublic && !HoldService.TokenMatches(token, held.Hold.TokenHash)) ? null : held;
     }
 
+    /// <summary>Loads a hold by id; on the public API only with its token (a wrong token looks like an unknown hold).</summary>
     internal static async Task<Hold?> LoadAsync(Guid id, string? token, bool isPublic, HoldService holds, CancellationToken ct)
     {
         var hold = await holds.FindAsync(id, ct);

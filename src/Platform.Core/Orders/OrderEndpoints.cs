@@ -43,8 +43,7 @@ public static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id,
                 [FromHeader(Name = OrderTokens.Header)] string? token, OrderService orders, CancellationToken ct) =>
-                await orders.FindDetailAsync(id, ct) is { } detail && HoldService.TokenMatches(token, detail.Order.TokenHash)
-                    ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
+                await LoadAsync(id, token, true, orders, ct) is { } detail ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
             .WithName("GetPublicOrder").WithSummary("Gets an order; requires its X-Order-Token.");
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
                 OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
@@ -89,7 +88,7 @@ public static class OrderEndpoints
                 }
 
                 await payments.RefundAsync(order, request, HoldEndpoints.CreatedBy(user), ct);
-                return TypedResults.Ok(await orders.ToResponseAsync(order, null, ct));
+                return TypedResults.Ok(orders.ToResponse((await orders.FindDetailAsync(id, ct))!, null));
             })
             .WithValidation<RefundRequest>().RequireAuthorization(Policies.OrdersWrite).WithName("RefundOrder")
             .WithSummary("Refunds a paid order in full, or the given tickets per line, with a reason. Honours Idempotency-Key.")
@@ -97,11 +96,18 @@ public static class OrderEndpoints
         return app;
     }
 
+    /// <summary>An order with its lines and payments; on the public API only with its token (a wrong token looks like an unknown order).</summary>
+    private static async Task<OrderDetail?> LoadAsync(Guid id, string? token, bool isPublic, OrderService orders, CancellationToken ct)
+    {
+        var detail = await orders.FindDetailAsync(id, ct);
+        return detail is null || (isPublic && !HoldService.TokenMatches(token, detail.Order.TokenHash)) ? null : detail;
+    }
+
     private static async Task<Results<Ok<OrderResponse>, Accepted<PaymentSessionResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token,
         bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
         IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, CancellationToken ct)
     {
-        if (await orders.FindDetailAsync(id, ct) is not { } payable || (isPublic && !HoldService.TokenMatches(token, payable.Order.TokenHash)))
+        if (await LoadAsync(id, token, isPublic, orders, ct) is not { } payable)
         {
             return ApiProblems.NotFound("order");
         }
@@ -112,7 +118,7 @@ public static class OrderEndpoints
         {
             var session = await provider.StartAsync(order, createdBy, ct);
             db.ChangeTracker.Clear();
-            var current = await orders.ToResponseAsync((await orders.FindAsync(id, ct))!, null, ct);
+            var current = orders.ToResponse((await orders.FindDetailAsync(id, ct))!, null);
             return session is null
                 ? TypedResults.Ok(current)
                 : TypedResults.Accepted((string?)null, new PaymentSessionResponse(session.Provider, session.TestMode, session.PaymentIntentId,

@@ -127,13 +127,6 @@ public sealed class OrderService(
     public OrderState EffectiveState(Order order) =>
         order.State == OrderState.PendingPayment && order.PaymentDueAt <= clock.GetUtcNow() ? OrderState.Expired : order.State;
 
-    public async Task<OrderResponse> ToResponseAsync(Order order, string? token, CancellationToken ct)
-    {
-        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Id).ToListAsync(ct);
-        var payments = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.Id).ToListAsync(ct);
-        return ToResponse(order, token, lines, payments);
-    }
-
     public OrderResponse ToResponse(OrderDetail detail, string? token) => ToResponse(detail.Order, token, detail.Lines, detail.Payments);
 
     /// <summary>The response of an order just placed: its lines are in hand and it has no payments yet.</summary>

@@ -61,9 +61,8 @@ public sealed class PaymentService(
                 new Dictionary<string, string[]> { ["reference"] = ["reference (the card terminal's receipt reference) is required."] });
         }
 
-        var completion = await CompletePaymentAsync(order, new PaymentSource(provider.Name, provider.TestMode, createdBy),
-            c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct,
-            lines);
+        var completion = await CompletePaymentAsync(order, lines, new PaymentSource(provider.Name, provider.TestMode, createdBy),
+            c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct);
         switch (completion.Status)
         {
             case CompletionStatus.Paid:
@@ -89,9 +88,8 @@ public sealed class PaymentService(
     /// <see cref="IOrderStateObserver"/>. <paramref name="beforeCommit"/> may add to the same transaction; returning
     /// false abandons it (<see cref="CompletionStatus.Skipped"/>). An expired hold returns its stock at once.
     /// </summary>
-    internal async Task<PaymentCompletion> CompletePaymentAsync(Order order, PaymentSource source,
-        Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct,
-        IReadOnlyList<OrderLine>? orderLines = null)
+    internal async Task<PaymentCompletion> CompletePaymentAsync(Order order, IReadOnlyList<OrderLine>? orderLines, PaymentSource source,
+        Func<CancellationToken, Task<ProviderResult>> charge, Func<CancellationToken, Task<bool>>? beforeCommit, CancellationToken ct)
     {
         var tenantId = tenant.RequiredTenantId;
         // The paid time is mirrored onto the order in memory: use it as it is stored.

@@ -85,7 +85,7 @@ internal sealed partial class StripeCheckout(
             return "order_missing";
         }
 
-        var completion = await payments.CompletePaymentAsync(order, new PaymentSource(Name, !intent.LiveMode, "stripe"),
+        var completion = await payments.CompletePaymentAsync(order, null, new PaymentSource(Name, !intent.LiveMode, "stripe"),
             _ => Task.FromResult(new ProviderResult(true, intent.Id)), evt is null ? null : c => MarkAsync(evt, c), ct);
         return completion.Status switch
         {
@@ -126,7 +126,7 @@ internal sealed partial class StripeCheckout(
         if (seen.State == OrderState.PendingPayment)
         {
             // The refund overtook the success: the charge did succeed, so complete it first, exactly as the success would.
-            var completion = await payments.CompletePaymentAsync(seen, new PaymentSource(Name, !intent.LiveMode, "stripe"),
+            var completion = await payments.CompletePaymentAsync(seen, null, new PaymentSource(Name, !intent.LiveMode, "stripe"),
                 _ => Task.FromResult(new ProviderResult(true, intent.Id)), null, ct);
             if (completion.Status == CompletionStatus.NotPayable)
             {
