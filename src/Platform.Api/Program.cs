@@ -30,6 +30,7 @@ using Platform.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPlatformLogging();
 builder.AddPlatformHttp();
 builder.AddPersistence();
 builder.AddTenancy();

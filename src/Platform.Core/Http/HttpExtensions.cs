@@ -17,7 +17,13 @@ public static class HttpExtensions
     {
         var services = builder.Services;
         services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateOnStart();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // Only request bodies get the input rule; stored JSON read elsewhere is not re-judged.
+            o.SerializerOptions.Converters.Add(new CheckedStringConverter());
+            o.SerializerOptions.Converters.Add(new CheckedJsonElementConverter());
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -51,6 +57,7 @@ public static class HttpExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseMiddleware<RequestTextMiddleware>();
         return app;
     }
 

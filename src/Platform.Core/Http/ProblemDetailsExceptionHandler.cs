@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Platform.Http;
 /// Turns every failure into an RFC 9457 problem response. Known failures get their own status and stable code;
 /// only a genuine bug becomes a 500, and then without internals.
 /// </summary>
-internal sealed class ProblemDetailsExceptionHandler(
+internal sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -58,13 +59,42 @@ internal sealed class ProblemDetailsExceptionHandler(
         if (bad.InnerException is JsonException json)
         {
             var field = JsonPathToField(json.Path);
-            var message = json.Message.Split(" Path:", 2)[0];
+            var (code, message) = json is DisallowedTextException
+                ? ("invalid_characters", json.Message.Split(" Path:", 2)[0])
+                : ("malformed_json", DescribeJsonError(json.Message.Split(" Path:", 2)[0]));
             IDictionary<string, string[]>? errors = field is null ? null : new Dictionary<string, string[]> { [field] = [message] };
-            return (400, "malformed_json", field is null ? message : $"The value of '{field}' could not be read: {message}", errors);
+            return (400, code, field is null ? message : $"The value of '{field}' could not be read: {message}", errors);
         }
 
-        return (bad.StatusCode, "malformed_request", bad.Message, null);
+        // Parameter binding names the C# type of the parameter ("int limit", "CreateVenueRequest request"); the client
+        // only needs the name it sent.
+        if (BindFailure().Match(bad.Message) is { Success: true } bind)
+        {
+            var name = bind.Groups["name"].Value;
+            return (bad.StatusCode, "invalid_query", $"The value of '{name}' is not valid.",
+                new Dictionary<string, string[]> { [name] = [$"'{name}' is not valid."] });
+        }
+
+        return (bad.StatusCode, "malformed_request", ParameterType().Replace(bad.Message, "\"${name}\""), null);
     }
+
+    /// <summary>
+    /// System.Text.Json's messages name .NET types ("could not be converted to System.Int32", "any .NET member
+    /// contained in type 'Platform.…Request'"); problems must not show internals, so those become plain words.
+    /// </summary>
+    private static string DescribeJsonError(string message) =>
+        message.Contains(".NET member", StringComparison.Ordinal) ? "This property is not part of the request; unknown properties are refused."
+        : TypeName().IsMatch(message) ? "The value has the wrong type, is out of range, or is not one of the allowed values."
+        : message;
+
+    [GeneratedRegex(@"(System|Platform|Microsoft|Npgsql)\.[A-Za-z]")]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]+ )?(?<name>[^\" ]+)\" from")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("\"[^\" ]+ (?<name>[^\" ]+)\"")]
+    private static partial Regex ParameterType();
 
     /// <summary>"$.branding.primaryColor" becomes "branding.primaryColor".</summary>
     private static string? JsonPathToField(string? path) =>

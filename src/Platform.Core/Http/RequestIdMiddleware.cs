@@ -19,6 +19,15 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         context.TraceIdentifier = requestId;
         context.Response.Headers[HeaderName] = requestId;
 
+        // The exception handler clears the response headers before it writes the problem, so thrown failures (500s
+        // included) would lose the id set above; this puts it back on whatever response is finally sent.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, id) = ((HttpResponse, string))state;
+            response.Headers[HeaderName] = id;
+            return Task.CompletedTask;
+        }, (context.Response, requestId));
+
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
         {
             await next(context);
