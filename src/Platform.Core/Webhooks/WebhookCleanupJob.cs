@@ -33,12 +33,15 @@ internal sealed class WebhookCleanupJob(
         tenant.Set(tenantId);
         var now = clock.GetUtcNow();
         var logCutoff = now - webhookOptions.CurrentValue.LogRetention;
-        var outboxCutoff = now - outboxOptions.Value.Retention;
-        // Attempts and deliveries cascade from their rows; pending deliveries are never cut short.
-        await db.Set<WebhookDelivery>().Where(d => d.CreatedAt < logCutoff && d.Status != DeliveryStatus.Pending).ExecuteDeleteAsync(ct);
-        await db.Set<OutboxMessage>()
-            .Where(m => m.DispatchedAt < outboxCutoff && !db.Set<WebhookDelivery>().Any(d => d.EventId == m.Id))
+        var undeliveredCutoff = now - webhookOptions.CurrentValue.UndeliveredRetention;
+        // Attempts cascade from their deliveries; pending deliveries are never cut short, and undelivered ones are kept
+        // for their own (documented) period after their last attempt, for bulk redelivery after an outage.
+        await db.Set<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Succeeded && d.CreatedAt < logCutoff).ExecuteDeleteAsync(ct);
+        await db.Set<WebhookDelivery>()
+            .Where(d => d.Status == DeliveryStatus.Failed && (d.LastAttemptAt ?? d.CreatedAt) < undeliveredCutoff)
             .ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(Outbox.OutboxLaneSql.Cleanup,
+            [new Npgsql.NpgsqlParameter("t", tenantId), new Npgsql.NpgsqlParameter("cutoff", now - outboxOptions.Value.Retention)], ct);
     }
 }
 
