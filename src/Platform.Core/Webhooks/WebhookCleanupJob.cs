@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Outbox;
 using Platform.Persistence;
@@ -45,15 +46,26 @@ internal sealed class WebhookCleanupJob(
     }
 }
 
-/// <summary>Registers the daily cleanup with Hangfire when the host starts (never on the migrate/openapi path).</summary>
-internal sealed class WebhookRecurringJobs(IServiceProvider services) : IHostedService
+/// <summary>
+/// Registers the daily cleanup with Hangfire when the host starts (never on the migrate/openapi path), and says at
+/// start-up when loopback receivers are allowed (the development run command turns that on; nothing else should).
+/// </summary>
+internal sealed partial class WebhookRecurringJobs(IServiceProvider services, IOptions<WebhookOptions> options, ILogger<WebhookRecurringJobs> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.AllowLoopback)
+        {
+            LogLoopbackAllowed(logger);
+        }
+
         services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookCleanupJob>(
             WebhookCleanupJob.RecurringJobId, j => j.EnqueueAllTenantsAsync(), Cron.Daily(3));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhooks:AllowLoopback is on: webhook endpoints may be http loopback receivers (127.0.0.1, localhost). Development only.")]
+    private static partial void LogLoopbackAllowed(ILogger logger);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Outbox;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Platform.Webhooks;
 
@@ -27,6 +28,7 @@ public static class WebhooksExtensions
         services.AddScoped<WebhookCleanupJob>();
         services.AddScoped<WebhookDisabledNotifier>();
         services.AddHostedService<WebhookRecurringJobs>();
+        services.ConfigureSwaggerGen(o => o.DocumentFilter<WebhookEventsDocumentFilter>());
         services.AddHttpClient<WebhookSender>((sp, client) =>
             {
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
