@@ -35,6 +35,11 @@ dotnet build src/Platform.Api -c Release -v quiet -nologo
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin"; }
 export Email__PublicBaseUrl="${Email__PublicBaseUrl:-http://localhost:$PORT}"
+# Development only: webhook endpoints may be http://127.0.0.1 / localhost receivers, so webhooks can be tried locally
+# (the app logs this at start-up). Every other environment keeps refusing loopback and private addresses.
+if [ "$ASPNETCORE_ENVIRONMENT" = "Development" ]; then
+  export Webhooks__AllowLoopback="${Webhooks__AllowLoopback:-true}"
+fi
 export OAuth__SwaggerRedirectUris__0="${OAuth__SwaggerRedirectUris__0:-http://localhost:$PORT/swagger/oauth2-redirect.html}"
 api migrate
 api load-samples tenants-sample

@@ -1867,6 +1867,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints/{id}/redeliver-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days. */
+        post: operations["RedeliverFailedWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2457,6 +2474,37 @@ export interface components {
             codeVersion?: number;
             admitted?: boolean;
         };
+        /** @description Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks. */
+        OrderEventData: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            /** Format: uuid */
+            occurrenceId?: string;
+            channel?: string;
+            state?: string;
+            /** Format: int64 */
+            total?: number;
+            /** Format: int64 */
+            refundedAmount?: number;
+            currency?: string;
+            /** Format: uuid */
+            paymentId?: string | null;
+            provider?: string | null;
+            /** Format: int64 */
+            amount?: number | null;
+            reason?: string | null;
+        };
+        /** @description Webhook event data (the envelope's `data`) of: order.expired. See docs/api.md#webhooks. */
+        OrderExpired: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            /** Format: uuid */
+            holdId?: string;
+        };
         OrderLineResponse: {
             /** Format: uuid */
             id?: string;
@@ -2761,6 +2809,16 @@ export interface components {
             checkedAt?: string;
             paymentMismatches?: components["schemas"]["PaymentMismatchResponse"][];
             paidOrdersWithoutTickets?: components["schemas"]["TicketsToIssueResponse"];
+        };
+        RedeliverFailedRequest: {
+            /** Format: date-time */
+            since?: string | null;
+            /** Format: date-time */
+            until?: string | null;
+        };
+        RedeliverFailedResponse: {
+            /** Format: int32 */
+            count?: number;
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -3238,6 +3296,15 @@ export interface components {
             /** Format: int32 */
             version?: number;
         };
+        /** @description Webhook event data (the envelope's `data`) of: tickets.issued, tickets.revoked, tickets.transferred. See docs/api.md#webhooks. */
+        TicketsEvent: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            ticketIds?: string[];
+            reason?: string | null;
+        };
         TicketsToIssueResponse: {
             /** Format: int32 */
             orders?: number;
@@ -3462,6 +3529,12 @@ export interface components {
             secret?: string;
             /** Format: date-time */
             previousSecretExpiresAt?: string | null;
+        };
+        /** @description Webhook event data (the envelope's `data`) of: webhook.test. See docs/api.md#webhooks. */
+        WebhookTestData: {
+            endpointId?: string;
+            /** Format: date-time */
+            sentAt?: string;
         };
         WebhookTestResponse: {
             /** Format: uuid */
@@ -13550,6 +13623,95 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedeliverFailedWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliverFailedRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliverFailedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

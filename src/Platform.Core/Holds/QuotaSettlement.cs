@@ -18,6 +18,8 @@ internal sealed class QuotaSettlement(PlatformDbContext db, TenantContext tenant
 
     private bool paid;
 
+    public string Lane => "settlement";
+
     public Task HandleAsync(IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
         paid |= events.Any(e => e.Type == "order.paid");

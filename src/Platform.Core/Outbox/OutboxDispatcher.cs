@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +12,11 @@ using Platform.Tenancy;
 namespace Platform.Outbox;
 
 /// <summary>
-/// Moves committed outbox rows to their consumers. It LISTENs on <see cref="Channel"/> (a trigger NOTIFYs the tenant
-/// id, which PostgreSQL delivers only when the inserting transaction commits) and sweeps every active tenant each
-/// <see cref="OutboxOptions.SweepInterval"/> for anything a missed notification left behind. Rows are taken with
-/// FOR UPDATE SKIP LOCKED, so several app instances share the work without handing an event out twice at once.
+/// Moves committed outbox rows to their consumers, one lane per consumer (<see cref="OutboxLane"/>): each lane has its
+/// own queue of tenants, its own workers and its own stored position, so a slow lane never delays another. It LISTENs on
+/// <see cref="Channel"/> (a trigger NOTIFYs the tenant id, which PostgreSQL delivers only when the inserting transaction
+/// commits) and queues the tenant on every lane; every <see cref="OutboxOptions.SweepInterval"/> it queues every
+/// active tenant (with recovery) for anything a missed notification left behind.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, IOptions<OutboxOptions> options, IOptions<DatabaseOptions> database,
@@ -21,8 +24,20 @@ internal sealed partial class OutboxDispatcher(
 {
     public const string Channel = "outbox";
 
+    private readonly Lazy<IReadOnlyList<OutboxLane>> lanes = new(() => CreateLanes(scopes, options.Value, logger));
+
+    public IReadOnlyList<OutboxLane> Lanes => lanes.Value;
+
+    private static List<OutboxLane> CreateLanes(IServiceScopeFactory scopes, OutboxOptions options, ILogger logger)
+    {
+        using var scope = scopes.CreateScope();
+        return [.. scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.Lane).Distinct(StringComparer.Ordinal)
+            .Select(name => new OutboxLane(name, scopes, options, logger))];
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var workers = Lanes.SelectMany(l => l.StartWorkers(stoppingToken)).ToList();
         // A connection of its own, outside the request pool, held for LISTEN.
         await using var listenerSource = new NpgsqlDataSourceBuilder(database.Value.ConnectionString) { Name = "outbox-listener" }.Build();
         while (!stoppingToken.IsCancellationRequested)
@@ -33,7 +48,7 @@ internal sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
 #pragma warning disable CA1031 // The dispatcher must survive a lost connection; it reconnects and sweeps.
             catch (Exception e)
@@ -43,17 +58,26 @@ internal sealed partial class OutboxDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
             }
         }
+
+        foreach (var lane in Lanes)
+        {
+            lane.Complete();
+        }
+
+        await Task.WhenAll(workers);
     }
 
     private async Task ListenAsync(NpgsqlDataSource source, CancellationToken ct)
     {
         await using var connection = await source.OpenConnectionAsync(ct);
-        var notified = new HashSet<Guid>();
         connection.Notification += (_, e) =>
         {
             if (Guid.TryParse(e.Payload, out var tenantId))
             {
-                notified.Add(tenantId);
+                foreach (var lane in Lanes)
+                {
+                    lane.Queue(tenantId, recover: false);
+                }
             }
         };
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -65,35 +89,24 @@ internal sealed partial class OutboxDispatcher(
         while (!ct.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
-            var tenants = new HashSet<Guid>(notified);
-            notified.Clear();
-            var sweep = now >= nextSweep;
-            if (sweep)
+            if (now >= nextSweep)
             {
-                tenants.UnionWith(await ActiveTenantsAsync(ct));
+                foreach (var tenantId in await ActiveTenantsAsync(ct))
+                {
+                    foreach (var lane in Lanes)
+                    {
+                        lane.Queue(tenantId, recover: true);
+                    }
+                }
+
                 nextSweep = now + options.Value.SweepInterval;
             }
 
-            foreach (var tenantId in tenants)
-            {
-                await DispatchTenantAsync(tenantId, ct);
-                if (sweep)
-                {
-                    await RecoverTenantAsync(tenantId, ct);
-                }
-            }
-
-            // Wakes on the next notification (delivered while waiting) or for the next sweep.
+            // Notifications arrive (and are queued by the handler above) while waiting.
             var wait = nextSweep - clock.GetUtcNow();
-            if (notified.Count == 0 && wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero)
             {
                 await connection.WaitAsync(wait, ct);
-            }
-
-            // WaitAsync hands over one notification at a time, and every committing checkout sends one: take all that
-            // are already here, so one poll serves them all (measured: without this, most polls came back empty).
-            while (await connection.WaitAsync(TimeSpan.FromMilliseconds(1), ct))
-            {
             }
         }
     }
@@ -105,83 +118,10 @@ internal sealed partial class OutboxDispatcher(
         return await db.Set<Tenant>().AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(ct);
     }
 
-    /// <summary>Dispatches every undispatched event of one tenant, batch by batch. Public for the tests.</summary>
-    public async Task DispatchTenantAsync(Guid tenantId, CancellationToken ct)
-    {
-        try
-        {
-            // A short batch means the tenant's queue was drained (or the rest is locked by another node's
-            // dispatcher): stop there instead of paying for one more, empty, poll. Rows committed meanwhile
-            // notify again.
-            while (await DispatchBatchAsync(tenantId, ct) >= options.Value.BatchSize)
-            {
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or NpgsqlException or InvalidOperationException)
-        {
-            // Left undispatched; the next notification or sweep retries (at-least-once).
-            LogDispatchFailed(logger, tenantId, e);
-        }
-    }
-
-    private async Task RecoverTenantAsync(Guid tenantId, CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-            foreach (var handler in scope.ServiceProvider.GetServices<IOutboxHandler>())
-            {
-                await handler.RecoverAsync(ct);
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or NpgsqlException or InvalidOperationException)
-        {
-            LogDispatchFailed(logger, tenantId, e);
-        }
-    }
-
-    private async Task<int> DispatchBatchAsync(Guid tenantId, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToList();
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = await db.Set<OutboxMessage>()
-            .FromSql($"SELECT * FROM outbox_messages WHERE tenant_id = {tenantId} AND dispatched_at IS NULL ORDER BY id LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
-            .AsNoTracking()
-            .ToListAsync(ct);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        var events = batch.Select(m => new OutboxEvent(m.Id, m.Type, m.Payload, m.OccurredAt)).ToList();
-        foreach (var handler in handlers)
-        {
-            await handler.HandleAsync(events, ct);
-        }
-
-        // Handlers may have added rows of their own (SaveChanges); the batch is then marked with ONE statement rather
-        // than an UPDATE per message.
-        await db.SaveChangesAsync(ct);
-        var ids = batch.Select(m => m.Id).ToList();
-        var now = clock.GetUtcNow();
-        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.DispatchedAt, now), ct);
-        await transaction.CommitAsync(ct);
-        foreach (var handler in handlers)
-        {
-            await handler.CommittedAsync(ct);
-        }
-
-        return batch.Count;
-    }
+    /// <summary>Runs every lane over the tenant's pending events, lanes side by side. Public for the tests.</summary>
+    public Task DispatchTenantAsync(Guid tenantId, CancellationToken ct) =>
+        Task.WhenAll(Lanes.Select(l => l.DispatchTenantAsync(tenantId, ct)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox listener failed; reconnecting")]
     private static partial void LogListenerFailed(ILogger logger, Exception e);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch for tenant {TenantId} failed; it will be retried")]
-    private static partial void LogDispatchFailed(ILogger logger, Guid tenantId, Exception e);
 }

@@ -5,7 +5,8 @@ using Platform.Tenancy;
 namespace Platform.Outbox;
 
 /// <summary>
-/// A domain event recorded in the same transaction as the change it describes, later fanned out to webhooks.
+/// A domain event recorded in the same transaction as the change it describes, later handed to every consumer's lane
+/// (settlement, tickets, webhooks).
 /// Dispatched at least once: a receiver may see an event twice and deduplicates by webhook-id.
 /// </summary>
 internal sealed class OutboxMessage : ITenantOwned
@@ -21,8 +22,6 @@ internal sealed class OutboxMessage : ITenantOwned
     public required string Payload { get; init; }
 
     public DateTimeOffset OccurredAt { get; init; }
-
-    public DateTimeOffset? DispatchedAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -33,8 +32,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Type).HasMaxLength(100);
         builder.Property(e => e.Payload).HasColumnType("jsonb");
-        // The dispatcher only ever reads the undispatched tail.
-        builder.HasIndex(e => new { e.TenantId, e.Id }).HasFilter("dispatched_at IS NULL").HasDatabaseName("ix_outbox_messages_undispatched");
+        // Lanes read in (tenant_id, tx, id) order: the tx column and its index are OutboxLaneSql's, outside the model.
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

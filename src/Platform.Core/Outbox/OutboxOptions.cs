@@ -16,7 +16,11 @@ public sealed class OutboxOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Dispatched events are deleted after this long.</summary>
+    /// <summary>Workers per lane (tenants served side by side); a lane never waits for another lane.</summary>
+    [Range(1, 64)]
+    public int LaneWorkers { get; set; } = 2;
+
+    /// <summary>Events every lane has passed are deleted after this long (unless a webhook delivery still refers to them).</summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Outbox;
 using Platform.Persistence;
@@ -33,24 +34,38 @@ internal sealed class WebhookCleanupJob(
         tenant.Set(tenantId);
         var now = clock.GetUtcNow();
         var logCutoff = now - webhookOptions.CurrentValue.LogRetention;
-        var outboxCutoff = now - outboxOptions.Value.Retention;
-        // Attempts and deliveries cascade from their rows; pending deliveries are never cut short.
-        await db.Set<WebhookDelivery>().Where(d => d.CreatedAt < logCutoff && d.Status != DeliveryStatus.Pending).ExecuteDeleteAsync(ct);
-        await db.Set<OutboxMessage>()
-            .Where(m => m.DispatchedAt < outboxCutoff && !db.Set<WebhookDelivery>().Any(d => d.EventId == m.Id))
+        var undeliveredCutoff = now - webhookOptions.CurrentValue.UndeliveredRetention;
+        // Attempts cascade from their deliveries; pending deliveries are never cut short, and undelivered ones are kept
+        // for their own (documented) period after their last attempt, for bulk redelivery after an outage.
+        await db.Set<WebhookDelivery>().Where(d => d.Status == DeliveryStatus.Succeeded && d.CreatedAt < logCutoff).ExecuteDeleteAsync(ct);
+        await db.Set<WebhookDelivery>()
+            .Where(d => d.Status == DeliveryStatus.Failed && (d.LastAttemptAt ?? d.CreatedAt) < undeliveredCutoff)
             .ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(Outbox.OutboxLaneSql.Cleanup,
+            [new Npgsql.NpgsqlParameter("t", tenantId), new Npgsql.NpgsqlParameter("cutoff", now - outboxOptions.Value.Retention)], ct);
     }
 }
 
-/// <summary>Registers the daily cleanup with Hangfire when the host starts (never on the migrate/openapi path).</summary>
-internal sealed class WebhookRecurringJobs(IServiceProvider services) : IHostedService
+/// <summary>
+/// Registers the daily cleanup with Hangfire when the host starts (never on the migrate/openapi path), and says at
+/// start-up when loopback receivers are allowed (the development run command turns that on; nothing else should).
+/// </summary>
+internal sealed partial class WebhookRecurringJobs(IServiceProvider services, IOptions<WebhookOptions> options, ILogger<WebhookRecurringJobs> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.AllowLoopback)
+        {
+            LogLoopbackAllowed(logger);
+        }
+
         services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<WebhookCleanupJob>(
             WebhookCleanupJob.RecurringJobId, j => j.EnqueueAllTenantsAsync(), Cron.Daily(3));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhooks:AllowLoopback is on: webhook endpoints may be http loopback receivers (127.0.0.1, localhost). Development only.")]
+    private static partial void LogLoopbackAllowed(ILogger logger);
 }

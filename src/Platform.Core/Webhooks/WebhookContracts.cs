@@ -25,6 +25,11 @@ public sealed record WebhookSecretResponse(string Secret, DateTimeOffset? Previo
 
 public sealed record WebhookTestResponse(Guid EventId);
 
+/// <summary>Failed deliveries created at or after <c>since</c> (and before <c>until</c>, when given) are sent again.</summary>
+public sealed record RedeliverFailedRequest(DateTimeOffset? Since, DateTimeOffset? Until);
+
+public sealed record RedeliverFailedResponse(int Count);
+
 public sealed record WebhookDeliveryResponse(
     Guid Id, string WebhookId, Guid EndpointId, Guid EventId, string EventType, DeliveryStatus Status, int AttemptCount,
     DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt, DateTimeOffset CreatedAt)
@@ -83,5 +88,15 @@ internal sealed class UpdateWebhookEndpointValidator : AbstractValidator<UpdateW
         When(x => x.EventTypes is not null, () => WebhookValidation.EventTypes(RuleFor(x => x.EventTypes)));
         WebhookValidation.Filter(RuleFor(x => x.Filter));
         RuleFor(x => x.Description).MaximumLength(200);
+    }
+}
+
+internal sealed class RedeliverFailedValidator : AbstractValidator<RedeliverFailedRequest>
+{
+    public RedeliverFailedValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Since).NotNull().WithMessage("since is required (an ISO 8601 date-time).")
+            .Must(s => s is null || s <= clock.GetUtcNow()).WithMessage("since must not be in the future.");
+        RuleFor(x => x.Until).Must((r, u) => u is null || r.Since is null || u > r.Since).WithMessage("until must be after since.");
     }
 }

@@ -31,13 +31,16 @@ internal sealed class WebhookEndpoint : ITenantOwned
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>gone (the receiver answered 410), failing (5 days of failures), manual, or null.</summary>
+    /// <summary>gone (the receiver answered 410), failing (a delivery's retries ran out while every attempt failed), manual, or null.</summary>
     public string? DisabledReason { get; set; }
 
     public DateTimeOffset? DisabledAt { get; set; }
 
     /// <summary>Start of the current run of failed attempts; cleared by any success.</summary>
     public DateTimeOffset? FailingSince { get; set; }
+
+    /// <summary>When the admins were told this failing run is under way (once per run); cleared by any success.</summary>
+    public DateTimeOffset? FailureNotifiedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

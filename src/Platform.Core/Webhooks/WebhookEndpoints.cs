@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,6 +46,10 @@ internal static class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/deliveries/{id:guid}/redeliver", RedeliverAsync).WithName("RedeliverWebhook")
             .WithSummary("Sends a delivery again now, with the same webhook-id, restarting its retry schedule.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/endpoints/{id:guid}/redeliver-failed", RedeliverFailedAsync).WithName("RedeliverFailedWebhooks")
+            .WithSummary("Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days.")
+            .WithValidation<RedeliverFailedRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -138,6 +141,7 @@ internal static class WebhookEndpoints
                 endpoint.DisabledReason = null;
                 endpoint.DisabledAt = null;
                 endpoint.FailingSince = null;
+                endpoint.FailureNotifiedAt = null;
             }
             else
             {
@@ -263,7 +267,7 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<Results<Accepted<WebhookDeliveryResponse>, ProblemHttpResult>> RedeliverAsync(
-        Guid id, PlatformDbContext db, IBackgroundJobClient jobs, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        Guid id, PlatformDbContext db, WebhookDeliveryPool pool, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Set<WebhookDelivery>().SingleOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
@@ -286,9 +290,39 @@ internal static class WebhookEndpoints
         delivery.NextAttemptAt = clock.GetUtcNow();
         audit.Record("webhook_delivery.redelivered", "webhook_delivery", delivery.Id.ToString());
         await db.SaveChangesAsync(ct);
-        var tenantId = delivery.TenantId;
-        jobs.Enqueue<WebhookDeliveryJob>(j => j.AttemptAsync(tenantId, id, CancellationToken.None));
+        pool.Wake(delivery.TenantId);
         return TypedResults.Accepted($"{Prefix}/deliveries/{id}/attempts", WebhookDeliveryResponse.From(delivery));
+    }
+
+    /// <summary>Bulk redelivery after an outage: one UPDATE puts every matching failed delivery back in the pool's queue.</summary>
+    private static async Task<Results<Accepted<RedeliverFailedResponse>, ProblemHttpResult>> RedeliverFailedAsync(
+        Guid id, RedeliverFailedRequest request, PlatformDbContext db, WebhookDeliveryPool pool, AuditLog audit, TimeProvider clock,
+        Platform.Tenancy.TenantContext tenant, CancellationToken ct)
+    {
+        if (await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is not { } endpoint)
+        {
+            return ApiProblems.NotFound("webhook endpoint");
+        }
+
+        if (!endpoint.Enabled)
+        {
+            return ApiProblems.Conflict("endpoint_disabled", "The endpoint is disabled; enable it first.");
+        }
+
+        var since = request.Since!.Value;
+        var until = request.Until ?? DateTimeOffset.MaxValue;
+        var now = clock.GetUtcNow();
+        var count = await db.Set<WebhookDelivery>()
+            .Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Failed && d.CreatedAt >= since && d.CreatedAt < until)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                .SetProperty(d => d.ScheduleStart, d => d.AttemptCount)
+                .SetProperty(d => d.NextAttemptAt, now), ct);
+        audit.Record("webhook_endpoint.redelivered_failed", "webhook_endpoint", id.ToString(),
+            new Dictionary<string, FieldChange> { ["since"] = new(null, since), ["until"] = new(null, request.Until), ["count"] = new(null, count) });
+        await db.SaveChangesAsync(ct);
+        pool.Wake(tenant.RequiredTenantId);
+        return TypedResults.Accepted($"{Prefix}/endpoints/{id}/deliveries", new RedeliverFailedResponse(count));
     }
 
     private static ProblemHttpResult UrlRefused(string reason) =>

@@ -5,7 +5,7 @@ using System.Text;
 namespace Platform.Webhooks;
 
 /// <summary>The outcome of one HTTP attempt.</summary>
-internal sealed record SendResult(int? StatusCode, int LatencyMs, string? ResponseExcerpt, string? Error)
+internal sealed record SendResult(int? StatusCode, int LatencyMs, string? ResponseExcerpt, string? Error, DateTimeOffset FinishedAt)
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
 }
@@ -32,15 +32,15 @@ internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var excerpt = await ExcerptAsync(response, ct);
-            return new SendResult((int)response.StatusCode, Elapsed(watch), excerpt, null);
+            return new SendResult((int)response.StatusCode, Elapsed(watch), excerpt, null, clock.GetUtcNow());
         }
         catch (HttpRequestException e)
         {
-            return new SendResult(null, Elapsed(watch), null, Truncate(e.Message));
+            return new SendResult(null, Elapsed(watch), null, Truncate(e.Message), clock.GetUtcNow());
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new SendResult(null, Elapsed(watch), null, "The receiver did not answer in time.");
+            return new SendResult(null, Elapsed(watch), null, "The receiver did not answer in time.", clock.GetUtcNow());
         }
     }
 

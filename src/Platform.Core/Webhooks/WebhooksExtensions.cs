@@ -1,25 +1,34 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Outbox;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Platform.Webhooks;
 
 public static class WebhooksExtensions
 {
-    /// <summary>Endpoints, signed delivery through Hangfire with retries, the SSRF guard and the log cleanup.</summary>
+    /// <summary>Endpoints, the fan-out lane, signed delivery by a worker pool with retries, the SSRF guard and the log cleanup.</summary>
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookUrlGuard>();
         services.AddScoped<IOutboxHandler, WebhookFanOut>();
-        services.AddScoped<WebhookDeliveryJob>();
+        services.AddScoped<WebhookDeliveryBatch>();
+        services.AddSingleton<WebhookDeliveryPool>();
+        if (builder.Configuration.GetValue($"{WebhookOptions.Section}:{nameof(WebhookOptions.RunDeliveryPool)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryPool>());
+        }
+
         services.AddScoped<WebhookCleanupJob>();
         services.AddScoped<WebhookDisabledNotifier>();
         services.AddHostedService<WebhookRecurringJobs>();
+        services.ConfigureSwaggerGen(o => o.DocumentFilter<WebhookEventsDocumentFilter>());
         services.AddHttpClient<WebhookSender>((sp, client) =>
             {
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;

@@ -124,6 +124,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Stripe:ApplicationFeeBasisPoints", "250");
             host.UseSetting("Stripe:ApplicationFeeFixed", "30");
             host.ConfigureTestServices(ConfigureTestAuthentication);
+            // A lane that stalls only for tenants a test gates (Outbox/OutboxLaneTests): a stand-in for any slow consumer.
+            host.ConfigureTestServices(s => s.AddScoped<global::Platform.Outbox.IOutboxHandler, Outbox.GatedLane>());
         });
 
     /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>

@@ -20,25 +20,25 @@ public sealed class WebhookLifecycleTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Delivery_EndpointFailingForFiveDays_DisabledAsFailing()
+    public async Task Delivery_FailingLongerThanScheduleButRetriesLeft_NotDisabledBeforeLastAttempt()
     {
         var (tenantId, admin) = await TenantAsync(fixture);
-        await using var receiver = await WebhookReceiver.StartAsync(500);
+        await using var receiver = await WebhookReceiver.StartAsync(500, 500);
         var endpoint = await RegisterAsync(admin, receiver.Url);
         await InTenantAsync(tenantId, db => db.Set<WebhookEndpoint>().Where(e => e.Id == endpoint.Endpoint.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, DateTimeOffset.UtcNow.AddDays(-5).AddMinutes(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, DateTimeOffset.UtcNow.AddDays(-6))));
 
         await EmitAsync(fixture, tenantId, "order.paid", new { orderId = "o-1" });
 
-        var delivery = Assert.Single(await WaitForDeliveriesAsync(admin, endpoint.Endpoint.Id, d => d.All(x => x.Status == DeliveryStatus.Failed)));
-        Assert.Equal(1, delivery.AttemptCount);
-        var disabled = await (await admin.GetAsync($"/api/v1/webhooks/endpoints/{endpoint.Endpoint.Id}")).ReadAsync<WebhookEndpointResponse>();
-        Assert.Equal("failing", disabled.DisabledReason);
-        Assert.False(disabled.Enabled);
+        // A long failing run alone disables nothing: only a delivery running out of retries does (3rd attempt here).
+        var delivery = Assert.Single(await WaitForDeliveriesAsync(admin, endpoint.Endpoint.Id, d => d.All(x => x.Status == DeliveryStatus.Succeeded)));
+        Assert.Equal(3, delivery.AttemptCount);
+        var endpointNow = await (await admin.GetAsync($"/api/v1/webhooks/endpoints/{endpoint.Endpoint.Id}")).ReadAsync<WebhookEndpointResponse>();
+        Assert.True(endpointNow.Enabled);
     }
 
     [Fact]
-    public async Task Delivery_FailingShorterThanFiveDays_StaysEnabledAndRetries()
+    public async Task Delivery_FailingThenSucceeds_StaysEnabledAndFailingCleared()
     {
         var (tenantId, admin) = await TenantAsync(fixture);
         await using var receiver = await WebhookReceiver.StartAsync(500);

@@ -19,7 +19,7 @@ public sealed class WebhookOpenApiTests(PlatformFixture fixture)
 
         Assert.Equal(
             new[] { "CreateWebhookEndpoint", "DeleteWebhookEndpoint", "GetWebhookEndpoint", "ListWebhookDeliveries", "ListWebhookDeliveryAttempts",
-                "ListWebhookEndpoints", "RedeliverWebhook", "RotateWebhookSecret", "SendWebhookTestEvent", "UpdateWebhookEndpoint" },
+                "ListWebhookEndpoints", "RedeliverFailedWebhooks", "RedeliverWebhook", "RotateWebhookSecret", "SendWebhookTestEvent", "UpdateWebhookEndpoint" },
             operations.Select(o => o.Op.GetProperty("operationId").GetString()).Order(StringComparer.Ordinal));
         Assert.All(operations, o => Assert.True(o.Op.GetProperty("responses").TryGetProperty("429", out _)));
         Assert.All(operations.Where(o => o.Path.Contains("{id}", StringComparison.Ordinal)),

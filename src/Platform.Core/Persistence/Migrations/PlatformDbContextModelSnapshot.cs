@@ -1841,10 +1841,6 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
-
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -1862,10 +1858,6 @@ namespace Platform.Persistence.Migrations
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_outbox_messages");
-
-                    b.HasIndex("TenantId", "Id")
-                        .HasDatabaseName("ix_outbox_messages_undispatched")
-                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -3285,6 +3277,10 @@ namespace Platform.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FailingSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
+
+                    b.Property<DateTimeOffset?>("FailureNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failure_notified_at");
 
                     b.Property<string>("Filter")
                         .HasColumnType("jsonb")

@@ -32,6 +32,8 @@ internal sealed partial class TicketMailer(
     private readonly List<EmailMessage> outgoing = [];
     private bool touched;
 
+    public string Lane => "tickets";
+
     public async Task HandleAsync(IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
         var mails = new List<(bool Issued, TicketsEvent Data)>();

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Persistence;
+using Platform.Tenancy;
+
+namespace Platform.Outbox;
+
+/// <summary>
+/// One consumer's lane: a queue of tenants with work, <see cref="OutboxOptions.LaneWorkers"/> workers, and a stored
+/// position per tenant (<see cref="OutboxLaneSql"/>). A tenant is queued at most once at a time; one queued while
+/// its batch runs is run again afterwards, so nothing committed meanwhile waits for the sweep.
+/// </summary>
+internal sealed partial class OutboxLane(string name, IServiceScopeFactory scopes, OutboxOptions options, ILogger logger)
+{
+    private readonly Channel<(Guid Tenant, bool Recover)> queue = System.Threading.Channels.Channel.CreateUnbounded<(Guid, bool)>();
+    private readonly ConcurrentDictionary<(Guid, bool), byte> queued = new();
+
+    /// <summary>Tenants whose position row this process has seen to exist (the INSERT runs once per tenant and process).</summary>
+    private readonly ConcurrentDictionary<Guid, byte> positioned = new();
+
+    public string Name => name;
+
+    public void Queue(Guid tenantId, bool recover)
+    {
+        if (queued.TryAdd((tenantId, recover), 0))
+        {
+            queue.Writer.TryWrite((tenantId, recover));
+        }
+    }
+
+    public void Complete() => queue.Writer.TryComplete();
+
+    public IEnumerable<Task> StartWorkers(CancellationToken ct) =>
+        Enumerable.Range(0, options.LaneWorkers).Select(_ => Task.Run(() => WorkAsync(ct), CancellationToken.None));
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var (tenantId, recover) in queue.Reader.ReadAllAsync(ct))
+            {
+                queued.TryRemove((tenantId, recover), out _);
+                await DispatchTenantAsync(tenantId, ct);
+                if (recover)
+                {
+                    await RecoverTenantAsync(tenantId, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Dispatches every pending event of one tenant through this lane, batch by batch.</summary>
+    public async Task DispatchTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        try
+        {
+            // A short batch means the lane is caught up (or another node holds this tenant's lane): stop there instead
+            // of paying for one more, empty, poll. Rows committed meanwhile notify again.
+            while (await DispatchBatchAsync(tenantId, ct) >= options.BatchSize)
+            {
+            }
+        }
+#pragma warning disable CA1031 // A lane must outlive any one failed batch; its position did not move.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            // The position did not move; the next notification or sweep retries (at-least-once).
+            LogDispatchFailed(logger, name, tenantId, e);
+        }
+    }
+
+    private async Task RecoverTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+            await Handler(scope.ServiceProvider).RecoverAsync(ct);
+        }
+#pragma warning disable CA1031 // as above
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogDispatchFailed(logger, name, tenantId, e);
+        }
+    }
+
+    private IOutboxHandler Handler(IServiceProvider services) =>
+        services.GetServices<IOutboxHandler>().First(h => string.Equals(h.Lane, name, StringComparison.Ordinal));
+
+    private async Task<int> DispatchBatchAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var handler = Handler(scope.ServiceProvider);
+
+        if (!positioned.ContainsKey(tenantId))
+        {
+            await TenantBatch.OnConnectionAsync(db, async c =>
+            {
+                await using var ensure = new TenantBatch(c, null, tenantId);
+                ensure.Add(OutboxLaneSql.EnsurePosition, Uuid("t", tenantId), Text("lane", name));
+                return await ensure.ExecuteAsync(ct);
+            }, ct);
+            positioned.TryAdd(tenantId, 0);
+        }
+
+        // The transaction gets an id only when the handler or the position's advance writes, just before the commit:
+        // a consumer must keep slow work out of HandleAsync (CommittedAsync is for that), or it holds back every lane.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var events = new List<OutboxEvent>();
+        string? lastTx = null;
+        await using (var batch = new TenantBatch(connection, dbTransaction, tenantId, db))
+        {
+            batch.Add(OutboxLaneSql.NextBatch, Uuid("t", tenantId), Text("lane", name),
+                new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = options.BatchSize });
+            await using var reader = await batch.ReadAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                events.Add(new OutboxEvent(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+                lastTx = reader.GetString(4);
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        await handler.HandleAsync(events, ct);
+        // Handlers may have added rows of their own; the position moves past the batch in the same transaction.
+        await db.SaveChangesAsync(ct);
+        await using (var advance = new TenantBatch(connection, dbTransaction, tenantId, db))
+        {
+            advance.Add(OutboxLaneSql.Advance, Text("tx", lastTx!), Uuid("id", events[^1].Id), Uuid("t", tenantId), Text("lane", name));
+            await advance.ExecuteAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        await handler.CommittedAsync(ct);
+        return events.Count;
+    }
+
+    private static NpgsqlParameter Uuid(string n, Guid v) => new(n, NpgsqlDbType.Uuid) { Value = v };
+
+    private static NpgsqlParameter Text(string n, string v) => new(n, NpgsqlDbType.Text) { Value = v };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox lane {Lane} for tenant {TenantId} failed; it will be retried")]
+    private static partial void LogDispatchFailed(ILogger logger, string lane, Guid tenantId, Exception e);
+}
