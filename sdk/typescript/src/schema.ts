@@ -1147,7 +1147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued. */
+        /** Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold. */
         get: operations["GetPaymentReconciliation"];
         put?: never;
         post?: never;
@@ -2313,6 +2313,7 @@ export interface components {
             seatIds?: string[] | null;
             /** Format: uuid */
             sectionId?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         HoldLineResponse: {
             /** Format: uuid */
@@ -2322,6 +2323,7 @@ export interface components {
             /** Format: int32 */
             quantity?: number;
             seatIds?: string[];
+            audience?: components["schemas"]["Audience"];
         };
         HoldResponse: {
             /** Format: uuid */
@@ -2400,6 +2402,12 @@ export interface components {
             /** Format: date-time */
             createdAt?: string;
         };
+        MissingTicketsResponse: {
+            /** Format: int32 */
+            orders?: number;
+            /** Format: int32 */
+            tickets?: number;
+        };
         OccurrenceInventoryResponse: {
             /** Format: uuid */
             occurrenceId?: string;
@@ -2456,6 +2464,7 @@ export interface components {
             /** Format: int32 */
             codeVersion?: number;
             admitted?: boolean;
+            audience?: components["schemas"]["Audience"];
         };
         OrderLineResponse: {
             /** Format: uuid */
@@ -2464,6 +2473,7 @@ export interface components {
             ticketTypeId?: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
             /** Format: int32 */
             quantity?: number;
             seatIds?: string[];
@@ -2760,7 +2770,8 @@ export interface components {
             /** Format: date-time */
             checkedAt?: string;
             paymentMismatches?: components["schemas"]["PaymentMismatchResponse"][];
-            paidOrdersWithoutTickets?: components["schemas"]["TicketsToIssueResponse"];
+            ticketMismatches?: components["schemas"]["TicketMismatchResponse"][];
+            paidOrdersWithoutTickets?: components["schemas"]["MissingTicketsResponse"];
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -2879,6 +2890,7 @@ export interface components {
             /** Format: date-time */
             firstScannedAt?: string | null;
             firstGate?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
@@ -3151,6 +3163,17 @@ export interface components {
             orderId?: string | null;
             email?: string | null;
         };
+        TicketMismatchResponse: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            orderLineId?: string;
+            problem?: string;
+            /** Format: int32 */
+            expected?: number;
+            /** Format: int32 */
+            valid?: number;
+        };
         TicketResponse: {
             /** Format: uuid */
             id?: string;
@@ -3169,6 +3192,7 @@ export interface components {
             ticketTypeName?: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
             seat?: components["schemas"]["TicketSeatResponse"];
             holder?: components["schemas"]["TicketHolderResponse"];
             /** Format: int32 */
@@ -3237,12 +3261,6 @@ export interface components {
             channels?: components["schemas"]["SalesChannel"][];
             /** Format: int32 */
             version?: number;
-        };
-        TicketsToIssueResponse: {
-            /** Format: int32 */
-            orders?: number;
-            /** Format: int32 */
-            tickets?: number;
         };
         TransferTicketRequest: {
             name?: string | null;
