@@ -1147,7 +1147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued. */
+        /** Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold. */
         get: operations["GetPaymentReconciliation"];
         put?: never;
         post?: never;
@@ -1867,23 +1867,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/webhooks/endpoints/{id}/redeliver-failed": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days. */
-        post: operations["RedeliverFailedWebhooks"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2330,6 +2313,7 @@ export interface components {
             seatIds?: string[] | null;
             /** Format: uuid */
             sectionId?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         HoldLineResponse: {
             /** Format: uuid */
@@ -2339,6 +2323,7 @@ export interface components {
             /** Format: int32 */
             quantity?: number;
             seatIds?: string[];
+            audience?: components["schemas"]["Audience"];
         };
         HoldResponse: {
             /** Format: uuid */
@@ -2417,6 +2402,12 @@ export interface components {
             /** Format: date-time */
             createdAt?: string;
         };
+        MissingTicketsResponse: {
+            /** Format: int32 */
+            orders?: number;
+            /** Format: int32 */
+            tickets?: number;
+        };
         OccurrenceInventoryResponse: {
             /** Format: uuid */
             occurrenceId?: string;
@@ -2473,37 +2464,7 @@ export interface components {
             /** Format: int32 */
             codeVersion?: number;
             admitted?: boolean;
-        };
-        /** @description Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks. */
-        OrderEventData: {
-            /** Format: uuid */
-            orderId?: string;
-            /** Format: uuid */
-            eventId?: string;
-            /** Format: uuid */
-            occurrenceId?: string;
-            channel?: string;
-            state?: string;
-            /** Format: int64 */
-            total?: number;
-            /** Format: int64 */
-            refundedAmount?: number;
-            currency?: string;
-            /** Format: uuid */
-            paymentId?: string | null;
-            provider?: string | null;
-            /** Format: int64 */
-            amount?: number | null;
-            reason?: string | null;
-        };
-        /** @description Webhook event data (the envelope's `data`) of: order.expired. See docs/api.md#webhooks. */
-        OrderExpired: {
-            /** Format: uuid */
-            orderId?: string;
-            /** Format: uuid */
-            eventId?: string;
-            /** Format: uuid */
-            holdId?: string;
+            audience?: components["schemas"]["Audience"];
         };
         OrderLineResponse: {
             /** Format: uuid */
@@ -2512,6 +2473,7 @@ export interface components {
             ticketTypeId?: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
             /** Format: int32 */
             quantity?: number;
             seatIds?: string[];
@@ -2808,17 +2770,8 @@ export interface components {
             /** Format: date-time */
             checkedAt?: string;
             paymentMismatches?: components["schemas"]["PaymentMismatchResponse"][];
-            paidOrdersWithoutTickets?: components["schemas"]["TicketsToIssueResponse"];
-        };
-        RedeliverFailedRequest: {
-            /** Format: date-time */
-            since?: string | null;
-            /** Format: date-time */
-            until?: string | null;
-        };
-        RedeliverFailedResponse: {
-            /** Format: int32 */
-            count?: number;
+            ticketMismatches?: components["schemas"]["TicketMismatchResponse"][];
+            paidOrdersWithoutTickets?: components["schemas"]["MissingTicketsResponse"];
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -2937,6 +2890,7 @@ export interface components {
             /** Format: date-time */
             firstScannedAt?: string | null;
             firstGate?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
@@ -3209,6 +3163,17 @@ export interface components {
             orderId?: string | null;
             email?: string | null;
         };
+        TicketMismatchResponse: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            orderLineId?: string;
+            problem?: string;
+            /** Format: int32 */
+            expected?: number;
+            /** Format: int32 */
+            valid?: number;
+        };
         TicketResponse: {
             /** Format: uuid */
             id?: string;
@@ -3227,6 +3192,7 @@ export interface components {
             ticketTypeName?: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience?: components["schemas"]["Audience"];
             seat?: components["schemas"]["TicketSeatResponse"];
             holder?: components["schemas"]["TicketHolderResponse"];
             /** Format: int32 */
@@ -3295,21 +3261,6 @@ export interface components {
             channels?: components["schemas"]["SalesChannel"][];
             /** Format: int32 */
             version?: number;
-        };
-        /** @description Webhook event data (the envelope's `data`) of: tickets.issued, tickets.revoked, tickets.transferred. See docs/api.md#webhooks. */
-        TicketsEvent: {
-            /** Format: uuid */
-            orderId?: string;
-            /** Format: uuid */
-            eventId?: string;
-            ticketIds?: string[];
-            reason?: string | null;
-        };
-        TicketsToIssueResponse: {
-            /** Format: int32 */
-            orders?: number;
-            /** Format: int32 */
-            tickets?: number;
         };
         TransferTicketRequest: {
             name?: string | null;
@@ -3529,12 +3480,6 @@ export interface components {
             secret?: string;
             /** Format: date-time */
             previousSecretExpiresAt?: string | null;
-        };
-        /** @description Webhook event data (the envelope's `data`) of: webhook.test. See docs/api.md#webhooks. */
-        WebhookTestData: {
-            endpointId?: string;
-            /** Format: date-time */
-            sentAt?: string;
         };
         WebhookTestResponse: {
             /** Format: uuid */
@@ -13623,95 +13568,6 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RedeliverFailedWebhooks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedeliverFailedRequest"];
-            };
-        };
-        responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedeliverFailedResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

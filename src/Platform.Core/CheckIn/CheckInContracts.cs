@@ -1,4 +1,5 @@
 using FluentValidation;
+using Platform.Pricing;
 using Platform.Tickets;
 
 namespace Platform.CheckIn;
@@ -21,9 +22,10 @@ public sealed record ScanRequest(Guid? EventId, string? Code, string? Gate, Date
 /// The decision. <see cref="Reason"/> explains invalid (malformed, unknown_key, bad_signature, stale_code,
 /// unknown_ticket). For already_used, <see cref="FirstScannedAt"/>/<see cref="FirstGate"/> name the admitting scan.
 /// <see cref="ScannedAt"/> is the time recorded; <see cref="ClockSkewed"/> says the device's time was replaced by the server's.
+/// <see cref="Audience"/> (whenever the ticket was found) is who it admits: staff check a child or concession ticket's holder.
 /// </summary>
 public sealed record ScanResponse(ScanResult Result, string? Reason, Guid? TicketId, Guid? TicketTypeId, DateTimeOffset ScannedAt, bool ClockSkewed,
-    DateTimeOffset? FirstScannedAt, string? FirstGate);
+    DateTimeOffset? FirstScannedAt, string? FirstGate, Audience? Audience = null);
 
 public sealed record CheckInSettingsRequest(bool? AllowReEntry);
 
@@ -46,7 +48,8 @@ public sealed record EnrolledDeviceResponse(DeviceResponse Device, string Token)
 
 public sealed record DeviceListResponse(IReadOnlyList<DeviceResponse> Data);
 
-public sealed record OfflineTicket(Guid Id, Guid TicketTypeId, int CodeVersion, bool Admitted);
+/// <summary>A valid ticket as a gate needs it offline, with the audience it admits.</summary>
+public sealed record OfflineTicket(Guid Id, Guid TicketTypeId, int CodeVersion, bool Admitted, Audience Audience);
 
 /// <summary>
 /// Everything a gate needs to decide offline: valid tickets with their current code versions, revoked ticket ids,

@@ -26,10 +26,10 @@ internal sealed class OfflineService(PlatformDbContext db, Platform.Tenancy.Tena
                              join a in db.Set<TicketAdmission>() on t.Id equals a.TicketId into admissions
                              from a in admissions.DefaultIfEmpty()
                              orderby t.Id
-                             select new { t.Id, t.TicketTypeId, t.CodeVersion, t.State, Admitted = a != null }).ToListAsync(ct);
+                             select new { t.Id, t.TicketTypeId, t.CodeVersion, t.State, t.Audience, Admitted = a != null }).ToListAsync(ct);
         var published = await keys.PublicKeysAsync(null, ct);
         return new OfflinePackageResponse(eventId, clock.GetUtcNow(), allowReEntry,
-            [.. tickets.Where(t => t.State == TicketState.Valid).Select(t => new OfflineTicket(t.Id, t.TicketTypeId, t.CodeVersion, t.Admitted))],
+            [.. tickets.Where(t => t.State == TicketState.Valid).Select(t => new OfflineTicket(t.Id, t.TicketTypeId, t.CodeVersion, t.Admitted, t.Audience))],
             [.. tickets.Where(t => t.State == TicketState.Revoked).Select(t => t.Id)],
             new TicketJsonWebKeySet([.. published.Select(TicketEndpoints.ToJwk)]));
     }

@@ -4,9 +4,11 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Authorization;
 using Platform.Persistence;
+using Platform.Pricing;
 using Platform.Tenancy;
 using Platform.Tickets.Codes;
 using Platform.Tickets.Ledger;
+using Platform.Venues;
 using static Platform.Holds.CheckoutSql;
 
 namespace Platform.CheckIn;
@@ -49,7 +51,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
 
     private const string Sql = """
         WITH t AS (
-            SELECT id, event_id, ticket_type_id, state, code_version FROM tickets WHERE tenant_id = @t AND id = @ticket),
+            SELECT id, event_id, ticket_type_id, state, code_version, audience FROM tickets WHERE tenant_id = @t AND id = @ticket),
         ok AS (
             SELECT id, event_id, ticket_type_id FROM t WHERE state = 'valid' AND event_id = @e AND code_version = @v),
         adm AS (
@@ -70,7 +72,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             SELECT @t, @lid, ok.id, CASE WHEN adm.inside THEN 'checked_in' ELSE 'checked_out' END, @data, @actor, @now
             FROM adm, ok RETURNING 1)
         SELECT t.state, t.event_id, t.code_version, t.ticket_type_id, adm.inside, prev.first_scanned_at, prev.first_gate,
-               (SELECT count(*) FROM list) + (SELECT count(*) FROM ledger)
+               (SELECT count(*) FROM list) + (SELECT count(*) FROM ledger), t.audience
         FROM (SELECT 1) one
         LEFT JOIN t ON true
         LEFT JOIN adm ON true
@@ -99,8 +101,9 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         var now = PostgresTime.Now(clock);
         var (at, skewed) = Clamp(input.ScannedAt, now);
         at = PostgresTime.Truncate(at);
-        ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null) =>
-            new(result, reason, ticket, type, at, skewed, firstAt, firstGate);
+        ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null,
+            Audience? audience = null) =>
+            new(result, reason, ticket, type, at, skewed, firstAt, firstGate, audience);
 
         var verified = await codes.VerifyAsync(input.Code, ct);
         if (!verified.Ok)
@@ -151,24 +154,24 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             var r = row.Value;
             if (r.State != "valid")
             {
-                return Reply(ScanResult.Revoked, null, verified.TicketId, r.TypeId);
+                return Reply(ScanResult.Revoked, null, verified.TicketId, r.TypeId, audience: r.Audience);
             }
 
             if (r.EventId != input.EventId)
             {
-                return Reply(ScanResult.WrongEvent, null, verified.TicketId, r.TypeId);
+                return Reply(ScanResult.WrongEvent, null, verified.TicketId, r.TypeId, audience: r.Audience);
             }
 
             if (r.CodeVersion != verified.CodeVersion)
             {
-                return Reply(ScanResult.Invalid, "stale_code", verified.TicketId, r.TypeId);
+                return Reply(ScanResult.Invalid, "stale_code", verified.TicketId, r.TypeId, audience: r.Audience);
             }
 
             if (r.Inside is { } inside)
             {
                 return inside
-                    ? Reply(ScanResult.Admitted, null, verified.TicketId, r.TypeId, r.FirstAt ?? at, r.FirstGate ?? input.Gate)
-                    : Reply(ScanResult.Exited, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate);
+                    ? Reply(ScanResult.Admitted, null, verified.TicketId, r.TypeId, r.FirstAt ?? at, r.FirstGate ?? input.Gate, r.Audience)
+                    : Reply(ScanResult.Exited, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate, r.Audience);
             }
 
             if (r.FirstAt is null)
@@ -177,7 +180,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
                 (r.FirstAt, r.FirstGate) = await WinnerAsync(connection, transaction, tenantId, verified.TicketId, ct);
             }
 
-            return Reply(ScanResult.AlreadyUsed, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate);
+            return Reply(ScanResult.AlreadyUsed, null, verified.TicketId, r.TypeId, r.FirstAt, r.FirstGate, r.Audience);
         }
         finally
         {
@@ -197,6 +200,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         public bool? Inside;
         public DateTimeOffset? FirstAt;
         public string? FirstGate;
+        public Audience Audience;
     }
 
     private static async Task<Row?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
@@ -215,6 +219,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             Inside = reader.IsDBNull(4) ? null : reader.GetBoolean(4),
             FirstAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
             FirstGate = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Audience = SnakeCaseEnumConverter<Audience>.FromText(reader.GetString(8)),
         };
     }
 

@@ -1,3 +1,4 @@
+using Platform.Pricing;
 using Platform.Sales;
 using Platform.Tenancy;
 
@@ -80,6 +81,9 @@ public sealed class HoldItem : ITenantOwned
 
     /// <summary>The reseller allocation this line draws from (Resellers/, ADR 0014); null outside the reseller channel.</summary>
     public Guid? AllocationId { get; init; }
+
+    /// <summary>Who the line is for (priced and printed per line); null leaves it to the order's default audience.</summary>
+    public Audience? Audience { get; init; }
 }
 
 /// <summary>Tickets held or bought per (event, buyer key); moved only by conditional upserts, so limits hold under concurrency.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Events;
+using Platform.Pricing;
 using Platform.Sales;
 using Platform.Venues;
 
@@ -39,7 +40,12 @@ internal sealed class HoldItemConfiguration : IEntityTypeConfiguration<HoldItem>
         builder.HasIndex(i => new { i.TenantId, i.HoldId });
         builder.HasOne<Hold>().WithMany().HasForeignKey(i => new { i.TenantId, i.HoldId }).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TicketType>().WithMany().HasForeignKey(i => new { i.TenantId, i.TicketTypeId }).OnDelete(DeleteBehavior.Restrict);
-        builder.ToTable(t => t.HasCheckConstraint("ck_hold_items_quantity", "quantity > 0"));
+        builder.Property(i => i.Audience).HasConversion(new SnakeCaseEnumConverter<Audience>()).HasMaxLength(10);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_hold_items_quantity", "quantity > 0");
+            t.HasCheckConstraint("ck_hold_items_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+        });
     }
 }
 

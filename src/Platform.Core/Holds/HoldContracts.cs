@@ -1,3 +1,4 @@
+using Platform.Pricing;
 using Platform.Sales;
 
 namespace Platform.Holds;
@@ -5,13 +6,16 @@ namespace Platform.Holds;
 /// <summary>
 /// One line: general admission (<see cref="TicketTypeId"/> + <see cref="Quantity"/>), specific seats
 /// (<see cref="SeatIds"/>), or best available seats in a section (<see cref="SectionId"/> + <see cref="Quantity"/>).
+/// <see cref="Audience"/> is who the line's tickets are for, as on a quote line: the order prices the line for it and
+/// its tickets carry it to the gate. Without one the line takes the order's audience (default adult).
 /// </summary>
-public sealed record HoldLineRequest(Guid? TicketTypeId, int? Quantity, IReadOnlyList<Guid>? SeatIds, Guid? SectionId);
+public sealed record HoldLineRequest(Guid? TicketTypeId, int? Quantity, IReadOnlyList<Guid>? SeatIds, Guid? SectionId, Audience? Audience = null);
 
 public sealed record CreateHoldRequest(Guid? EventId, Guid? OccurrenceId, IReadOnlyList<HoldLineRequest>? Lines, string? BuyerEmail,
     SalesChannel? Channel);
 
-public sealed record HoldLineResponse(Guid TicketTypeId, Guid? PriceZoneId, int Quantity, IReadOnlyList<Guid> SeatIds);
+/// <summary>A held line; <see cref="Audience"/> is null when the hold left it to the order.</summary>
+public sealed record HoldLineResponse(Guid TicketTypeId, Guid? PriceZoneId, int Quantity, IReadOnlyList<Guid> SeatIds, Audience? Audience);
 
 /// <summary>A hold. <see cref="HoldToken"/> is returned once, on creation: anonymous buyers present it as X-Hold-Token.</summary>
 public sealed record HoldResponse(

@@ -68,7 +68,7 @@ public static class HoldEndpoints
 
     internal static HoldResponse ToResponse(Hold hold, IEnumerable<HoldItem> items, HoldState state, string? token) => new(
         hold.Id, hold.EventId, hold.OccurrenceId, hold.Channel, state, hold.Quantity, hold.CreatedAt, hold.ExpiresAt, hold.Extended,
-        [.. items.Select(i => new HoldLineResponse(i.TicketTypeId, i.PriceZoneId, i.Quantity, i.SeatIds))], token);
+        [.. items.Select(i => new HoldLineResponse(i.TicketTypeId, i.PriceZoneId, i.Quantity, i.SeatIds, i.Audience))], token);
 
     /// <summary>The hold with its items, or null when it is not there or (public) the token does not match.</summary>
     internal static async Task<HeldItems?> LoadWithItemsAsync(Guid id, string? token, bool isPublic, HoldService holds, CancellationToken ct)

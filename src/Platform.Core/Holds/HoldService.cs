@@ -7,6 +7,7 @@ using Platform.Events;
 using Platform.Events.SaleFacts;
 using Platform.Http;
 using Platform.Persistence;
+using Platform.Pricing;
 using Platform.Resellers;
 using Platform.Sales;
 using Platform.Tenancy;
@@ -171,7 +172,7 @@ public sealed class HoldService(
             items.Add(new HoldItem
             {
                 HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
-                PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats, AllocationId = line.AllocationId,
+                PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats, AllocationId = line.AllocationId, Audience = line.Audience,
             });
         }
 
@@ -255,7 +256,7 @@ public sealed class HoldService(
                 items.Add(new HoldItem
                 {
                     TenantId = tenantId, HoldId = hold.Id, TicketTypeId = line.TicketTypeId, OccurrenceId = plan.OccurrenceId, QuotaId = line.QuotaId,
-                    PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats,
+                    PriceZoneId = line.PriceZoneId, Quantity = line.Quantity, SeatIds = seats, Audience = line.Audience,
                 });
             }
 
@@ -417,7 +418,7 @@ public sealed class HoldService(
         var planned = new List<PlannedLine>();
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = await PlanLineAsync(lines[i], i, types, channel, occurrenceId, ct);
+            var line = await PlanLineAsync(lines[i], i, types, channel, occurrenceId, ct) with { Audience = lines[i].Audience };
             planned.Add(reseller is null ? line : line with { AllocationId = reseller.AllocationFor(line.TicketTypeId) });
         }
 
@@ -485,7 +486,7 @@ public sealed class HoldService(
     }
 
     private sealed record PlannedLine(Guid TicketTypeId, Guid? QuotaId, Guid? PriceZoneId, int Quantity, Guid[]? SeatIds, Guid? SectionId,
-        Guid? AllocationId = null);
+        Guid? AllocationId = null, Audience? Audience = null);
 
     private sealed record HoldPlan(Event Event, Guid OccurrenceId, SalesChannel Channel, List<PlannedLine> Lines, string? AccountKey, string? EmailKey,
         string? CreatedBy, bool Fresh);

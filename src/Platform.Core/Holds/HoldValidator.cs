@@ -14,6 +14,7 @@ internal sealed class CreateHoldRequestValidator : AbstractValidator<CreateHoldR
         {
             line.RuleFor(l => l!.TicketTypeId).NotNull();
             line.RuleFor(l => l!.Quantity).InclusiveBetween(1, 100);
+            line.RuleFor(l => l!.Audience).IsInEnum();
             line.RuleFor(l => l!.SeatIds).Must(s => s is null || s.Count <= 100).WithMessage("seatIds must hold at most 100 seats.");
         });
     }

@@ -71,10 +71,12 @@ internal sealed class SingleTripHold(PlatformDbContext db)
                 foreach (var item in items)
                 {
                     batch.Add("""
-                        INSERT INTO hold_items (tenant_id, id, hold_id, ticket_type_id, occurrence_id, quota_id, price_zone_id, quantity, seat_ids)
-                        VALUES (@t, @i, @h, @type, @o, @q, @z, @n, @seats)
+                        INSERT INTO hold_items (tenant_id, id, hold_id, ticket_type_id, occurrence_id, quota_id, price_zone_id, quantity, seat_ids,
+                                                audience)
+                        VALUES (@t, @i, @h, @type, @o, @q, @z, @n, @seats, @audience)
                         """, P("t", tenantId), P("i", item.Id), P("h", hold.Id), P("type", item.TicketTypeId), P("o", item.OccurrenceId),
-                        P("q", item.QuotaId), P("z", item.PriceZoneId), P("n", item.Quantity), P("seats", item.SeatIds));
+                        P("q", item.QuotaId), P("z", item.PriceZoneId), P("n", item.Quantity), P("seats", item.SeatIds),
+                        Nullable("audience", item.Audience is { } a ? Venues.SnakeCaseEnumConverter<Pricing.Audience>.ToText(a) : null));
                 }
 
                 foreach (var (quotaId, n) in items.Where(i => i.QuotaId is not null).GroupBy(i => i.QuotaId!.Value)

@@ -33,6 +33,7 @@ public static class IdentityExtensions
         services.AddScoped<MembershipService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<SignUpService>();
+        services.AddScoped<PasswordContext>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<TokenPrincipals>();
         services.AddScoped<IdentityCommands>();
@@ -57,7 +58,8 @@ public static class IdentityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddEntityFrameworkStores<PlatformDbContext>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PasswordStrengthValidator>();
 
         var oauth = builder.Configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>() ?? new OAuthOptions();
         var requireHttps = builder.Configuration.GetValue<bool?>($"{OAuthOptions.Section}:{nameof(OAuthOptions.RequireHttps)}")

@@ -1,3 +1,4 @@
+using Platform.Pricing;
 using Platform.Sales;
 using Platform.Tenancy;
 
@@ -90,6 +91,9 @@ public sealed class OrderLine : ITenantOwned
     public int Quantity { get; init; }
 
     public Guid[] SeatIds { get; init; } = [];
+
+    /// <summary>Who the line's tickets are for: its price was quoted for it, and its tickets carry it to the gate.</summary>
+    public Audience Audience { get; init; }
 
     public long UnitPrice { get; init; }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Events;
 using Platform.Holds;
+using Platform.Pricing;
 using Platform.Sales;
 using Platform.Venues;
 
@@ -46,6 +47,11 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         builder.HasIndex(l => new { l.TenantId, l.OrderId });
         builder.HasOne<Order>().WithMany().HasForeignKey(l => new { l.TenantId, l.OrderId }).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<TicketType>().WithMany().HasForeignKey(l => new { l.TenantId, l.TicketTypeId }).OnDelete(DeleteBehavior.Restrict);
-        builder.ToTable(t => t.HasCheckConstraint("ck_order_lines_refunds", "refunded_quantity >= 0 AND refunded_quantity <= quantity"));
+        builder.Property(l => l.Audience).HasConversion(new SnakeCaseEnumConverter<Audience>()).HasMaxLength(10);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_order_lines_refunds", "refunded_quantity >= 0 AND refunded_quantity <= quantity");
+            t.HasCheckConstraint("ck_order_lines_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+        });
     }
 }

@@ -7,13 +7,16 @@ namespace Platform.Orders;
 
 public sealed record BuyerRequest(string? Name, string? Email, string? Phone);
 
-/// <summary>Places an order from a hold; the audience applies to every line (default adult).</summary>
+/// <summary>
+/// Places an order from a hold. Each line keeps the audience its hold line chose; <see cref="Audience"/> is only the
+/// default for hold lines that chose none (and adult when it is absent too) — it never overrides a line's own.
+/// </summary>
 public sealed record CreateOrderRequest(Guid? HoldId, BuyerRequest? Buyer, string? PromoCode, Audience? Audience);
 
 public sealed record BuyerResponse(string Name, string Email, string? Phone);
 
-public sealed record OrderLineResponse(Guid Id, Guid TicketTypeId, Guid? PriceZoneId, int Quantity, IReadOnlyList<Guid> SeatIds, long UnitPrice,
-    long Total, int RefundedQuantity, long RefundedAmount);
+public sealed record OrderLineResponse(Guid Id, Guid TicketTypeId, Guid? PriceZoneId, Audience Audience, int Quantity, IReadOnlyList<Guid> SeatIds,
+    long UnitPrice, long Total, int RefundedQuantity, long RefundedAmount);
 
 public sealed record PaymentResponse(Guid Id, string Provider, string Kind, string Status, long Amount, string Currency, string? Reference,
     string? Reason, bool TestMode, DateTimeOffset CreatedAt);

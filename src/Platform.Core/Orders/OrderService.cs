@@ -65,9 +65,10 @@ public sealed class OrderService(
         var currency = types[items[0].TicketTypeId].Currency;
         var sold = facts.NeedsSoldCount ? eventSold : 0;
         var buyer = request.Buyer!;
-        var audience = request.Audience ?? Audience.Adult;
+        // Each line is priced for its own audience, exactly as a quote of the same lines; the order's is only the fallback.
+        var audiences = items.Select(i => i.Audience ?? request.Audience ?? Audience.Adult).ToList();
         var quote = await quotes.QuoteAsync(new QuoteInput(hold.EventId, currency,
-            [.. items.Select(i => new QuoteLineInput(i.TicketTypeId, i.PriceZoneId, audience, i.Quantity, types[i.TicketTypeId].PriceMinor))],
+            [.. items.Select((i, index) => new QuoteLineInput(i.TicketTypeId, i.PriceZoneId, audiences[index], i.Quantity, types[i.TicketTypeId].PriceMinor))],
             request.PromoCode, buyer.Email, hold.Channel, sold), facts.Rules, ct);
 
         var token = HoldService.NewToken(out var tokenHash);
@@ -82,7 +83,8 @@ public sealed class OrderService(
         };
         var lines = items.Select((item, index) => new OrderLine
         {
-            OrderId = order.Id, TicketTypeId = item.TicketTypeId, PriceZoneId = item.PriceZoneId, Quantity = item.Quantity, SeatIds = item.SeatIds,
+            OrderId = order.Id, TicketTypeId = item.TicketTypeId, PriceZoneId = item.PriceZoneId, Audience = audiences[index], Quantity = item.Quantity,
+            SeatIds = item.SeatIds,
             UnitPrice = types[item.TicketTypeId].PriceMinor, Total = quote.Lines.Single(l => l.Index == index).Total,
         }).ToList();
 
@@ -136,7 +138,7 @@ public sealed class OrderService(
             order.BuyerPhoneProtected is { } phone ? protector.Unprotect(phone) : null);
         return new OrderResponse(order.Id, order.HoldId, order.EventId, order.OccurrenceId, order.Channel, EffectiveState(order), order.Currency,
             order.Subtotal, order.Discount, order.Fees, order.Tax, order.Total, order.RefundedAmount, order.PromoCode, buyer,
-            [.. lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,
+            [.. lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Audience, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,
                 l.RefundedQuantity, l.RefundedAmount))],
             [.. payments.Select(PaymentService.ToResponse)],
             JsonSerializer.Deserialize<QuoteResponse>(order.QuoteJson, QuoteJson)!, order.CreatedAt, order.PaymentDueAt, order.PaidAt, token);

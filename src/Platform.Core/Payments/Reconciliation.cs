@@ -14,26 +14,36 @@ using Platform.Http;
 using Platform.Orders;
 using Platform.Persistence;
 using Platform.Tenancy;
+using Platform.Tickets;
 
 namespace Platform.Payments;
 
 /// <summary>A payment that does not match exactly one order in a state that took money, or a paid order without one payment.</summary>
 public sealed record PaymentMismatchResponse(Guid? PaymentId, Guid OrderId, string Problem, long Amount, string Currency);
 
-/// <summary>Paid orders whose admissions are still to be issued (tickets arrive with the ticketing capability).</summary>
-public sealed record TicketsToIssueResponse(int Orders, int Tickets);
+/// <summary>
+/// An order line whose valid tickets do not match what was sold: a paid line short of tickets (tickets_missing), one with
+/// more valid tickets than it kept after refunds (tickets_in_excess), or valid tickets of an order that took no money
+/// (tickets_for_unpaid_order; <see cref="Expected"/> is then 0). Only tickets of the line's event and ticket type count.
+/// </summary>
+public sealed record TicketMismatchResponse(Guid OrderId, Guid OrderLineId, string Problem, int Expected, int Valid);
+
+/// <summary>Paid orders with fewer valid tickets than they kept after refunds, and how many tickets they miss in all.</summary>
+public sealed record MissingTicketsResponse(int Orders, int Tickets);
 
 public sealed record ReconciliationResponse(DateTimeOffset CheckedAt, IReadOnlyList<PaymentMismatchResponse> PaymentMismatches,
-    TicketsToIssueResponse PaidOrdersWithoutTickets);
+    IReadOnlyList<TicketMismatchResponse> TicketMismatches, MissingTicketsResponse PaidOrdersWithoutTickets);
 
-/// <summary>Cross-checks payments against orders. Read-only; the job logs findings, the endpoint returns them.</summary>
+/// <summary>Cross-checks payments against orders, and orders against their tickets. Read-only; the job logs findings, the endpoint returns them.</summary>
 public sealed class ReconciliationService(PlatformDbContext db, TimeProvider clock)
 {
     public const int MaxMismatches = 500;
 
+    private static readonly OrderState[] MoneyStates = [OrderState.Paid, OrderState.PartiallyRefunded, OrderState.Refunded];
+
     public async Task<ReconciliationResponse> RunAsync(CancellationToken ct)
     {
-        var moneyStates = new[] { OrderState.Paid, OrderState.PartiallyRefunded, OrderState.Refunded };
+        var moneyStates = MoneyStates;
         var succeeded = db.Set<Payment>().AsNoTracking().Where(p => p.Kind == Payment.KindPayment && p.Status == Payment.Succeeded);
 
         var refunds = db.Set<Payment>().AsNoTracking().Where(r => r.Kind == Payment.KindRefund && r.Status == Payment.Succeeded);
@@ -57,12 +67,32 @@ public sealed class ReconciliationService(PlatformDbContext db, TimeProvider clo
         var mismatches = orphaned.Concat(counted.Select(o => new PaymentMismatchResponse(null, o.Id,
             o.Payments == 0 ? "paid_order_without_payment" : "paid_order_with_several_payments", o.Total, o.Currency))).ToList();
 
-        var toIssue = await (from o in db.Set<Order>().AsNoTracking()
-                             where o.State == OrderState.Paid || o.State == OrderState.PartiallyRefunded
-                             join l in db.Set<OrderLine>().AsNoTracking() on o.Id equals l.OrderId
-                             group l by o.Id into g
-                             select g.Sum(l => l.Quantity - l.RefundedQuantity)).ToListAsync(ct);
-        return new ReconciliationResponse(clock.GetUtcNow(), mismatches, new TicketsToIssueResponse(toIssue.Count, toIssue.Sum()));
+        var tickets = await TicketMismatchesAsync(ct);
+        var missing = tickets.Where(t => t.Problem == "tickets_missing").ToList();
+        return new ReconciliationResponse(clock.GetUtcNow(), mismatches, tickets,
+            new MissingTicketsResponse(missing.Select(t => t.OrderId).Distinct().Count(), missing.Sum(t => t.Expected - t.Valid)));
+    }
+
+    /// <summary>
+    /// Counts each line's real tickets (valid, of the line's event and ticket type) against what the line kept: its
+    /// quantity less refunded units while the order took money, none otherwise. Issuance happens in the payment's own
+    /// transaction, so any difference is damage done outside the platform, never tickets "still to be issued".
+    /// </summary>
+    private async Task<List<TicketMismatchResponse>> TicketMismatchesAsync(CancellationToken ct)
+    {
+        var moneyStates = MoneyStates;
+        var rows = await (from l in db.Set<OrderLine>().AsNoTracking()
+                          join o in db.Set<Order>().AsNoTracking() on l.OrderId equals o.Id
+                          let paid = moneyStates.Contains(o.State)
+                          let expected = paid ? l.Quantity - l.RefundedQuantity : 0
+                          let valid = db.Set<Ticket>().Count(t => t.OrderId == o.Id && t.OrderLineId == l.Id && t.State == TicketState.Valid
+                                                                  && t.EventId == o.EventId && t.TicketTypeId == l.TicketTypeId)
+                          where valid != expected
+                          orderby o.Id, l.Id
+                          select new { OrderId = o.Id, LineId = l.Id, Paid = paid, Expected = expected, Valid = valid })
+            .Take(MaxMismatches).ToListAsync(ct);
+        return [.. rows.Select(r => new TicketMismatchResponse(r.OrderId, r.LineId,
+            !r.Paid ? "tickets_for_unpaid_order" : r.Valid < r.Expected ? "tickets_missing" : "tickets_in_excess", r.Expected, r.Valid))];
     }
 }
 
@@ -74,7 +104,7 @@ public static class ReconciliationEndpoints
             .MapGet("/reconciliation", async Task<Ok<ReconciliationResponse>> (ReconciliationService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.RunAsync(ct)))
             .WithName("GetPaymentReconciliation")
-            .WithSummary("Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.");
+            .WithSummary("Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.");
         return app;
     }
 }
@@ -101,6 +131,12 @@ public sealed class ReconciliationJob(IServiceScopeFactory scopes, ILogger<Recon
             {
                 logger.LogWarning("Reconciliation {TenantId}: {Problem} order {OrderId} payment {PaymentId} {Amount} {Currency}",
                     tenantId, m.Problem, m.OrderId, m.PaymentId, m.Amount, m.Currency);
+            }
+
+            foreach (var m in report.TicketMismatches)
+            {
+                logger.LogWarning("Reconciliation {TenantId}: {Problem} order {OrderId} line {OrderLineId} expected {Expected} valid {Valid}",
+                    tenantId, m.Problem, m.OrderId, m.OrderLineId, m.Expected, m.Valid);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Platform.Pricing;
 using Platform.Tenancy;
 
 namespace Platform.Tickets;
@@ -36,6 +37,9 @@ public sealed class Ticket : ITenantOwned
     public Guid? PriceZoneId { get; init; }
 
     public Guid? SeatId { get; init; }
+
+    /// <summary>Who the ticket is for (its order line's audience): printed on it and returned by scans, so the gate can ask for proof.</summary>
+    public Audience Audience { get; init; }
 
     public TicketState State { get; set; } = TicketState.Valid;
 

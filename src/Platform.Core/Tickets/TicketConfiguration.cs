@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Events;
 using Platform.Orders;
+using Platform.Pricing;
 using Platform.Venues;
 
 namespace Platform.Tickets;
@@ -16,6 +17,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.State).HasConversion(new SnakeCaseEnumConverter<TicketState>()).HasMaxLength(20);
         builder.Property(t => t.AccessTokenHash).HasMaxLength(64);
         builder.Property(t => t.RevokedReason).HasMaxLength(200);
+        builder.Property(t => t.Audience).HasConversion(new SnakeCaseEnumConverter<Audience>()).HasMaxLength(10);
         builder.Property(t => t.Version).IsRowVersion();
         builder.HasIndex(t => new { t.TenantId, t.Number }).IsUnique();
         builder.HasIndex(t => new { t.TenantId, t.OrderId });
@@ -31,6 +33,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         {
             t.HasCheckConstraint("ck_tickets_state", "state IN ('valid', 'revoked')");
             t.HasCheckConstraint("ck_tickets_code_version", "code_version >= 1");
+            t.HasCheckConstraint("ck_tickets_audience", "audience IN ('adult', 'child', 'senior', 'student')");
         });
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Pricing;
+
 namespace Platform.Tickets;
 
 public sealed record TicketHolderResponse(string Name, string Email);
@@ -7,7 +9,8 @@ public sealed record TicketSeatResponse(Guid SeatId, string Section, string Row,
 
 /// <summary>
 /// A ticket. <see cref="QrPayload"/> is a freshly signed code for the current code version (null once revoked):
-/// render it as a QR code, or fetch the PNG/SVG.
+/// render it as a QR code, or fetch the PNG/SVG. <see cref="Audience"/> is who it admits (a child ticket admits a
+/// child): the gate checks it, and any proof the audience discount asked for.
 /// </summary>
 public sealed record TicketResponse(
     Guid Id,
@@ -20,6 +23,7 @@ public sealed record TicketResponse(
     Guid TicketTypeId,
     string TicketTypeName,
     Guid? PriceZoneId,
+    Audience Audience,
     TicketSeatResponse? Seat,
     TicketHolderResponse Holder,
     int CodeVersion,

@@ -41,7 +41,7 @@ internal sealed class TicketService(PlatformDbContext db, TicketCodes codes, IDa
                 ? new TicketHolderResponse(holder.Unprotect(name), holder.Unprotect(t.HolderEmailProtected!))
                 : buyers[t.OrderId];
             result.Add(new TicketResponse(t.Id, t.Number, t.State, t.OrderId, t.OrderLineId, t.EventId, t.OccurrenceId, t.TicketTypeId,
-                types.GetValueOrDefault(t.TicketTypeId, ""), t.PriceZoneId, t.SeatId is { } s ? seats.GetValueOrDefault(s) : null, who,
+                types.GetValueOrDefault(t.TicketTypeId, ""), t.PriceZoneId, t.Audience, t.SeatId is { } s ? seats.GetValueOrDefault(s) : null, who,
                 t.CodeVersion, t.TransferCount, t.IssuedAt, t.RevokedAt, t.RevokedReason,
                 signed.GetValueOrDefault(t.Id)));
         }

@@ -1268,7 +1268,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<byte[]> PublicGetPrintableTicketPdfAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -1276,7 +1276,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -14251,7 +14251,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -14262,7 +14262,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
+        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -23708,6 +23708,10 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
         public System.Guid? SectionId { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -23725,6 +23729,10 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("seatIds")]
         public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
 
     }
 
@@ -23902,6 +23910,18 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MissingTicketsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int? Orders { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
+        public int? Tickets { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OccurrenceInventoryResponse
     {
 
@@ -24028,6 +24048,10 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("admitted")]
         public bool? Admitted { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -24105,6 +24129,10 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
         public int? Quantity { get; set; } = default!;
@@ -24805,8 +24833,11 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("paymentMismatches")]
         public System.Collections.Generic.IReadOnlyList<PaymentMismatchResponse>? PaymentMismatches { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("ticketMismatches")]
+        public System.Collections.Generic.IReadOnlyList<TicketMismatchResponse>? TicketMismatches { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("paidOrdersWithoutTickets")]
-        public TicketsToIssueResponse? PaidOrdersWithoutTickets { get; set; } = default!;
+        public MissingTicketsResponse? PaidOrdersWithoutTickets { get; set; } = default!;
 
     }
 
@@ -25105,6 +25136,10 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("firstGate")]
         public string? FirstGate { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
 
     }
 
@@ -25844,6 +25879,27 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TicketMismatchResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
+        public System.Guid? OrderId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderLineId")]
+        public System.Guid? OrderLineId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("problem")]
+        public string? Problem { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expected")]
+        public int? Expected { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("valid")]
+        public int? Valid { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class TicketResponse
     {
 
@@ -25877,6 +25933,10 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
         public TicketSeatResponse? Seat { get; set; } = default!;
@@ -26055,18 +26115,6 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TicketsToIssueResponse
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("orders")]
-        public int? Orders { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
-        public int? Tickets { get; set; } = default!;
 
     }
 

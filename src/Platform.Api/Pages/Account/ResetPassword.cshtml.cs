@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Identity.Email;
+using Platform.Identity.Memberships;
 using Platform.Identity.Users;
 
 namespace Platform.Api.Pages.Account;
 
 /// <summary>An unknown email and a bad link give the same answer, so the page never tells whether an account exists.</summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<PlatformUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<PlatformUser> users, MembershipDirectory memberships, PasswordContext passwords) : PageModel
 {
     public const string InvalidLink = "This reset link is invalid or has expired.";
 
@@ -38,6 +39,12 @@ public sealed class ResetPasswordModel(UserManager<PlatformUser> users) : PageMo
         {
             Errors.Add(InvalidLink);
             return Page();
+        }
+
+        // The new password must not be built from the names of the organisations the account belongs to either.
+        foreach (var membership in await memberships.ForUserAsync(user.Id, HttpContext.RequestAborted))
+        {
+            passwords.Add(membership.TenantName, membership.TenantSlug);
         }
 
         var result = await users.ResetPasswordAsync(user, token!, Password);

@@ -15,7 +15,7 @@ namespace Platform.Identity.Memberships;
 /// <summary>Invites people by email with a role; the emailed link carries a secret of which only a hash is stored.</summary>
 public sealed class InvitationService(
     PlatformDbContext db, TenantContext tenant, TenantDirectory directory, UserManager<PlatformUser> users,
-    SignInManager<PlatformUser> signIn, AccountEmails emails, AuditLog audit, TimeProvider clock)
+    SignInManager<PlatformUser> signIn, AccountEmails emails, AuditLog audit, TimeProvider clock, PasswordContext passwords)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromDays(7);
 
@@ -107,6 +107,9 @@ public sealed class InvitationService(
                 DisplayName = request.DisplayName?.Trim() ?? invitation.Email,
                 CreatedAt = now,
             };
+            // The new member's password must not be built from the organisation's name either.
+            var named = await directory.FindBySlugAsync(db, tenantSlug, ct);
+            passwords.Add(named?.DisplayName, named?.Slug ?? tenantSlug);
             await PasswordRules.EnsureValidAsync(users, user, request.Password!);
             var created = await users.CreateAsync(user, request.Password!);
             if (!created.Succeeded)

@@ -46,20 +46,21 @@ internal sealed class SignUpRequestValidator : AbstractValidator<SignUpRequest>
 /// </summary>
 internal sealed class SignUpService(
     PlatformDbContext db, UserManager<PlatformUser> users, TenantAdministration tenants, AccountEmails emails,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, TimeProvider clock, PasswordContext passwords)
 {
     public async Task<SignUpResponse> SignUpAsync(SignUpRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var email = request.Email!.Trim();
         var user = new PlatformUser { Email = email, UserName = email, DisplayName = request.DisplayName!.Trim(), CreatedAt = now };
+        var t = request.Tenant!;
+        passwords.Add(t.DisplayName, t.Slug);
         await PasswordRules.EnsureValidAsync(users, user, request.Password!);
         if (await users.FindByEmailAsync(email) is not null)
         {
             throw EmailTaken();
         }
 
-        var t = request.Tenant!;
         if (await db.Set<Tenant>().AnyAsync(x => x.Slug == t.Slug, ct))
         {
             throw new ConflictException("slug_taken", "Another tenant already uses this slug; choose another.");

@@ -17,6 +17,9 @@ internal sealed class CommonPasswordValidator : IPasswordValidator<PlatformUser>
 
     public static bool IsCommon(string password) => Common.Value.Contains(password);
 
+    /// <summary>The list itself, for checks that normalise passwords before comparing (<see cref="PasswordStrength"/>).</summary>
+    public static IEnumerable<string> All => Common.Value;
+
     public Task<IdentityResult> ValidateAsync(UserManager<PlatformUser> manager, PlatformUser user, string? password) =>
         Task.FromResult(password is not null && IsCommon(password)
             ? IdentityResult.Failed(new IdentityError

@@ -1287,6 +1287,11 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("allocation_id");
 
+                    b.Property<string>("Audience")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
+
                     b.Property<Guid>("HoldId")
                         .HasColumnType("uuid")
                         .HasColumnName("hold_id");
@@ -1327,6 +1332,8 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("hold_items", null, t =>
                         {
+                            t.HasCheckConstraint("ck_hold_items_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
                             t.HasCheckConstraint("ck_hold_items_quantity", "quantity > 0");
                         });
                 });
@@ -1779,6 +1786,12 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -1827,6 +1840,8 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("order_lines", null, t =>
                         {
+                            t.HasCheckConstraint("ck_order_lines_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
                             t.HasCheckConstraint("ck_order_lines_refunds", "refunded_quantity >= 0 AND refunded_quantity <= quantity");
                         });
                 });
@@ -2794,6 +2809,12 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("access_token_hash");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
+
                     b.Property<int>("CodeVersion")
                         .HasColumnType("integer")
                         .HasColumnName("code_version");
@@ -2896,6 +2917,8 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("tickets", null, t =>
                         {
+                            t.HasCheckConstraint("ck_tickets_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
                             t.HasCheckConstraint("ck_tickets_code_version", "code_version >= 1");
 
                             t.HasCheckConstraint("ck_tickets_state", "state IN ('valid', 'revoked')");

@@ -30,7 +30,8 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
                 issued.Add(new Ticket
                 {
                     TenantId = order.TenantId, Number = TicketNumbers.New(), OrderId = order.Id, OrderLineId = line.Id, EventId = order.EventId,
-                    OccurrenceId = order.OccurrenceId, TicketTypeId = line.TicketTypeId, PriceZoneId = line.PriceZoneId, SeatId = seat, IssuedAt = now,
+                    OccurrenceId = order.OccurrenceId, TicketTypeId = line.TicketTypeId, PriceZoneId = line.PriceZoneId, SeatId = seat, Audience = line.Audience,
+                    IssuedAt = now,
                 });
             }
         }

@@ -26,8 +26,17 @@ internal sealed partial record TicketPrintModel(
             SafeColor(tenant.Branding.AccentColor, "#2563EB"), ev.Title,
             local.ToString("dddd, d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({occurrence.TimeZone})",
             venue is null ? null : string.IsNullOrWhiteSpace(venue.Address) ? venue.Name : $"{venue.Name}, {venue.Address}",
-            place, ticket.Holder.Name, ticket.Number, ticket.TicketTypeName, ticket.QrPayload!);
+            place, ticket.Holder.Name, ticket.Number, $"{ticket.TicketTypeName} · {AudienceLabel(ticket.Audience)}", ticket.QrPayload!);
     }
+
+    /// <summary>Printed beside the ticket type so the gate sees who the ticket admits (a child ticket, a senior ticket).</summary>
+    private static string AudienceLabel(Platform.Pricing.Audience audience) => audience switch
+    {
+        Platform.Pricing.Audience.Child => "Child",
+        Platform.Pricing.Audience.Senior => "Senior",
+        Platform.Pricing.Audience.Student => "Student",
+        _ => "Adult",
+    };
 
     /// <summary>Branding goes into CSS and PDF operators: only #RRGGBB passes.</summary>
     private static string SafeColor(string? color, string fallback) => color is not null && HexColor().IsMatch(color) ? color : fallback;
