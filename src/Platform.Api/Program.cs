@@ -21,6 +21,7 @@ using Platform.Pricing;
 using Platform.RateLimiting;
 using Platform.Resellers;
 using Platform.Samples;
+using Platform.SecurityHeaders;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
@@ -31,6 +32,7 @@ using Platform.Webhooks;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformHttp();
+builder.AddPlatformSecurityHeaders();
 builder.AddPersistence();
 builder.AddTenancy();
 builder.AddAuditing();
@@ -57,6 +59,7 @@ builder.AddCheckIn();
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
+app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
