@@ -45,15 +45,26 @@ public sealed class ContractConsistencyTests(PlatformFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task ValidationProblem_UsesRfc9110TypeAndCamelCaseFieldNamesInMessages()
+    private async Task<JsonElement> InvalidHoldProblemAsync()
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
-
         var response = await s.Public.PostAsJsonAsync($"{s.Prefix}/holds", new { buyerEmail = "not-an-email", lines = new[] { new { quantity = 1 } } });
+        return await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
 
-        var problem = await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+    [Fact]
+    public async Task ValidationProblem_TypeIsRfc9110NotWebDav()
+    {
+        var problem = await InvalidHoldProblemAsync();
+
         Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.21", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task ValidationMessages_NameFieldsInCamelCaseLikeTheErrorKeys()
+    {
+        var problem = await InvalidHoldProblemAsync();
+
         var errors = problem.GetProperty("errors");
         Assert.Contains("'eventId'", Messages(errors, "eventId"), StringComparison.Ordinal);
         Assert.Contains("'buyerEmail'", Messages(errors, "buyerEmail"), StringComparison.Ordinal);
