@@ -21,6 +21,7 @@ using Platform.Pricing;
 using Platform.RateLimiting;
 using Platform.Resellers;
 using Platform.Samples;
+using Platform.SecurityHeaders;
 using Platform.Tenancy;
 using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
@@ -32,6 +33,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformLogging();
 builder.AddPlatformHttp();
+builder.AddPlatformSecurityHeaders();
 builder.AddPersistence();
 builder.AddTenancy();
 builder.AddAuditing();
@@ -58,6 +60,7 @@ builder.AddCheckIn();
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
+app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
 app.UsePlatformOpenApi();
 app.UseAuthentication();

@@ -1147,7 +1147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold. */
+        /** Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued. */
         get: operations["GetPaymentReconciliation"];
         put?: never;
         post?: never;
@@ -1872,36 +1872,36 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptInvitationRequest: {
-            token?: string | null;
-            password?: string | null;
+            token: string;
+            password: string;
             displayName?: string | null;
         };
         AcceptInvitationResponse: {
             /** Format: uuid */
-            tenantId?: string;
-            tenantSlug?: string;
+            tenantId: string;
+            tenantSlug: string;
             /** Format: uuid */
-            userId?: string;
-            role?: string;
+            userId: string;
+            role: string;
         };
         /** @enum {string} */
         AdjustmentType: "percentage" | "fixed";
         AllocationResponse: {
             /** Format: uuid */
-            id?: string;
-            clientId?: string;
+            id: string;
+            clientId: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
             ticketTypeId?: string | null;
             /** Format: int32 */
-            quantity?: number;
+            quantity: number;
             /** Format: int32 */
-            held?: number;
+            held: number;
             /** Format: int32 */
-            sold?: number;
+            sold: number;
             /** Format: int32 */
-            remaining?: number;
+            remaining: number;
             /** Format: int32 */
             commissionBps?: number | null;
             /** Format: int64 */
@@ -1909,63 +1909,63 @@ export interface components {
             /** Format: int64 */
             priceCeiling?: number | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         AllocationResponseCursorPage: {
-            data?: components["schemas"]["AllocationResponse"][];
+            data: components["schemas"]["AllocationResponse"][];
             nextCursor?: string | null;
         };
         ApiClientResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
-            clientId?: string;
-            scopes?: string[];
+            id: string;
+            name: string;
+            clientId: string;
+            scopes: string[];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            secretRotatedAt?: string;
+            secretRotatedAt: string;
             /** Format: date-time */
             revokedAt?: string | null;
         };
         ApiClientSecretResponse: {
-            client?: components["schemas"]["ApiClientResponse"];
-            clientSecret?: string;
-            tokenEndpoint?: string;
+            client: components["schemas"]["ApiClientResponse"];
+            clientSecret: string;
+            tokenEndpoint: string;
         };
         AssignPriceZoneRequest: {
-            priceZone?: string | null;
+            priceZone: string;
             rows?: string[] | null;
         };
         /** @enum {string} */
         Audience: "adult" | "child" | "senior" | "student";
         AuditEntryResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            occurredAt?: string;
-            actor?: string;
-            action?: string;
-            entityType?: string;
-            entityId?: string;
+            occurredAt: string;
+            actor: string;
+            action: string;
+            entityType: string;
+            entityId: string;
             changes?: unknown;
         };
         AuditEntryResponseCursorPage: {
-            data?: components["schemas"]["AuditEntryResponse"][];
+            data: components["schemas"]["AuditEntryResponse"][];
             nextCursor?: string | null;
         };
         AvailabilityResponse: {
             /** Format: uuid */
-            occurrenceId?: string;
-            eventStatus?: components["schemas"]["EventStatus"];
+            occurrenceId: string;
+            eventStatus: components["schemas"]["EventStatus"];
             /** Format: date-time */
-            asOf?: string;
-            ticketTypes?: components["schemas"]["TicketTypeAvailability"][];
-            sections?: components["schemas"]["SectionAvailability"][];
+            asOf: string;
+            ticketTypes: components["schemas"]["TicketTypeAvailability"][];
+            sections: components["schemas"]["SectionAvailability"][];
             seats?: components["schemas"]["SeatAvailability"][] | null;
         };
         BrandingRequest: {
@@ -1976,16 +1976,16 @@ export interface components {
         };
         BrandingResponse: {
             logoUrl?: string | null;
-            primaryColor?: string;
-            accentColor?: string;
+            primaryColor: string;
+            accentColor: string;
             customHost?: string | null;
         };
         BulkVoucherRequest: {
             /** Format: int32 */
-            count?: number | null;
+            count: number;
             prefix?: string | null;
             description?: string | null;
-            valueType?: components["schemas"]["AdjustmentType"];
+            valueType: components["schemas"]["AdjustmentType"];
             /** Format: double */
             basisPoints?: number | null;
             /** Format: double */
@@ -2000,8 +2000,8 @@ export interface components {
         };
         BulkVoucherResponse: {
             /** Format: int32 */
-            count?: number;
-            vouchers?: components["schemas"]["VoucherResponse"][];
+            count: number;
+            vouchers: components["schemas"]["VoucherResponse"][];
         };
         BuyerRequest: {
             name?: string | null;
@@ -2009,84 +2009,82 @@ export interface components {
             phone?: string | null;
         };
         BuyerResponse: {
-            name?: string;
-            email?: string;
+            name: string;
+            email: string;
             phone?: string | null;
         };
         CatalogBranding: {
-            displayName?: string;
-            locale?: string;
+            displayName: string;
+            locale: string;
             logoUrl?: string | null;
-            primaryColor?: string;
-            accentColor?: string;
+            primaryColor: string;
+            accentColor: string;
         };
         CatalogEventResponse: {
             /** Format: uuid */
-            id?: string;
-            title?: string;
+            id: string;
+            title: string;
             description?: string | null;
-            category?: string;
-            status?: components["schemas"]["EventStatus"];
-            timeZone?: string;
+            category: string;
+            status: components["schemas"]["EventStatus"];
+            timeZone: string;
             venue?: components["schemas"]["CatalogVenue"];
-            occurrences?: components["schemas"]["CatalogOccurrence"][];
-            ticketTypes?: components["schemas"]["CatalogTicketType"][];
-            salesWindows?: components["schemas"]["CatalogSalesWindow"][];
-            branding?: components["schemas"]["CatalogBranding"];
+            occurrences: components["schemas"]["CatalogOccurrence"][];
+            ticketTypes: components["schemas"]["CatalogTicketType"][];
+            salesWindows: components["schemas"]["CatalogSalesWindow"][];
+            branding: components["schemas"]["CatalogBranding"];
         };
         CatalogEventSummary: {
             /** Format: uuid */
-            id?: string;
-            title?: string;
-            category?: string;
-            status?: components["schemas"]["EventStatus"];
+            id: string;
+            title: string;
+            category: string;
+            status: components["schemas"]["EventStatus"];
             venueName?: string | null;
-            occurrences?: components["schemas"]["CatalogOccurrence"][];
+            occurrences: components["schemas"]["CatalogOccurrence"][];
             /** Format: int64 */
             priceFromMinor?: number | null;
-            currency?: string;
+            currency: string;
         };
         CatalogEventSummaryCursorPage: {
-            data?: components["schemas"]["CatalogEventSummary"][];
+            data: components["schemas"]["CatalogEventSummary"][];
             nextCursor?: string | null;
         };
         CatalogOccurrence: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
             doorsAt?: string | null;
             /** Format: date-time */
-            startsAt?: string;
+            startsAt: string;
             /** Format: date-time */
-            endsAt?: string;
-            timeZone?: string;
+            endsAt: string;
+            timeZone: string;
         };
         CatalogSalesWindow: {
-            channel?: components["schemas"]["SalesChannel"];
+            channel: components["schemas"]["SalesChannel"];
             /** Format: date-time */
-            opensAt?: string;
+            opensAt: string;
             /** Format: date-time */
-            closesAt?: string;
+            closesAt: string;
         };
         CatalogTicketType: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
-            kind?: components["schemas"]["TicketKind"];
+            id: string;
+            name: string;
+            kind: components["schemas"]["TicketKind"];
             /** Format: uuid */
             priceZoneId?: string | null;
-            /** Format: int64 */
-            priceMinor?: number;
-            currency?: string;
+            price: components["schemas"]["MoneyResponse"];
             /** Format: int32 */
-            minPerOrder?: number;
+            minPerOrder: number;
             /** Format: int32 */
-            maxPerOrder?: number;
+            maxPerOrder: number;
         };
         CatalogVenue: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
+            id: string;
+            name: string;
             address?: string | null;
         };
         ChangeMemberRoleRequest: {
@@ -2094,64 +2092,64 @@ export interface components {
         };
         CheckInCountsResponse: {
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: int32 */
-            admitted?: number;
+            admitted: number;
             /** Format: int32 */
-            inside?: number;
+            inside: number;
             /** Format: int32 */
-            valid?: number;
-            ticketTypes?: components["schemas"]["CheckInTicketTypeCount"][];
+            valid: number;
+            ticketTypes: components["schemas"]["CheckInTicketTypeCount"][];
         };
         CheckInRecordResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            ticketId?: string;
+            ticketId: string;
             /** Format: uuid */
-            ticketTypeId?: string;
-            gate?: string;
-            direction?: string;
+            ticketTypeId: string;
+            gate: string;
+            direction: string;
             /** Format: date-time */
-            scannedAt?: string;
+            scannedAt: string;
             /** Format: date-time */
-            recordedAt?: string;
+            recordedAt: string;
             /** Format: uuid */
             deviceId?: string | null;
-            source?: string;
+            source: string;
         };
         CheckInRecordResponseCursorPage: {
-            data?: components["schemas"]["CheckInRecordResponse"][];
+            data: components["schemas"]["CheckInRecordResponse"][];
             nextCursor?: string | null;
         };
         CheckInSettingsRequest: {
-            allowReEntry?: boolean | null;
+            allowReEntry: boolean;
         };
         CheckInSettingsResponse: {
             /** Format: uuid */
-            eventId?: string;
-            allowReEntry?: boolean;
+            eventId: string;
+            allowReEntry: boolean;
             /** Format: date-time */
             updatedAt?: string | null;
         };
         CheckInTicketTypeCount: {
             /** Format: uuid */
-            ticketTypeId?: string;
+            ticketTypeId: string;
             /** Format: int32 */
-            admitted?: number;
+            admitted: number;
             /** Format: int32 */
-            inside?: number;
+            inside: number;
             /** Format: int32 */
-            valid?: number;
+            valid: number;
         };
         CreateAllocationRequest: {
-            clientId?: string | null;
+            clientId: string;
             /** Format: uuid */
-            eventId?: string | null;
+            eventId: string;
             /** Format: uuid */
             ticketTypeId?: string | null;
             /** Format: int32 */
-            quantity?: number | null;
+            quantity: number;
             /** Format: int32 */
             commissionBps?: number | null;
             /** Format: int64 */
@@ -2160,13 +2158,13 @@ export interface components {
             priceCeiling?: number | null;
         };
         CreateApiClientRequest: {
-            name?: string | null;
-            scopes?: string[] | null;
+            name: string;
+            scopes: string[];
         };
         CreateEventRequest: {
-            title?: string | null;
+            title: string;
             description?: string | null;
-            category?: string | null;
+            category: string;
             /** Format: uuid */
             venueId?: string | null;
             timeZone?: string | null;
@@ -2177,28 +2175,38 @@ export interface components {
         };
         CreateHoldRequest: {
             /** Format: uuid */
-            eventId?: string | null;
+            eventId: string;
             /** Format: uuid */
-            occurrenceId?: string | null;
-            lines?: components["schemas"]["HoldLineRequest"][] | null;
+            occurrenceId: string;
+            lines: components["schemas"]["HoldLineRequest"][];
             buyerEmail?: string | null;
             channel?: components["schemas"]["SalesChannel"];
         };
         CreateInvitationRequest: {
-            email?: string | null;
+            email: string;
             role?: string | null;
         };
         CreateOrderRequest: {
             /** Format: uuid */
-            holdId?: string | null;
-            buyer?: components["schemas"]["BuyerRequest"];
+            holdId: string;
+            buyer: components["schemas"]["BuyerRequest"];
             promoCode?: string | null;
             audience?: components["schemas"]["Audience"];
         };
+        /** @description A hold placed by an anonymous buyer: as CreateHoldRequest, with buyerEmail required. */
+        CreatePublicHoldRequest: {
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            occurrenceId: string;
+            lines: components["schemas"]["HoldLineRequest"][];
+            buyerEmail: string;
+            channel?: components["schemas"]["SalesChannel"];
+        };
         CreateTenantRequest: {
-            slug?: string | null;
-            displayName?: string | null;
-            kind?: components["schemas"]["TenantKind"];
+            slug: string;
+            displayName: string;
+            kind: components["schemas"]["TenantKind"];
             locale?: string | null;
             timeZone?: string | null;
             defaultCurrency?: string | null;
@@ -2206,65 +2214,65 @@ export interface components {
             branding?: components["schemas"]["BrandingRequest"];
         };
         CreateVenueRequest: {
-            name?: string | null;
+            name: string;
             address?: string | null;
         };
         CreateWebhookEndpointRequest: {
-            url?: string | null;
+            url: string;
             description?: string | null;
             eventTypes?: string[] | null;
             filter?: unknown;
         };
         CreatedWebhookEndpointResponse: {
-            endpoint?: components["schemas"]["WebhookEndpointResponse"];
-            secret?: string;
+            endpoint: components["schemas"]["WebhookEndpointResponse"];
+            secret: string;
         };
         /** @enum {string} */
         DeliveryStatus: "pending" | "succeeded" | "failed";
         DeviceListResponse: {
-            data?: components["schemas"]["DeviceResponse"][];
+            data: components["schemas"]["DeviceResponse"][];
         };
         DeviceResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
+            id: string;
+            name: string;
             eventIds?: string[] | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             revokedAt?: string | null;
         };
         EnrolDeviceRequest: {
-            name?: string | null;
+            name: string;
             eventIds?: string[] | null;
         };
         EnrolledDeviceResponse: {
-            device?: components["schemas"]["DeviceResponse"];
-            token?: string;
+            device: components["schemas"]["DeviceResponse"];
+            token: string;
         };
         EventResponse: {
             /** Format: uuid */
-            id?: string;
-            title?: string;
+            id: string;
+            title: string;
             description?: string | null;
-            category?: string;
+            category: string;
             /** Format: uuid */
             venueId?: string | null;
-            timeZone?: string;
-            status?: components["schemas"]["EventStatus"];
-            isSeries?: boolean;
-            occurrences?: components["schemas"]["OccurrenceResponse"][];
-            salesWindows?: components["schemas"]["SalesWindowResponse"][];
-            quotas?: components["schemas"]["QuotaResponse"][];
-            ticketTypes?: components["schemas"]["TicketTypeResponse"][];
+            timeZone: string;
+            status: components["schemas"]["EventStatus"];
+            isSeries: boolean;
+            occurrences: components["schemas"]["OccurrenceResponse"][];
+            salesWindows: components["schemas"]["SalesWindowResponse"][];
+            quotas: components["schemas"]["QuotaResponse"][];
+            ticketTypes: components["schemas"]["TicketTypeResponse"][];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: date-time */
             publishedAt?: string | null;
             /** Format: int32 */
-            version?: number;
+            version: number;
             /** Format: int32 */
             maxTicketsPerBuyer?: number | null;
         };
@@ -2272,21 +2280,21 @@ export interface components {
         EventStatus: "draft" | "published" | "on_sale" | "sold_out" | "ended" | "cancelled";
         EventSummaryResponse: {
             /** Format: uuid */
-            id?: string;
-            title?: string;
-            category?: string;
-            status?: components["schemas"]["EventStatus"];
+            id: string;
+            title: string;
+            category: string;
+            status: components["schemas"]["EventStatus"];
             /** Format: date-time */
             firstStartsAt?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         EventSummaryResponseCursorPage: {
-            data?: components["schemas"]["EventSummaryResponse"][];
+            data: components["schemas"]["EventSummaryResponse"][];
             nextCursor?: string | null;
         };
         EventTicketSettingsRequest: {
-            transfersEnabled?: boolean | null;
+            transfersEnabled: boolean;
             /** Format: date-time */
             transferDeadline?: string | null;
             /** Format: int32 */
@@ -2294,8 +2302,8 @@ export interface components {
         };
         EventTicketSettingsResponse: {
             /** Format: uuid */
-            eventId?: string;
-            transfersEnabled?: boolean;
+            eventId: string;
+            transfersEnabled: boolean;
             /** Format: date-time */
             transferDeadline?: string | null;
             /** Format: int32 */
@@ -2313,48 +2321,46 @@ export interface components {
             seatIds?: string[] | null;
             /** Format: uuid */
             sectionId?: string | null;
-            audience?: components["schemas"]["Audience"];
         };
         HoldLineResponse: {
             /** Format: uuid */
-            ticketTypeId?: string;
+            ticketTypeId: string;
             /** Format: uuid */
             priceZoneId?: string | null;
             /** Format: int32 */
-            quantity?: number;
-            seatIds?: string[];
-            audience?: components["schemas"]["Audience"];
+            quantity: number;
+            seatIds: string[];
         };
         HoldResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
-            occurrenceId?: string;
-            channel?: components["schemas"]["SalesChannel"];
-            state?: components["schemas"]["HoldState"];
+            occurrenceId: string;
+            channel: components["schemas"]["SalesChannel"];
+            state: components["schemas"]["HoldState"];
             /** Format: int32 */
-            quantity?: number;
+            quantity: number;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
-            extended?: boolean;
-            lines?: components["schemas"]["HoldLineResponse"][];
+            expiresAt: string;
+            extended: boolean;
+            lines: components["schemas"]["HoldLineResponse"][];
             holdToken?: string | null;
         };
         /** @enum {string} */
         HoldState: "active" | "converted" | "released" | "expired";
         InvitationResponse: {
             /** Format: uuid */
-            id?: string;
-            email?: string;
-            role?: string;
+            id: string;
+            email: string;
+            role: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: date-time */
             acceptedAt?: string | null;
             /** Format: date-time */
@@ -2362,27 +2368,27 @@ export interface components {
         };
         LedgerEntryResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int64 */
             seq?: number | null;
             /** Format: uuid */
-            ticketId?: string;
-            kind?: string;
+            ticketId: string;
+            kind: string;
             /** Format: date-time */
-            occurredAt?: string;
+            occurredAt: string;
             actor?: string | null;
-            data?: {
+            data: {
                 [key: string]: string | null;
             };
             prevHash?: string | null;
             hash?: string | null;
         };
         LedgerVerificationResponse: {
-            valid?: boolean;
+            valid: boolean;
             /** Format: int64 */
-            checkedEntries?: number;
+            checkedEntries: number;
             /** Format: int64 */
-            headSeq?: number;
+            headSeq: number;
             /** Format: int64 */
             firstInvalidSeq?: number | null;
             problem?: string | null;
@@ -2395,54 +2401,58 @@ export interface components {
         };
         MemberResponse: {
             /** Format: uuid */
-            userId?: string;
-            email?: string;
-            displayName?: string;
-            role?: string;
+            userId: string;
+            email: string;
+            displayName: string;
+            role: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
-        MissingTicketsResponse: {
-            /** Format: int32 */
-            orders?: number;
-            /** Format: int32 */
-            tickets?: number;
+        MoneyRequest: {
+            /** Format: int64 */
+            amount: number;
+            currency: string;
+        };
+        MoneyResponse: {
+            /** Format: int64 */
+            amount: number;
+            currency: string;
         };
         OccurrenceInventoryResponse: {
             /** Format: uuid */
-            occurrenceId?: string;
-            quotas?: components["schemas"]["QuotaCounterResponse"][];
-            sections?: components["schemas"]["SeatStateCountResponse"][];
+            occurrenceId: string;
+            quotas: components["schemas"]["QuotaCounterResponse"][];
+            sections: components["schemas"]["SeatStateCountResponse"][];
         };
         OccurrenceRequest: {
             /** Format: date-time */
             doorsAt?: string | null;
             /** Format: date-time */
-            startsAt?: string | null;
+            startsAt: string;
             /** Format: date-time */
             endsAt?: string | null;
             timeZone?: string | null;
         };
         OccurrenceResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
             doorsAt?: string | null;
             /** Format: date-time */
-            startsAt?: string;
+            startsAt: string;
             /** Format: date-time */
-            endsAt?: string;
-            timeZone?: string;
+            endsAt: string;
+            timeZone: string;
         };
         OfflinePackageResponse: {
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: date-time */
-            serverTime?: string;
-            allowReEntry?: boolean;
-            tickets?: components["schemas"]["OfflineTicket"][];
-            revoked?: string[];
-            keys?: components["schemas"]["TicketJsonWebKeySet"];
+            serverTime: string;
+            allowReEntry: boolean;
+            tickets: components["schemas"]["OfflineTicket"][];
+            revoked: string[];
+            keys: components["schemas"]["TicketJsonWebKeySet"];
         };
         OfflineScanRequest: {
             nonce?: string | null;
@@ -2452,73 +2462,71 @@ export interface components {
             scannedAt?: string | null;
         };
         OfflineScanResponse: {
-            nonce?: string;
-            scan?: components["schemas"]["ScanResponse"];
-            replayed?: boolean;
+            nonce: string;
+            scan: components["schemas"]["ScanResponse"];
+            replayed: boolean;
         };
         OfflineTicket: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            ticketTypeId?: string;
+            ticketTypeId: string;
             /** Format: int32 */
-            codeVersion?: number;
-            admitted?: boolean;
-            audience?: components["schemas"]["Audience"];
+            codeVersion: number;
+            admitted: boolean;
         };
         OrderLineResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            ticketTypeId?: string;
+            ticketTypeId: string;
             /** Format: uuid */
             priceZoneId?: string | null;
-            audience?: components["schemas"]["Audience"];
             /** Format: int32 */
-            quantity?: number;
-            seatIds?: string[];
+            quantity: number;
+            seatIds: string[];
             /** Format: int64 */
-            unitPrice?: number;
+            unitPrice: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            refundedQuantity?: number;
+            refundedQuantity: number;
             /** Format: int64 */
-            refundedAmount?: number;
+            refundedAmount: number;
         };
         OrderResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            holdId?: string;
+            holdId: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
-            occurrenceId?: string;
-            channel?: components["schemas"]["SalesChannel"];
-            state?: components["schemas"]["OrderState"];
-            currency?: string;
+            occurrenceId: string;
+            channel: components["schemas"]["SalesChannel"];
+            state: components["schemas"]["OrderState"];
+            currency: string;
             /** Format: int64 */
-            subtotal?: number;
+            subtotal: number;
             /** Format: int64 */
-            discount?: number;
+            discount: number;
             /** Format: int64 */
-            fees?: number;
+            fees: number;
             /** Format: int64 */
-            tax?: number;
+            tax: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int64 */
-            refundedAmount?: number;
+            refundedAmount: number;
             promoCode?: string | null;
-            buyer?: components["schemas"]["BuyerResponse"];
-            lines?: components["schemas"]["OrderLineResponse"][];
-            payments?: components["schemas"]["PaymentResponse"][];
-            quote?: components["schemas"]["QuoteResponse"];
+            buyer: components["schemas"]["BuyerResponse"];
+            lines: components["schemas"]["OrderLineResponse"][];
+            payments: components["schemas"]["PaymentResponse"][];
+            quote: components["schemas"]["QuoteResponse"];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            paymentDueAt?: string;
+            paymentDueAt: string;
             /** Format: date-time */
             paidAt?: string | null;
             orderToken?: string | null;
@@ -2534,58 +2542,58 @@ export interface components {
             /** Format: uuid */
             paymentId?: string | null;
             /** Format: uuid */
-            orderId?: string;
-            problem?: string;
+            orderId: string;
+            problem: string;
             /** Format: int64 */
-            amount?: number;
-            currency?: string;
+            amount: number;
+            currency: string;
         };
         PaymentResponse: {
             /** Format: uuid */
-            id?: string;
-            provider?: string;
-            kind?: string;
-            status?: string;
+            id: string;
+            provider: string;
+            kind: string;
+            status: string;
             /** Format: int64 */
-            amount?: number;
-            currency?: string;
+            amount: number;
+            currency: string;
             reference?: string | null;
             reason?: string | null;
-            testMode?: boolean;
+            testMode: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         PaymentSessionResponse: {
-            provider?: string;
-            testMode?: boolean;
-            paymentIntentId?: string;
-            clientSecret?: string;
-            intentStatus?: string;
-            paymentMethodTypes?: string[];
-            order?: components["schemas"]["OrderResponse"];
+            provider: string;
+            testMode: boolean;
+            paymentIntentId: string;
+            clientSecret: string;
+            intentStatus: string;
+            paymentMethodTypes: string[];
+            order: components["schemas"]["OrderResponse"];
         };
         PriceZoneRequest: {
-            code?: string | null;
-            name?: string | null;
+            code: string;
+            name: string;
             color?: string | null;
         };
         PriceZoneResponse: {
             /** Format: uuid */
-            id?: string;
-            code?: string;
-            name?: string;
-            color?: string;
+            id: string;
+            code: string;
+            name: string;
+            color: string;
         };
         /** @enum {string} */
         PricingRuleKind: "audience_discount" | "early_bird" | "quantity_tier" | "service_fee" | "tax";
         PricingRuleRequest: {
-            name?: string | null;
-            kind?: components["schemas"]["PricingRuleKind"];
+            name: string;
+            kind: components["schemas"]["PricingRuleKind"];
             active?: boolean | null;
             valueType?: components["schemas"]["AdjustmentType"];
-            /** Format: double */
+            /** Format: int32 */
             basisPoints?: number | null;
-            /** Format: double */
+            /** Format: int64 */
             amount?: number | null;
             currency?: string | null;
             audience?: components["schemas"]["Audience"];
@@ -2606,11 +2614,11 @@ export interface components {
         };
         PricingRuleResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
-            kind?: components["schemas"]["PricingRuleKind"];
-            active?: boolean;
-            valueType?: components["schemas"]["AdjustmentType"];
+            id: string;
+            name: string;
+            kind: components["schemas"]["PricingRuleKind"];
+            active: boolean;
+            valueType: components["schemas"]["AdjustmentType"];
             /** Format: int32 */
             basisPoints?: number | null;
             /** Format: int64 */
@@ -2628,18 +2636,18 @@ export interface components {
             minQuantity?: number | null;
             feeBasis?: components["schemas"]["FeeBasis"];
             taxInclusive?: boolean | null;
-            eventIds?: string[];
-            ticketTypeIds?: string[];
-            channels?: components["schemas"]["SalesChannel"][];
+            eventIds: string[];
+            ticketTypeIds: string[];
+            channels: components["schemas"]["SalesChannel"][];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         PricingRuleResponseCursorPage: {
-            data?: components["schemas"]["PricingRuleResponse"][];
+            data: components["schemas"]["PricingRuleResponse"][];
             nextCursor?: string | null;
         };
         ProblemDetails: {
@@ -2654,84 +2662,84 @@ export interface components {
         };
         QuotaCounterResponse: {
             /** Format: uuid */
-            quotaId?: string;
-            name?: string;
+            quotaId: string;
+            name: string;
             /** Format: uuid */
             sectionId?: string | null;
             /** Format: int32 */
-            capacity?: number;
+            capacity: number;
             /** Format: int32 */
-            held?: number;
+            held: number;
             /** Format: int32 */
-            sold?: number;
+            sold: number;
             /** Format: int32 */
-            available?: number;
+            available: number;
         };
         QuotaRequest: {
-            name?: string | null;
+            name: string;
             /** Format: int32 */
-            capacity?: number | null;
+            capacity: number;
             /** Format: uuid */
             sectionId?: string | null;
         };
         QuotaResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
+            id: string;
+            name: string;
             /** Format: int32 */
-            capacity?: number;
+            capacity: number;
             /** Format: uuid */
             sectionId?: string | null;
         };
         QuoteAdjustmentResponse: {
             /** Format: uuid */
             ruleId?: string | null;
-            kind?: string;
-            explanation?: string;
+            kind: string;
+            explanation: string;
             /** Format: int64 */
-            amount?: number;
-            included?: boolean;
+            amount: number;
+            included: boolean;
         };
         QuoteChargeResponse: {
             /** Format: uuid */
-            ruleId?: string;
-            kind?: string;
-            explanation?: string;
+            ruleId: string;
+            kind: string;
+            explanation: string;
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: int64 */
-            tax?: number;
+            tax: number;
             /** Format: int64 */
-            total?: number;
-            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+            total: number;
+            adjustments: components["schemas"]["QuoteAdjustmentResponse"][];
         };
         QuoteLineResponse: {
             /** Format: int32 */
-            index?: number;
+            index: number;
             /** Format: uuid */
-            ticketTypeId?: string;
+            ticketTypeId: string;
             /** Format: uuid */
             priceZoneId?: string | null;
-            audience?: components["schemas"]["Audience"];
+            audience: components["schemas"]["Audience"];
             /** Format: int32 */
-            quantity?: number;
+            quantity: number;
             /** Format: int64 */
-            unitPrice?: number;
+            unitPrice: number;
             /** Format: int64 */
-            baseAmount?: number;
+            baseAmount: number;
             /** Format: int64 */
-            discount?: number;
+            discount: number;
             /** Format: int64 */
-            fees?: number;
+            fees: number;
             /** Format: int64 */
-            tax?: number;
+            tax: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             proofRequired?: string | null;
-            adjustments?: components["schemas"]["QuoteAdjustmentResponse"][];
+            adjustments: components["schemas"]["QuoteAdjustmentResponse"][];
         };
         QuoteRequest: {
-            lines?: components["schemas"]["QuoteRequestLine"][] | null;
+            lines: components["schemas"]["QuoteRequestLine"][];
             promoCode?: string | null;
             buyerEmail?: string | null;
             channel?: components["schemas"]["SalesChannel"];
@@ -2747,31 +2755,30 @@ export interface components {
         };
         QuoteResponse: {
             /** Format: uuid */
-            eventId?: string;
-            currency?: string;
-            lines?: components["schemas"]["QuoteLineResponse"][];
-            charges?: components["schemas"]["QuoteChargeResponse"][];
+            eventId: string;
+            currency: string;
+            lines: components["schemas"]["QuoteLineResponse"][];
+            charges: components["schemas"]["QuoteChargeResponse"][];
             /** Format: int64 */
-            subtotal?: number;
+            subtotal: number;
             /** Format: int64 */
-            discount?: number;
+            discount: number;
             /** Format: int64 */
-            fees?: number;
+            fees: number;
             /** Format: int64 */
-            tax?: number;
-            taxInclusive?: boolean;
+            tax: number;
+            taxInclusive: boolean;
             /** Format: int64 */
-            total?: number;
+            total: number;
             promoCode?: string | null;
             /** Format: date-time */
-            quotedAt?: string;
+            quotedAt: string;
         };
         ReconciliationResponse: {
             /** Format: date-time */
-            checkedAt?: string;
-            paymentMismatches?: components["schemas"]["PaymentMismatchResponse"][];
-            ticketMismatches?: components["schemas"]["TicketMismatchResponse"][];
-            paidOrdersWithoutTickets?: components["schemas"]["MissingTicketsResponse"];
+            checkedAt: string;
+            paymentMismatches: components["schemas"]["PaymentMismatchResponse"][];
+            paidOrdersWithoutTickets: components["schemas"]["TicketsToIssueResponse"];
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -2781,59 +2788,59 @@ export interface components {
         };
         RefundRequest: {
             lines?: components["schemas"]["RefundLineRequest"][] | null;
-            reason?: string | null;
+            reason: string;
         };
         ReplaceSalesWindowsRequest: {
-            salesWindows?: components["schemas"]["SalesWindowRequest"][] | null;
+            salesWindows: components["schemas"]["SalesWindowRequest"][];
         };
         ResellerOrderSummary: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: uuid */
-            holdId?: string;
+            holdId: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
-            occurrenceId?: string;
-            state?: components["schemas"]["OrderState"];
-            currency?: string;
+            occurrenceId: string;
+            state: components["schemas"]["OrderState"];
+            currency: string;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int64 */
-            refundedAmount?: number;
+            refundedAmount: number;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             paidAt?: string | null;
         };
         ResellerOrderSummaryCursorPage: {
-            data?: components["schemas"]["ResellerOrderSummary"][];
+            data: components["schemas"]["ResellerOrderSummary"][];
             nextCursor?: string | null;
         };
         ResellerReport: {
-            clientId?: string;
-            allocations?: components["schemas"]["ResellerReportLine"][];
+            clientId: string;
+            allocations: components["schemas"]["ResellerReportLine"][];
         };
         ResellerReportLine: {
             /** Format: uuid */
-            allocationId?: string;
+            allocationId: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
             ticketTypeId?: string | null;
             /** Format: int32 */
-            quantity?: number;
+            quantity: number;
             /** Format: int32 */
-            held?: number;
+            held: number;
             /** Format: int32 */
-            sold?: number;
+            sold: number;
             /** Format: int32 */
-            remaining?: number;
-            currency?: string;
+            remaining: number;
+            currency: string;
             /** Format: int64 */
-            grossSales?: number;
+            grossSales: number;
             /** Format: int64 */
-            commission?: number;
+            commission: number;
             /** Format: int32 */
             commissionBps?: number | null;
         };
@@ -2844,88 +2851,87 @@ export interface components {
         /** @enum {string} */
         SalesChannel: "web" | "app" | "box_office" | "reseller" | "mini_program";
         SalesWindowRequest: {
-            channel?: components["schemas"]["SalesChannel"];
+            channel: components["schemas"]["SalesChannel"];
             /** Format: date-time */
-            opensAt?: string | null;
+            opensAt: string;
             /** Format: date-time */
             closesAt?: string | null;
         };
         SalesWindowResponse: {
             /** Format: uuid */
-            id?: string;
-            channel?: components["schemas"]["SalesChannel"];
+            id: string;
+            channel: components["schemas"]["SalesChannel"];
             /** Format: date-time */
-            opensAt?: string;
+            opensAt: string;
             /** Format: date-time */
-            closesAt?: string;
+            closesAt: string;
         };
         ScanBatchRequest: {
-            deviceBatchId?: string | null;
+            deviceBatchId: string;
             /** Format: uuid */
-            eventId?: string | null;
-            scans?: components["schemas"]["OfflineScanRequest"][] | null;
+            eventId: string;
+            scans: components["schemas"]["OfflineScanRequest"][];
         };
         ScanBatchResponse: {
-            deviceBatchId?: string;
-            results?: components["schemas"]["OfflineScanResponse"][];
+            deviceBatchId: string;
+            results: components["schemas"]["OfflineScanResponse"][];
         };
         ScanRequest: {
             /** Format: uuid */
-            eventId?: string | null;
-            code?: string | null;
-            gate?: string | null;
+            eventId: string;
+            code: string;
+            gate: string;
             /** Format: date-time */
             scannedAt?: string | null;
         };
         ScanResponse: {
-            result?: components["schemas"]["ScanResult"];
+            result: components["schemas"]["ScanResult"];
             reason?: string | null;
             /** Format: uuid */
             ticketId?: string | null;
             /** Format: uuid */
             ticketTypeId?: string | null;
             /** Format: date-time */
-            scannedAt?: string;
-            clockSkewed?: boolean;
+            scannedAt: string;
+            clockSkewed: boolean;
             /** Format: date-time */
             firstScannedAt?: string | null;
             firstGate?: string | null;
-            audience?: components["schemas"]["Audience"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
         SeatAvailability: {
             /** Format: uuid */
-            seatId?: string;
-            row?: string;
-            seat?: string;
+            seatId: string;
+            row: string;
+            seat: string;
             /** Format: double */
-            x?: number;
+            x: number;
             /** Format: double */
-            y?: number;
-            accessible?: boolean;
-            restrictedView?: boolean;
+            y: number;
+            accessible: boolean;
+            restrictedView: boolean;
             /** Format: uuid */
             priceZoneId?: string | null;
-            state?: components["schemas"]["SeatState"];
+            state: components["schemas"]["SeatState"];
         };
         SeatBlockRequest: {
             seatIds?: string[] | null;
-            blocked?: boolean | null;
+            blocked: boolean;
         };
         SeatBlockResponse: {
             /** Format: uuid */
-            occurrenceId?: string;
+            occurrenceId: string;
             /** Format: int32 */
-            changed?: number;
-            state?: components["schemas"]["SeatState"];
+            changed: number;
+            state: components["schemas"]["SeatState"];
         };
         SeatGridRequest: {
             /** Format: int32 */
-            rows?: number | null;
+            rows: number;
             /** Format: int32 */
-            seatsPerRow?: number | null;
-            rowLabels?: string[] | null;
+            seatsPerRow: number;
+            rowLabels: string[];
             /** Format: int32 */
             firstSeatNumber?: number | null;
             /** Format: double */
@@ -2948,27 +2954,27 @@ export interface components {
             seat?: string | null;
         };
         SeatRequest: {
-            row?: string | null;
-            seat?: string | null;
+            row: string;
+            seat: string;
             /** Format: double */
-            x?: number | null;
+            x: number;
             /** Format: double */
-            y?: number | null;
+            y: number;
             accessible?: boolean | null;
             restrictedView?: boolean | null;
             priceZone?: string | null;
         };
         SeatResponse: {
             /** Format: uuid */
-            id?: string;
-            row?: string;
-            seat?: string;
+            id: string;
+            row: string;
+            seat: string;
             /** Format: double */
-            x?: number;
+            x: number;
             /** Format: double */
-            y?: number;
-            accessible?: boolean;
-            restrictedView?: boolean;
+            y: number;
+            accessible: boolean;
+            restrictedView: boolean;
             /** Format: uuid */
             priceZoneId?: string | null;
         };
@@ -2976,47 +2982,47 @@ export interface components {
         SeatState: "available" | "held" | "sold" | "blocked";
         SeatStateCountResponse: {
             /** Format: uuid */
-            sectionId?: string;
+            sectionId: string;
             /** Format: int32 */
-            available?: number;
+            available: number;
             /** Format: int32 */
-            held?: number;
+            held: number;
             /** Format: int32 */
-            sold?: number;
+            sold: number;
             /** Format: int32 */
-            blocked?: number;
+            blocked: number;
         };
         SectionAvailability: {
             /** Format: uuid */
-            sectionId?: string;
-            code?: string;
-            name?: string;
-            kind?: components["schemas"]["SectionKind"];
-            outline?: components["schemas"]["MapPoint"][];
+            sectionId: string;
+            code: string;
+            name: string;
+            kind: components["schemas"]["SectionKind"];
+            outline: components["schemas"]["MapPoint"][];
             /** Format: int32 */
-            capacity?: number;
+            capacity: number;
             /** Format: int32 */
-            available?: number;
+            available: number;
         };
         /** @enum {string} */
         SectionKind: "general_admission" | "seated";
         SectionMapResponse: {
             /** Format: uuid */
-            id?: string;
-            code?: string;
-            name?: string;
-            kind?: components["schemas"]["SectionKind"];
+            id: string;
+            code: string;
+            name: string;
+            kind: components["schemas"]["SectionKind"];
             /** Format: int32 */
-            capacity?: number;
+            capacity: number;
             /** Format: uuid */
             priceZoneId?: string | null;
-            outline?: components["schemas"]["MapPoint"][];
-            seats?: components["schemas"]["SeatResponse"][];
+            outline: components["schemas"]["MapPoint"][];
+            seats: components["schemas"]["SeatResponse"][];
         };
         SectionRequest: {
-            code?: string | null;
-            name?: string | null;
-            kind?: components["schemas"]["SectionKind"];
+            code: string;
+            name: string;
+            kind: components["schemas"]["SectionKind"];
             /** Format: int32 */
             capacity?: number | null;
             priceZone?: string | null;
@@ -3026,15 +3032,15 @@ export interface components {
         };
         SectionResponse: {
             /** Format: uuid */
-            id?: string;
-            code?: string;
-            name?: string;
-            kind?: components["schemas"]["SectionKind"];
+            id: string;
+            code: string;
+            name: string;
+            kind: components["schemas"]["SectionKind"];
             /** Format: int32 */
-            capacity?: number;
+            capacity: number;
             /** Format: uuid */
             priceZoneId?: string | null;
-            outline?: components["schemas"]["MapPoint"][];
+            outline: components["schemas"]["MapPoint"][];
         };
         SetStripeAccountRequest: {
             connectedAccountId?: string | null;
@@ -3042,18 +3048,18 @@ export interface components {
             webhookSecret?: string | null;
         };
         SignUpRequest: {
-            email?: string | null;
-            password?: string | null;
-            displayName?: string | null;
-            tenant?: components["schemas"]["SignUpTenantRequest"];
+            email: string;
+            password: string;
+            displayName: string;
+            tenant: components["schemas"]["SignUpTenantRequest"];
         };
         SignUpResponse: {
             /** Format: uuid */
-            userId?: string;
+            userId: string;
             /** Format: uuid */
-            tenantId?: string;
-            tenantSlug?: string;
-            role?: string;
+            tenantId: string;
+            tenantSlug: string;
+            role: string;
         };
         SignUpTenantRequest: {
             slug?: string | null;
@@ -3065,177 +3071,163 @@ export interface components {
         /** @enum {string} */
         StripeAccountKind: "connect" | "own_keys";
         StripeAccountResponse: {
-            kind?: components["schemas"]["StripeAccountKind"];
+            kind: components["schemas"]["StripeAccountKind"];
             connectedAccountId?: string | null;
             secretKeyLast4?: string | null;
-            webhookSecretSet?: boolean;
-            mode?: string;
+            webhookSecretSet: boolean;
+            mode: string;
             /** Format: int32 */
-            applicationFeeBasisPoints?: number;
+            applicationFeeBasisPoints: number;
             /** Format: int64 */
-            applicationFeeFixed?: number;
-            webhookUrl?: string;
+            applicationFeeFixed: number;
+            webhookUrl: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         StripeWebhookResponse: {
-            eventId?: string;
-            type?: string;
-            outcome?: string;
+            eventId: string;
+            type: string;
+            outcome: string;
         };
         SuspendTenantRequest: {
-            reason?: string | null;
+            reason: string;
         };
         /** @enum {string} */
         TenantKind: "venue" | "promoter";
         TenantProfileResponse: {
-            slug?: string;
-            displayName?: string;
-            locale?: string;
-            timeZone?: string;
-            defaultCurrency?: string;
+            slug: string;
+            displayName: string;
+            locale: string;
+            timeZone: string;
+            defaultCurrency: string;
             logoUrl?: string | null;
-            primaryColor?: string;
-            accentColor?: string;
+            primaryColor: string;
+            accentColor: string;
         };
         TenantResponse: {
             /** Format: uuid */
-            id?: string;
-            slug?: string;
-            displayName?: string;
-            kind?: components["schemas"]["TenantKind"];
-            status?: components["schemas"]["TenantStatus"];
-            branding?: components["schemas"]["BrandingResponse"];
-            locale?: string;
-            timeZone?: string;
-            defaultCurrency?: string;
-            plan?: string;
+            id: string;
+            slug: string;
+            displayName: string;
+            kind: components["schemas"]["TenantKind"];
+            status: components["schemas"]["TenantStatus"];
+            branding: components["schemas"]["BrandingResponse"];
+            locale: string;
+            timeZone: string;
+            defaultCurrency: string;
+            plan: string;
             suspensionReason?: string | null;
             /** Format: date-time */
             suspendedAt?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         TenantResponseCursorPage: {
-            data?: components["schemas"]["TenantResponse"][];
+            data: components["schemas"]["TenantResponse"][];
             nextCursor?: string | null;
         };
         /** @enum {string} */
         TenantStatus: "active" | "suspended";
         TicketHistoryResponse: {
             /** Format: uuid */
-            ticketId?: string;
-            entries?: components["schemas"]["LedgerEntryResponse"][];
-            verification?: components["schemas"]["LedgerVerificationResponse"];
+            ticketId: string;
+            entries: components["schemas"]["LedgerEntryResponse"][];
+            verification: components["schemas"]["LedgerVerificationResponse"];
         };
         TicketHolderResponse: {
-            name?: string;
-            email?: string;
+            name: string;
+            email: string;
         };
         TicketJsonWebKey: {
-            kty?: string;
-            crv?: string;
-            kid?: string;
-            x?: string;
-            y?: string;
-            use?: string;
-            alg?: string;
-            status?: string;
+            kty: string;
+            crv: string;
+            kid: string;
+            x: string;
+            y: string;
+            use: string;
+            alg: string;
+            status: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             retiredAt?: string | null;
         };
         TicketJsonWebKeySet: {
-            keys?: components["schemas"]["TicketJsonWebKey"][];
+            keys: components["schemas"]["TicketJsonWebKey"][];
         };
         /** @enum {string} */
         TicketKind: "general_admission" | "seated";
         TicketListResponse: {
-            data?: components["schemas"]["TicketResponse"][];
+            data: components["schemas"]["TicketResponse"][];
         };
         TicketLookupRequest: {
             /** Format: uuid */
-            orderId?: string | null;
-            email?: string | null;
-        };
-        TicketMismatchResponse: {
-            /** Format: uuid */
-            orderId?: string;
-            /** Format: uuid */
-            orderLineId?: string;
-            problem?: string;
-            /** Format: int32 */
-            expected?: number;
-            /** Format: int32 */
-            valid?: number;
+            orderId: string;
+            email: string;
         };
         TicketResponse: {
             /** Format: uuid */
-            id?: string;
-            number?: string;
-            state?: components["schemas"]["TicketState"];
+            id: string;
+            number: string;
+            state: components["schemas"]["TicketState"];
             /** Format: uuid */
-            orderId?: string;
+            orderId: string;
             /** Format: uuid */
-            orderLineId?: string;
+            orderLineId: string;
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
             /** Format: uuid */
-            occurrenceId?: string;
+            occurrenceId: string;
             /** Format: uuid */
-            ticketTypeId?: string;
-            ticketTypeName?: string;
+            ticketTypeId: string;
+            ticketTypeName: string;
             /** Format: uuid */
             priceZoneId?: string | null;
-            audience?: components["schemas"]["Audience"];
             seat?: components["schemas"]["TicketSeatResponse"];
-            holder?: components["schemas"]["TicketHolderResponse"];
+            holder: components["schemas"]["TicketHolderResponse"];
             /** Format: int32 */
-            codeVersion?: number;
+            codeVersion: number;
             /** Format: int32 */
-            transferCount?: number;
+            transferCount: number;
             /** Format: date-time */
-            issuedAt?: string;
+            issuedAt: string;
             /** Format: date-time */
             revokedAt?: string | null;
             revokedReason?: string | null;
             qrPayload?: string | null;
         };
         TicketResponseCursorPage: {
-            data?: components["schemas"]["TicketResponse"][];
+            data: components["schemas"]["TicketResponse"][];
             nextCursor?: string | null;
         };
         TicketSeatResponse: {
             /** Format: uuid */
-            seatId?: string;
-            section?: string;
-            row?: string;
-            seat?: string;
+            seatId: string;
+            section: string;
+            row: string;
+            seat: string;
         };
         /** @enum {string} */
         TicketState: "valid" | "revoked";
         TicketTypeAvailability: {
             /** Format: uuid */
-            ticketTypeId?: string;
-            name?: string;
+            ticketTypeId: string;
+            name: string;
             /** Format: int32 */
-            available?: number;
+            available: number;
         };
         TicketTypeRequest: {
-            name?: string | null;
-            kind?: components["schemas"]["TicketKind"];
+            name: string;
+            kind: components["schemas"]["TicketKind"];
             /** Format: uuid */
             priceZoneId?: string | null;
             /** Format: uuid */
             quotaId?: string | null;
-            /** Format: int64 */
-            priceMinor?: number | null;
-            currency?: string | null;
+            price: components["schemas"]["MoneyRequest"];
             /** Format: int32 */
             minPerOrder?: number | null;
             /** Format: int32 */
@@ -3244,27 +3236,31 @@ export interface components {
         };
         TicketTypeResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
-            kind?: components["schemas"]["TicketKind"];
+            id: string;
+            name: string;
+            kind: components["schemas"]["TicketKind"];
             /** Format: uuid */
             priceZoneId?: string | null;
             /** Format: uuid */
             quotaId?: string | null;
-            /** Format: int64 */
-            priceMinor?: number;
-            currency?: string;
+            price: components["schemas"]["MoneyResponse"];
             /** Format: int32 */
-            minPerOrder?: number;
+            minPerOrder: number;
             /** Format: int32 */
-            maxPerOrder?: number;
-            channels?: components["schemas"]["SalesChannel"][];
+            maxPerOrder: number;
+            channels: components["schemas"]["SalesChannel"][];
             /** Format: int32 */
-            version?: number;
+            version: number;
+        };
+        TicketsToIssueResponse: {
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            tickets: number;
         };
         TransferTicketRequest: {
-            name?: string | null;
-            email?: string | null;
+            name: string;
+            email: string;
         };
         UpdateAllocationRequest: {
             /** Format: int32 */
@@ -3299,8 +3295,7 @@ export interface components {
         };
         UpdateTicketTypeRequest: {
             name?: string | null;
-            /** Format: int64 */
-            priceMinor?: number | null;
+            price?: components["schemas"]["MoneyRequest"];
             /** Format: int32 */
             minPerOrder?: number | null;
             /** Format: int32 */
@@ -3315,51 +3310,51 @@ export interface components {
             enabled?: boolean | null;
         };
         VenueDocument: {
-            name?: string | null;
+            name: string;
             address?: string | null;
             priceZones?: components["schemas"]["PriceZoneRequest"][] | null;
             sections?: components["schemas"]["SectionRequest"][] | null;
         };
         VenueMapResponse: {
             /** Format: uuid */
-            venueId?: string;
-            name?: string;
-            priceZones?: components["schemas"]["PriceZoneResponse"][];
-            sections?: components["schemas"]["SectionMapResponse"][];
+            venueId: string;
+            name: string;
+            priceZones: components["schemas"]["PriceZoneResponse"][];
+            sections: components["schemas"]["SectionMapResponse"][];
         };
         VenueResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
+            id: string;
+            name: string;
             address?: string | null;
             /** Format: int32 */
-            seatCount?: number;
+            seatCount: number;
             /** Format: int32 */
-            generalAdmissionCapacity?: number;
-            priceZones?: components["schemas"]["PriceZoneResponse"][];
-            sections?: components["schemas"]["SectionResponse"][];
+            generalAdmissionCapacity: number;
+            priceZones: components["schemas"]["PriceZoneResponse"][];
+            sections: components["schemas"]["SectionResponse"][];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         VenueSummaryResponse: {
             /** Format: uuid */
-            id?: string;
-            name?: string;
+            id: string;
+            name: string;
             address?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         VenueSummaryResponseCursorPage: {
-            data?: components["schemas"]["VenueSummaryResponse"][];
+            data: components["schemas"]["VenueSummaryResponse"][];
             nextCursor?: string | null;
         };
         VoucherRequest: {
-            code?: string | null;
+            code: string;
             description?: string | null;
             active?: boolean | null;
-            valueType?: components["schemas"]["AdjustmentType"];
+            valueType: components["schemas"]["AdjustmentType"];
             /** Format: double */
             basisPoints?: number | null;
             /** Format: double */
@@ -3378,11 +3373,11 @@ export interface components {
         };
         VoucherResponse: {
             /** Format: uuid */
-            id?: string;
-            code?: string;
+            id: string;
+            code: string;
             description?: string | null;
-            active?: boolean;
-            valueType?: components["schemas"]["AdjustmentType"];
+            active: boolean;
+            valueType: components["schemas"]["AdjustmentType"];
             /** Format: int32 */
             basisPoints?: number | null;
             /** Format: int64 */
@@ -3397,69 +3392,69 @@ export interface components {
             /** Format: int32 */
             maxUsesPerBuyer?: number | null;
             /** Format: int32 */
-            timesUsed?: number;
-            eventIds?: string[];
-            ticketTypeIds?: string[];
+            timesUsed: number;
+            eventIds: string[];
+            ticketTypeIds: string[];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: int32 */
-            version?: number;
+            version: number;
         };
         VoucherResponseCursorPage: {
-            data?: components["schemas"]["VoucherResponse"][];
+            data: components["schemas"]["VoucherResponse"][];
             nextCursor?: string | null;
         };
         WebhookAttemptResponse: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            attemptNumber?: number;
+            attemptNumber: number;
             /** Format: date-time */
-            attemptedAt?: string;
+            attemptedAt: string;
             /** Format: int32 */
             statusCode?: number | null;
             /** Format: int32 */
-            latencyMs?: number;
+            latencyMs: number;
             responseExcerpt?: string | null;
             error?: string | null;
         };
         WebhookAttemptResponseCursorPage: {
-            data?: components["schemas"]["WebhookAttemptResponse"][];
+            data: components["schemas"]["WebhookAttemptResponse"][];
             nextCursor?: string | null;
         };
         WebhookDeliveryResponse: {
             /** Format: uuid */
-            id?: string;
-            webhookId?: string;
+            id: string;
+            webhookId: string;
             /** Format: uuid */
-            endpointId?: string;
+            endpointId: string;
             /** Format: uuid */
-            eventId?: string;
-            eventType?: string;
-            status?: components["schemas"]["DeliveryStatus"];
+            eventId: string;
+            eventType: string;
+            status: components["schemas"]["DeliveryStatus"];
             /** Format: int32 */
-            attemptCount?: number;
+            attemptCount: number;
             /** Format: date-time */
             nextAttemptAt?: string | null;
             /** Format: date-time */
             lastAttemptAt?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         WebhookDeliveryResponseCursorPage: {
-            data?: components["schemas"]["WebhookDeliveryResponse"][];
+            data: components["schemas"]["WebhookDeliveryResponse"][];
             nextCursor?: string | null;
         };
         WebhookEndpointResponse: {
             /** Format: uuid */
-            id?: string;
-            url?: string;
+            id: string;
+            url: string;
             description?: string | null;
-            eventTypes?: string[];
+            eventTypes: string[];
             filter?: unknown;
-            enabled?: boolean;
+            enabled: boolean;
             disabledReason?: string | null;
             /** Format: date-time */
             disabledAt?: string | null;
@@ -3468,22 +3463,22 @@ export interface components {
             /** Format: date-time */
             previousSecretExpiresAt?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         WebhookEndpointResponseCursorPage: {
-            data?: components["schemas"]["WebhookEndpointResponse"][];
+            data: components["schemas"]["WebhookEndpointResponse"][];
             nextCursor?: string | null;
         };
         WebhookSecretResponse: {
-            secret?: string;
+            secret: string;
             /** Format: date-time */
             previousSecretExpiresAt?: string | null;
         };
         WebhookTestResponse: {
             /** Format: uuid */
-            eventId?: string;
+            eventId: string;
         };
     };
     responses: never;
@@ -7962,7 +7957,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateHoldRequest"];
+                "application/json": components["schemas"]["CreatePublicHoldRequest"];
             };
         };
         responses: {

@@ -1,6 +1,7 @@
 using Platform.Events;
-using Platform.Venues;
+using Platform.Money;
 using Platform.Sales;
+using Platform.Venues;
 
 namespace Platform.Catalog;
 
@@ -15,7 +16,7 @@ public sealed record CatalogBranding(string DisplayName, string Locale, string? 
 public sealed record CatalogVenue(Guid Id, string Name, string? Address);
 
 public sealed record CatalogTicketType(
-    Guid Id, string Name, TicketKind Kind, Guid? PriceZoneId, long PriceMinor, string Currency, int MinPerOrder, int MaxPerOrder);
+    Guid Id, string Name, TicketKind Kind, Guid? PriceZoneId, MoneyResponse Price, int MinPerOrder, int MaxPerOrder);
 
 public sealed record CatalogSalesWindow(SalesChannel Channel, DateTimeOffset OpensAt, DateTimeOffset ClosesAt);
 

@@ -8,11 +8,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Platform.Events;
 using Platform.Http;
+using Platform.Money;
 using Platform.Persistence;
+using Platform.Sales;
 using Platform.Tenancy;
 using Platform.Tenancy.PublicProfile;
 using Platform.Venues;
-using Platform.Sales;
 
 namespace Platform.Catalog;
 
@@ -172,7 +173,7 @@ public static class CatalogEndpoints
 
         return new CatalogEventResponse(ev.Id, ev.Title, ev.Description, ev.Category, ev.Status, ev.TimeZone, venue,
             [.. occurrences.Select(ToCatalog)],
-            [.. types.Select(t => new CatalogTicketType(t.Id, t.Name, t.Kind, t.PriceZoneId, t.PriceMinor, t.Currency, t.MinPerOrder, t.MaxPerOrder))],
+            [.. types.Select(t => new CatalogTicketType(t.Id, t.Name, t.Kind, t.PriceZoneId, new MoneyResponse(t.PriceMinor, t.Currency), t.MinPerOrder, t.MaxPerOrder))],
             [.. windows.Select(w => new CatalogSalesWindow(w.Channel, w.OpensAt, w.ClosesAt))],
             new CatalogBranding(owner.DisplayName, owner.Locale, owner.Branding.LogoUrl, owner.Branding.PrimaryColor, owner.Branding.AccentColor));
     }

@@ -1,3 +1,4 @@
+using Platform.Money;
 using Platform.Sales;
 namespace Platform.Events;
 
@@ -30,13 +31,13 @@ public sealed record TicketTypeRequest(
     TicketKind? Kind,
     Guid? PriceZoneId,
     Guid? QuotaId,
-    long? PriceMinor,
-    string? Currency,
+    MoneyRequest? Price,
     int? MinPerOrder,
     int? MaxPerOrder,
     IReadOnlyList<SalesChannel>? Channels);
 
-public sealed record UpdateTicketTypeRequest(string? Name, long? PriceMinor, int? MinPerOrder, int? MaxPerOrder, IReadOnlyList<SalesChannel>? Channels);
+/// <summary>A partial change; <see cref="Price"/> keeps the ticket type's currency (its currency may be omitted).</summary>
+public sealed record UpdateTicketTypeRequest(string? Name, MoneyRequest? Price, int? MinPerOrder, int? MaxPerOrder, IReadOnlyList<SalesChannel>? Channels);
 
 /// <summary>Blocks available seats of one occurrence (house seats, camera positions), or releases blocked ones.</summary>
 public sealed record SeatBlockRequest(IReadOnlyList<Guid>? SeatIds, bool? Blocked);
@@ -50,7 +51,7 @@ public sealed record SalesWindowResponse(Guid Id, SalesChannel Channel, DateTime
 public sealed record QuotaResponse(Guid Id, string Name, int Capacity, Guid? SectionId);
 
 public sealed record TicketTypeResponse(
-    Guid Id, string Name, TicketKind Kind, Guid? PriceZoneId, Guid? QuotaId, long PriceMinor, string Currency,
+    Guid Id, string Name, TicketKind Kind, Guid? PriceZoneId, Guid? QuotaId, MoneyResponse Price,
     int MinPerOrder, int MaxPerOrder, IReadOnlyList<SalesChannel> Channels, uint Version);
 
 public sealed record EventResponse(
@@ -87,8 +88,8 @@ internal static class EventMapping
 
     public static SalesChannel ParseChannel(string c) => Venues.SnakeCaseEnumConverter<SalesChannel>.FromText(c);
 
-    public static TicketTypeResponse ToResponse(TicketType t) => new(t.Id, t.Name, t.Kind, t.PriceZoneId, t.QuotaId, t.PriceMinor,
-        t.Currency, t.MinPerOrder, t.MaxPerOrder, [.. t.Channels.Select(ParseChannel)], t.Version);
+    public static TicketTypeResponse ToResponse(TicketType t) => new(t.Id, t.Name, t.Kind, t.PriceZoneId, t.QuotaId,
+        new MoneyResponse(t.PriceMinor, t.Currency), t.MinPerOrder, t.MaxPerOrder, [.. t.Channels.Select(ParseChannel)], t.Version);
 
     public static QuotaResponse ToResponse(Quota q) => new(q.Id, q.Name, q.Capacity, q.SectionId);
 

@@ -3,18 +3,19 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Platform.Http;
+using Platform.Money;
 using Platform.Persistence;
+using Platform.Sales;
 using Platform.Samples;
 using Platform.Tenancy;
 using Platform.Venues;
-using Platform.Sales;
 
 namespace Platform.Events;
 
 internal sealed record SampleQuota(string? Name, int? Capacity, string? Section);
 
 internal sealed record SampleTicketType(
-    string? Name, TicketKind? Kind, string? PriceZone, string? Quota, long? PriceMinor, int? MinPerOrder, int? MaxPerOrder,
+    string? Name, TicketKind? Kind, string? PriceZone, string? Quota, MoneyRequest? Price, int? MinPerOrder, int? MaxPerOrder,
     IReadOnlyList<SalesChannel>? Channels);
 
 /// <summary>A demo event of a sample file; venues, price zones, sections and quotas are named, not referenced by id.</summary>
@@ -140,8 +141,10 @@ internal sealed class EventSampleLoader(
     private static CreateEventRequest ToRequest(SampleEvent e, Guid? venueId) =>
         new(e.Title, e.Description, e.Category, venueId, e.TimeZone, e.Occurrences, e.SalesWindows);
 
+    /// <summary>A sample price may leave out its currency: it is the tenant's.</summary>
     private static TicketTypeRequest ToRequest(SampleTicketType t, Guid? zone, Guid? quota, string currency) =>
-        new(t.Name, t.Kind, zone, quota, t.PriceMinor, currency, t.MinPerOrder, t.MaxPerOrder, t.Channels);
+        new(t.Name, t.Kind, zone, quota, t.Price is null ? null : t.Price with { Currency = t.Price.Currency ?? currency },
+            t.MinPerOrder, t.MaxPerOrder, t.Channels);
 
     private static JsonSerializerOptions CreateJson()
     {

@@ -160,7 +160,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
     public async Task<TicketType> AddTicketTypeAsync(Event ev, TicketTypeRequest request, CancellationToken ct)
     {
         EnsureOpen(ev);
-        await EnsureTenantCurrencyAsync(request.Currency!, ct);
+        await EnsureTenantCurrencyAsync(request.Price!.Currency!, ct);
         if (request.QuotaId is { } quotaId && !await db.Set<Quota>().AnyAsync(q => q.Id == quotaId && q.EventId == ev.Id, ct))
         {
             throw FieldProblems.Invalid("quotaId", "quotaId is not a quota of this event.");
@@ -190,8 +190,8 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
             Kind = request.Kind!.Value,
             PriceZoneId = request.PriceZoneId,
             QuotaId = request.QuotaId,
-            PriceMinor = request.PriceMinor!.Value,
-            Currency = request.Currency!,
+            PriceMinor = request.Price!.Amount!.Value,
+            Currency = request.Price.Currency!,
             MinPerOrder = request.MinPerOrder ?? 1,
             MaxPerOrder = request.MaxPerOrder ?? Math.Max(10, request.MinPerOrder ?? 1),
             Channels = [.. (request.Channels ?? Enum.GetValues<SalesChannel>()).Select(EventMapping.ChannelName)],
@@ -227,9 +227,14 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
             throw FieldProblems.Invalid("maxPerOrder", "maxPerOrder must be at least minPerOrder.");
         }
 
+        if (request.Price?.Currency is { } currency && !string.Equals(currency, type.Currency, StringComparison.Ordinal))
+        {
+            throw FieldProblems.Invalid("price.currency", $"price.currency must stay the ticket type's currency {type.Currency}.");
+        }
+
         var changes = new ChangeSet();
         changes.Set("name", type.Name, request.Name?.Trim(), v => type.Name = v);
-        changes.Set<long?>("priceMinor", type.PriceMinor, request.PriceMinor, v => type.PriceMinor = v!.Value);
+        changes.Set<long?>("priceMinor", type.PriceMinor, request.Price?.Amount, v => type.PriceMinor = v!.Value);
         changes.Set<int?>("minPerOrder", type.MinPerOrder, request.MinPerOrder, v => type.MinPerOrder = v!.Value);
         changes.Set<int?>("maxPerOrder", type.MaxPerOrder, request.MaxPerOrder, v => type.MaxPerOrder = v!.Value);
         var channels = request.Channels is { } c ? string.Join(',', c.Select(EventMapping.ChannelName)) : null;
@@ -323,7 +328,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         var expected = await db.Set<Tenant>().Where(t => t.Id == tenantId).Select(t => t.DefaultCurrency).FirstAsync(ct);
         if (!string.Equals(currency, expected, StringComparison.Ordinal))
         {
-            throw FieldProblems.Invalid("currency", $"currency must be the tenant's currency {expected}.");
+            throw FieldProblems.Invalid("price.currency", $"price.currency must be the tenant's currency {expected}.");
         }
     }
 

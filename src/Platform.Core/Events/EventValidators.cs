@@ -1,4 +1,5 @@
 using FluentValidation;
+using Platform.Money;
 using Platform.Tenancy.Administration;
 
 namespace Platform.Events;
@@ -103,23 +104,13 @@ internal sealed class UpdateQuotaRequestValidator : AbstractValidator<UpdateQuot
     }
 }
 
-internal static class TicketRules
-{
-    public const long MaxPriceMinor = 100_000_000_000;
-
-    public static IRuleBuilderOptions<T, long?> PriceMinor<T>(this IRuleBuilder<T, long?> rule) =>
-        rule.Must(p => p is null or >= 0).WithMessage("priceMinor must not be negative (integer minor units, e.g. 1250 for 12.50).")
-            .Must(p => p is null or <= MaxPriceMinor).WithMessage("priceMinor is too large.");
-}
-
 internal sealed class TicketTypeRequestValidator : AbstractValidator<TicketTypeRequest>
 {
     public TicketTypeRequestValidator()
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("name is required.").MaximumLength(100);
         RuleFor(r => r.Kind).NotNull().WithMessage("kind is required (general_admission or seated).");
-        RuleFor(r => r.PriceMinor).NotNull().WithMessage("priceMinor is required.").PriceMinor();
-        RuleFor(r => r.Currency).NotEmpty().WithMessage("currency is required.");
+        RuleFor(r => r.Price!).NotNull().WithMessage("price is required: { \"amount\": minor units, \"currency\": \"EUR\" }.").SetValidator(new MoneyRequestValidator());
         RuleFor(r => r.QuotaId).NotNull().When(r => r.Kind == TicketKind.GeneralAdmission)
             .WithMessage("quotaId is required for general admission: the quota is its capacity.");
         RuleFor(r => r.PriceZoneId).NotNull().When(r => r.Kind == TicketKind.Seated).WithMessage("priceZoneId is required for seated tickets.");
@@ -137,7 +128,7 @@ internal sealed class UpdateTicketTypeRequestValidator : AbstractValidator<Updat
     public UpdateTicketTypeRequestValidator()
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(100).When(r => r.Name is not null);
-        RuleFor(r => r.PriceMinor).PriceMinor();
+        RuleFor(r => r.Price!).SetValidator(new MoneyRequestValidator());
         RuleFor(r => r.MinPerOrder).InclusiveBetween(1, 100).When(r => r.MinPerOrder is not null);
         RuleFor(r => r.MaxPerOrder).InclusiveBetween(1, 100).When(r => r.MaxPerOrder is not null);
         RuleFor(r => r.Channels).Must(c => c!.Count > 0 && c.Distinct().Count() == c.Count).When(r => r.Channels is not null)

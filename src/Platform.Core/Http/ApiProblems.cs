@@ -32,8 +32,31 @@ public static class ApiProblems
             extensions["errors"] = errors;
         }
 
-        return TypedResults.Problem(detail: detail, statusCode: status, title: TitleFor(status), extensions: extensions);
+        return TypedResults.Problem(detail: detail, statusCode: status, title: TitleFor(status), type: TypeFor(status), extensions: extensions);
     }
+
+    /// <summary>
+    /// The problem <c>type</c> where ASP.NET Core's default is wrong for us: it names WebDAV (RFC 4918) for 422,
+    /// which RFC 9110 §15.5.21 now defines for HTTP itself. Others keep the framework's RFC 9110 defaults.
+    /// </summary>
+    public static string? TypeFor(int status) => status switch
+    {
+        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The <c>code</c> of a problem nobody named: the bare 401/403/404/405 the framework answers (authentication,
+    /// authorization — e.g. a gate device calling an endpoint its token does not cover — and routing).
+    /// </summary>
+    public static string? DefaultCode(int? status) => status switch
+    {
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        _ => null,
+    };
 
     public static string TitleFor(int status) => status switch
     {

@@ -29,8 +29,16 @@ public static class HttpExtensions
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            if (ApiProblems.DefaultCode(ctx.ProblemDetails.Status) is { } code)
+            {
+                ctx.ProblemDetails.Extensions.TryAdd("code", code);
+            }
+
+            // Framework-made problems (status code pages) take the same 422 type as ours.
+            ctx.ProblemDetails.Type = ApiProblems.TypeFor(ctx.ProblemDetails.Status ?? 0) ?? ctx.ProblemDetails.Type;
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        ValidationConventions.Apply();
         services.AddValidatorsFromAssemblyContaining<ProblemDetailsExceptionHandler>(includeInternalTypes: true);
         services.AddHttpLogging(o =>
         {

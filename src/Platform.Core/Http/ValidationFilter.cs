@@ -37,6 +37,18 @@ internal sealed class ValidationFilter<TRequest> : IEndpointFilter where TReques
         string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
 
+/// <summary>FluentValidation's process-wide settings for the API.</summary>
+internal static class ValidationConventions
+{
+    /// <summary>
+    /// Messages name a field as the client wrote it ("'buyerEmail' is not a valid email address."), the same camelCase
+    /// as the <c>errors</c> keys, not FluentValidation's default of the C# name split into words ("'Buyer Email'").
+    /// </summary>
+    public static void Apply() =>
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : ValidationFilter<object>.ToCamelPath(member.Name);
+}
+
 public static class ValidationEndpointExtensions
 {
     /// <summary>Validates the <typeparamref name="TRequest"/> body and documents the 422 response.</summary>

@@ -29,6 +29,9 @@ public static class OpenApiExtensions
             });
             options.SupportNonNullableReferenceTypes();
             options.DocumentFilter<OperationConventionsFilter>();
+            options.DocumentFilter<RequiredPropertiesFilter>();
+            options.DocumentFilter<PublicHoldBodyFilter>();
+            options.SchemaFilter<WholeNumberSchemaFilter>();
             options.OperationFilter<RoutePathParametersFilter>();
             var scopes = PlatformScopes.All.ToDictionary(s => s, ScopeDescription);
             options.AddSecurityDefinition(OAuthSecurityFilter.SchemeName, new OpenApiSecurityScheme

@@ -15,6 +15,9 @@ using Platform.Tenancy;
 
 namespace Platform.RateLimiting;
 
+/// <summary>The checkout bucket as a singleton, so the headers can read the tokens it has left.</summary>
+internal sealed record CheckoutRateLimiter(PartitionedRateLimiter<HttpContext> Limiter);
+
 /// <summary>What the limiter decided a request is: its partition and its bucket (kept for the headers).</summary>
 internal sealed record RateLimitPartitionInfo(string Key, int Limit, double PerSecond);
 
@@ -48,24 +51,41 @@ public static class RateLimitingExtensions
                 return TokenBucket(info);
             });
         });
+        builder.Services.AddSingleton(sp => new CheckoutRateLimiter(CheckoutLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value)));
         builder.Services.AddSingleton<CheckoutAdmission>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((o, sp) =>
         {
-            var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-            o.GlobalLimiter = sp.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
+            // The checkout bucket is chained after the plan's bucket here rather than built by a named policy: a
+            // policy's limiters live inside the middleware, where nothing can read how many tokens are left, and
+            // hold and order answers then had no RateLimit-Remaining (issue #13). The named policy stays as the
+            // marker endpoints attach (RequireRateLimiting) and limits nothing itself.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                sp.GetRequiredService<PartitionedRateLimiter<HttpContext>>(), sp.GetRequiredService<CheckoutRateLimiter>().Limiter);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimitPolicies.Checkout, ctx =>
-            {
-                var info = Partition(ctx, options, options.Checkout);
-                info = info with { Key = "checkout:" + info.Key };
-                ctx.Items[CheckoutItem] = info;
-                return TokenBucket(info);
-            });
+            o.AddPolicy(RateLimitPolicies.Checkout, _ => RateLimitPartition.GetNoLimiter(RateLimitPolicies.Checkout));
             o.OnRejected = OnRejectedAsync;
         });
         return builder;
     }
+
+    /// <summary>The stricter checkout bucket, for endpoints that carry the <see cref="RateLimitPolicies.Checkout"/> policy.</summary>
+    private static PartitionedRateLimiter<HttpContext> CheckoutLimiter(RateLimitOptions options) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+        {
+            if (!IsCheckout(ctx))
+            {
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            }
+
+            var info = Partition(ctx, options, options.Checkout);
+            info = info with { Key = "checkout:" + info.Key };
+            ctx.Items[CheckoutItem] = info;
+            return TokenBucket(info);
+        });
+
+    private static bool IsCheckout(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RateLimitPolicies.Checkout;
 
     /// <summary>
     /// Place right after authentication (partitions need the caller; the plan comes from the token's tenant) and
@@ -85,11 +105,11 @@ public static class RateLimitingExtensions
                 var info = context.Items[CheckoutItem] as RateLimitPartitionInfo ?? context.Items[GlobalItem] as RateLimitPartitionInfo;
                 if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests && info is not null)
                 {
-                    var limiter = context.RequestServices.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
-                    var remaining = context.Items[CheckoutItem] is null
-                        ? (int)(limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0)
-                        : -1;
-                    WriteHeaders(context, info, remaining);
+                    // The bucket the headers describe: the checkout one where it applies (the stricter), else the plan's.
+                    var limiter = context.Items[CheckoutItem] is null
+                        ? context.RequestServices.GetRequiredService<PartitionedRateLimiter<HttpContext>>()
+                        : context.RequestServices.GetRequiredService<CheckoutRateLimiter>().Limiter;
+                    WriteHeaders(context, info, (int)(limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0));
                 }
 
                 return Task.CompletedTask;
@@ -160,10 +180,7 @@ public static class RateLimitingExtensions
     {
         var headers = context.Response.Headers;
         headers["RateLimit-Limit"] = info.Limit.ToString(CultureInfo.InvariantCulture);
-        if (remaining >= 0)
-        {
-            headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        }
+        headers["RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
 
         // Seconds until the bucket is full again.
         var full = reset ?? (int)Math.Ceiling((info.Limit - Math.Max(0, remaining)) / info.PerSecond);

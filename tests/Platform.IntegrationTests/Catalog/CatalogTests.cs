@@ -6,6 +6,7 @@ using Platform.Events;
 using Platform.Http;
 using Platform.IntegrationTests.Events;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.Money;
 using Platform.Sales;
 
 namespace Platform.IntegrationTests.Catalog;
@@ -72,7 +73,7 @@ public sealed class CatalogTests(PlatformFixture fixture)
         Assert.Equal(ev.Title, detail.Title);
         Assert.Equal(s.Tenant.DisplayName, detail.Branding.DisplayName);
         Assert.Equal(s.Tenant.Branding.PrimaryColor, detail.Branding.PrimaryColor);
-        Assert.Equal(2500, Assert.Single(detail.TicketTypes).PriceMinor);
+        Assert.Equal(new MoneyResponse(2500, s.Tenant.DefaultCurrency), Assert.Single(detail.TicketTypes).Price);
         Assert.Equal(SalesChannel.Web, Assert.Single(detail.SalesWindows).Channel);
         Assert.Single(detail.Occurrences);
     }

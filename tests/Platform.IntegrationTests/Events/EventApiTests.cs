@@ -192,14 +192,14 @@ public sealed class EventApiTests(PlatformFixture fixture)
 
         var response = await s.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types", new
         {
-            name = "GA", kind = "general_admission", quotaId = quota.Id, priceMinor = 1000, currency = "USD",
+            name = "GA", kind = "general_admission", quotaId = quota.Id, price = new { amount = 1000, currency = "USD" },
         });
 
-        Assert.Contains("currency", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        Assert.Contains("price.currency", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
     }
 
     [Fact]
-    public async Task AddTicketType_NegativePrice_Returns422NamingPriceMinor()
+    public async Task AddTicketType_NegativePrice_Returns422NamingPriceAmount()
     {
         var s = await EventScenario.CreateAsync(fixture);
         var ev = await s.CreateEventAsync();
@@ -207,23 +207,23 @@ public sealed class EventApiTests(PlatformFixture fixture)
 
         var response = await s.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types", new
         {
-            name = "GA", kind = "general_admission", quotaId = quota.Id, priceMinor = -1, currency = "EUR",
+            name = "GA", kind = "general_admission", quotaId = quota.Id, price = new { amount = -1, currency = "EUR" },
         });
 
-        Assert.Contains("priceMinor", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        Assert.Contains("price.amount", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
     }
 
     [Fact]
-    public async Task AddTicketType_FractionalPrice_Returns400NamingPriceMinor()
+    public async Task AddTicketType_FractionalPrice_Returns400NamingPriceAmount()
     {
         var s = await EventScenario.CreateAsync(fixture);
         var ev = await s.CreateEventAsync();
         var quota = await s.AddQuotaAsync(ev.Id, 10);
-        var json = $$"""{"name":"GA","kind":"general_admission","quotaId":"{{quota.Id}}","priceMinor":12.5,"currency":"EUR"}""";
+        var json = $$$"""{"name":"GA","kind":"general_admission","quotaId":"{{{quota.Id}}}","price":{"amount":12.5,"currency":"EUR"}}""";
 
         var response = await s.Owner.PostAsync($"/api/v1/events/{ev.Id}/ticket-types", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        Assert.Contains("priceMinor", (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Contains("price.amount", (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class EventApiTests(PlatformFixture fixture)
         var s = await EventScenario.CreateAsync(fixture);
         var ev = await s.CreateEventAsync();
 
-        var response = await s.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types", new { name = "GA", kind = "general_admission", priceMinor = 100, currency = "EUR" });
+        var response = await s.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types", new { name = "GA", kind = "general_admission", price = new { amount = 100, currency = "EUR" } });
 
         Assert.Contains("quotaId", (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
     }
@@ -245,10 +245,11 @@ public sealed class EventApiTests(PlatformFixture fixture)
         var quota = await s.AddQuotaAsync(ev.Id, 10);
         var type = await s.AddGaTicketAsync(ev.Id, quota.Id, priceMinor: 2500);
 
-        var updated = await (await s.Owner.PatchAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types/{type.Id}", new { priceMinor = 3000, channels = new[] { "web", "app" } }))
+        var updated = await (await s.Owner.PatchAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types/{type.Id}", new { price = new { amount = 3000, currency = s.Tenant.DefaultCurrency }, channels = new[] { "web", "app" } }))
             .ReadAsync<TicketTypeResponse>();
 
-        Assert.Equal(3000, updated.PriceMinor);
+        Assert.Equal(3000, updated.Price.Amount);
+        Assert.Equal(s.Tenant.DefaultCurrency, updated.Price.Currency);
         Assert.Equal([SalesChannel.Web, SalesChannel.App], updated.Channels);
         var audit = await (await s.Owner.GetAsync($"/api/v1/audit-log?entityType=ticket_type&entityId={type.Id}")).ReadAsync<CursorPage<AuditEntryResponse>>();
         var price = Assert.Single(audit.Data, e => e.Action == "ticket_type.updated").Changes!.Value.GetProperty("priceMinor");
@@ -273,9 +274,9 @@ public sealed class EventApiTests(PlatformFixture fixture)
         await (await c.PutAsJsonAsync($"/api/v1/events/{id}/sales-windows", new { salesWindows = Array.Empty<object>() })).ProblemAsync(HttpStatusCode.NotFound);
         await (await c.PostAsJsonAsync($"/api/v1/events/{id}/quotas", new { name = "q", capacity = 1 })).ProblemAsync(HttpStatusCode.NotFound);
         await (await c.PatchAsJsonAsync($"/api/v1/events/{id}/quotas/{quota.Id}", new { capacity = 1 })).ProblemAsync(HttpStatusCode.NotFound);
-        await (await c.PostAsJsonAsync($"/api/v1/events/{id}/ticket-types", new { name = "t", kind = "general_admission", quotaId = quota.Id, priceMinor = 1, currency = "EUR" }))
+        await (await c.PostAsJsonAsync($"/api/v1/events/{id}/ticket-types", new { name = "t", kind = "general_admission", quotaId = quota.Id, price = new { amount = 1, currency = "EUR" } }))
             .ProblemAsync(HttpStatusCode.NotFound);
-        await (await c.PatchAsJsonAsync($"/api/v1/events/{id}/ticket-types/{type.Id}", new { priceMinor = 1 })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await c.PatchAsJsonAsync($"/api/v1/events/{id}/ticket-types/{type.Id}", new { price = new { amount = 1, currency = "EUR" } })).ProblemAsync(HttpStatusCode.NotFound);
         await (await c.GetAsync($"/api/v1/events/{id}/occurrences/{ev.Occurrences[0].Id}/inventory")).ProblemAsync(HttpStatusCode.NotFound);
         foreach (var verb in new[] { "publish", "open-sales", "mark-sold-out", "end", "cancel" })
         {

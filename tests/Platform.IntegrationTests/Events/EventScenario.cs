@@ -58,13 +58,13 @@ internal sealed class EventScenario(PlatformFixture fixture, TenantResponse tena
     public async Task<TicketTypeResponse> AddGaTicketAsync(Guid eventId, Guid quotaId, long priceMinor = 2500) =>
         await (await Owner.PostAsJsonAsync($"/api/v1/events/{eventId}/ticket-types", new
         {
-            name = "Standing", kind = "general_admission", quotaId, priceMinor, currency = Tenant.DefaultCurrency, maxPerOrder = 6,
+            name = "Standing", kind = "general_admission", quotaId, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency }, maxPerOrder = 6,
         })).ReadAsync<TicketTypeResponse>();
 
     public async Task<TicketTypeResponse> AddSeatedTicketAsync(Guid eventId, Guid priceZoneId, long priceMinor = 5000) =>
         await (await Owner.PostAsJsonAsync($"/api/v1/events/{eventId}/ticket-types", new
         {
-            name = "Seat", kind = "seated", priceZoneId, priceMinor, currency = Tenant.DefaultCurrency,
+            name = "Seat", kind = "seated", priceZoneId, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency },
         })).ReadAsync<TicketTypeResponse>();
 
     /// <summary>A published event with a GA ticket type drawing from a quota of <paramref name="capacity"/>.</summary>

@@ -106,11 +106,11 @@ public sealed class InventoryTests(PlatformFixture fixture)
 
         var wrongZone = await s.Owner.PostAsJsonAsync($"/api/v1/events/{ev.Id}/ticket-types", new
         {
-            name = "Seat", kind = "seated", priceZoneId = other.PriceZones[0].Id, priceMinor = 100, currency = "EUR",
+            name = "Seat", kind = "seated", priceZoneId = other.PriceZones[0].Id, price = new { amount = 100, currency = "EUR" },
         });
         var withoutVenue = await s.Owner.PostAsJsonAsync($"/api/v1/events/{noVenue.Id}/ticket-types", new
         {
-            name = "Seat", kind = "seated", priceZoneId = venue.PriceZones[0].Id, priceMinor = 100, currency = "EUR",
+            name = "Seat", kind = "seated", priceZoneId = venue.PriceZones[0].Id, price = new { amount = 100, currency = "EUR" },
         });
 
         Assert.Contains("priceZoneId", (await wrongZone.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());

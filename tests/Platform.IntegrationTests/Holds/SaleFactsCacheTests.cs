@@ -50,7 +50,7 @@ public sealed class SaleFactsCacheTests(PlatformFixture fixture)
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
         var before = await s.PlaceAsync(quantity: 1, email: "first@example.com");
 
-        (await s.Owner.PatchAsJsonAsync($"/api/v1/events/{s.Event.Id}/ticket-types/{s.TicketTypeId}", new { priceMinor = 4321 }))
+        (await s.Owner.PatchAsJsonAsync($"/api/v1/events/{s.Event.Id}/ticket-types/{s.TicketTypeId}", new { price = new { amount = 4321, currency = s.Events.Tenant.DefaultCurrency } }))
             .EnsureSuccessStatusCode();
         var after = await s.PlaceAsync(quantity: 1, email: "second@example.com");
 

@@ -34,10 +34,10 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         await using var receiver = await WebhookReceiver.StartAsync();
         var hook = await api.CreateWebhookEndpointAsync(new CreateWebhookEndpointRequest { Url = receiver.Url, EventTypes = ["order.paid"] });
 
-        var listed = Assert.Single((await api.ListEventsAsync("on_sale", 20, null)).Data!);
-        var ev = await api.GetEventAsync(listed.Id!.Value);
-        var (occurrenceId, ticketTypeId) = (ev.Occurrences![0].Id!.Value, ev.TicketTypes![0].Id!.Value);
-        var quote = await api.QuoteEventAsync(ev.Id!.Value, new QuoteRequest
+        var listed = Assert.Single((await api.ListEventsAsync("on_sale", 20, null)).Data);
+        var ev = await api.GetEventAsync(listed.Id);
+        var (occurrenceId, ticketTypeId) = (ev.Occurrences[0].Id, ev.TicketTypes[0].Id);
+        var quote = await api.QuoteEventAsync(ev.Id, new QuoteRequest
         {
             Channel = SalesChannel.Web, Lines = [new QuoteRequestLine { TicketTypeId = ticketTypeId, Quantity = 2 }],
         });
@@ -50,17 +50,17 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         {
             HoldId = hold.Id, Buyer = new BuyerRequest { Name = "Grace Hopper", Email = "sdk@example.com" },
         });
-        var paid = await api.PayOrderAsync(order.Id!.Value, new PayRequest { Method = "sandbox", PaymentToken = "tok_visa" });
-        var tickets = await api.ListOrderTicketsAsync(order.Id!.Value);
+        var paid = await api.PayOrderAsync(order.Id, new PayRequest { Method = "sandbox", PaymentToken = "tok_visa" });
+        var tickets = await api.ListOrderTicketsAsync(order.Id);
 
         Assert.Equal(EventStatus.On_sale, listed.Status);
-        Assert.Equal((HoldState.Active, SalesChannel.Web, 2), (hold.State!.Value, hold.Channel!.Value, hold.Quantity!.Value));
+        Assert.Equal((HoldState.Active, SalesChannel.Web, 2), (hold.State, hold.Channel, hold.Quantity));
         Assert.Equal(quote.Total, order.Total);
         Assert.Equal(OrderState.Paid, paid.State);
-        Assert.Equal(2, tickets.Data!.Count);
+        Assert.Equal(2, tickets.Data.Count);
         Assert.All(tickets.Data, t => Assert.Equal(order.Id, t.OrderId));
         var delivery = Assert.Single(await receiver.WaitForAsync(1, TimeSpan.FromSeconds(60)));
-        Assert.True(SignatureValid(hook.Secret!, delivery), $"Signature {delivery.Signature} does not verify.");
+        Assert.True(SignatureValid(hook.Secret, delivery), $"Signature {delivery.Signature} does not verify.");
         using var body = JsonDocument.Parse(delivery.Body);
         Assert.Equal("order.paid", body.RootElement.GetProperty("type").GetString());
         Assert.Equal(order.Id.ToString(), body.RootElement.GetProperty("data").GetProperty("orderId").GetString());

@@ -920,7 +920,7 @@ namespace Ticketing.Platform.Sdk
         /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body);
+        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreatePublicHoldRequest body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -929,7 +929,7 @@ namespace Ticketing.Platform.Sdk
         /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreatePublicHoldRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets a hold; requires its X-Hold-Token.
@@ -1268,7 +1268,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<byte[]> PublicGetPrintableTicketPdfAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -1276,7 +1276,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -2091,21 +2091,6 @@ namespace Ticketing.Platform.Sdk
         /// <returns>Accepted</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<WebhookDeliveryResponse> RedeliverWebhookAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
-
-        /// <summary>
-        /// Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days.
-        /// </summary>
-        /// <returns>Accepted</returns>
-        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RedeliverFailedResponse> RedeliverFailedWebhooksAsync(System.Guid id, RedeliverFailedRequest body);
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days.
-        /// </summary>
-        /// <returns>Accepted</returns>
-        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RedeliverFailedResponse> RedeliverFailedWebhooksAsync(System.Guid id, RedeliverFailedRequest body, System.Threading.CancellationToken cancellationToken);
 
     }
 
@@ -10959,7 +10944,7 @@ namespace Ticketing.Platform.Sdk
         /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body)
+        public virtual System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreatePublicHoldRequest body)
         {
             return CreatePublicHoldAsync(tenant, body, System.Threading.CancellationToken.None);
         }
@@ -10971,7 +10956,7 @@ namespace Ticketing.Platform.Sdk
         /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreateHoldRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<HoldResponse> CreatePublicHoldAsync(string tenant, CreatePublicHoldRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (tenant == null)
                 throw new System.ArgumentNullException("tenant");
@@ -14251,7 +14236,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -14262,7 +14247,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold.
+        /// Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -22303,172 +22288,6 @@ namespace Ticketing.Platform.Sdk
             }
         }
 
-        /// <summary>
-        /// Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days.
-        /// </summary>
-        /// <returns>Accepted</returns>
-        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<RedeliverFailedResponse> RedeliverFailedWebhooksAsync(System.Guid id, RedeliverFailedRequest body)
-        {
-            return RedeliverFailedWebhooksAsync(id, body, System.Threading.CancellationToken.None);
-        }
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <summary>
-        /// Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days.
-        /// </summary>
-        /// <returns>Accepted</returns>
-        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RedeliverFailedResponse> RedeliverFailedWebhooksAsync(System.Guid id, RedeliverFailedRequest body, System.Threading.CancellationToken cancellationToken)
-        {
-            if (id == null)
-                throw new System.ArgumentNullException("id");
-
-            if (body == null)
-                throw new System.ArgumentNullException("body");
-
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
-            {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
-                {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.ByteArrayContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "api/v1/webhooks/endpoints/{id}/redeliver-failed"
-                    urlBuilder_.Append("api/v1/webhooks/endpoints/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/redeliver-failed");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
-                    {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 202)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<RedeliverFailedResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        if (status_ == 429)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new PlatformApiException<ProblemDetails>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
-                        }
-                    }
-                    finally
-                    {
-                        if (disposeResponse_)
-                            response_.Dispose();
-                    }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -22603,10 +22422,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("token")]
-        public string? Token { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Token { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("password")]
-        public string? Password { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Password { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
         public string? DisplayName { get; set; } = default!;
@@ -22618,16 +22439,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
-        public System.Guid? TenantId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TenantId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tenantSlug")]
-        public string? TenantSlug { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TenantSlug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("userId")]
-        public System.Guid? UserId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid UserId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string? Role { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Role { get; set; } = default!;
 
     }
 
@@ -22648,28 +22473,31 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("clientId")]
-        public string? ClientId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
         public System.Guid? TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("held")]
-        public int? Held { get; set; } = default!;
+        public int Held { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sold")]
-        public int? Sold { get; set; } = default!;
+        public int Sold { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("remaining")]
-        public int? Remaining { get; set; } = default!;
+        public int Remaining { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionBps")]
         public int? CommissionBps { get; set; } = default!;
@@ -22681,13 +22509,15 @@ namespace Ticketing.Platform.Sdk
         public long? PriceCeiling { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
     }
 
@@ -22696,7 +22526,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<AllocationResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<AllocationResponse> Data { get; set; } = new System.Collections.Generic.List<AllocationResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -22708,22 +22539,28 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("clientId")]
-        public string? ClientId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scopes")]
-        public System.Collections.Generic.IReadOnlyList<string>? Scopes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("secretRotatedAt")]
-        public System.DateTimeOffset? SecretRotatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset SecretRotatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("revokedAt")]
         public System.DateTimeOffset? RevokedAt { get; set; } = default!;
@@ -22735,13 +22572,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("client")]
-        public ApiClientResponse? Client { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public ApiClientResponse Client { get; set; } = new ApiClientResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("clientSecret")]
-        public string? ClientSecret { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientSecret { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tokenEndpoint")]
-        public string? TokenEndpoint { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TokenEndpoint { get; set; } = default!;
 
     }
 
@@ -22750,7 +22590,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZone")]
-        public string? PriceZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PriceZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rows")]
         public System.Collections.Generic.IReadOnlyList<string>? Rows { get; set; } = default!;
@@ -22780,22 +22621,28 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
-        public System.DateTimeOffset? OccurredAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actor")]
-        public string? Actor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Actor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("action")]
-        public string? Action { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Action { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("entityType")]
-        public string? EntityType { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string EntityType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("entityId")]
-        public string? EntityId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string EntityId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("changes")]
         public object? Changes { get; set; } = default!;
@@ -22807,7 +22654,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<AuditEntryResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<AuditEntryResponse> Data { get; set; } = new System.Collections.Generic.List<AuditEntryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -22819,20 +22667,25 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventStatus")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
-        public EventStatus? EventStatus { get; set; } = default!;
+        public EventStatus EventStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("asOf")]
-        public System.DateTimeOffset? AsOf { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset AsOf { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypes")]
-        public System.Collections.Generic.IReadOnlyList<TicketTypeAvailability>? TicketTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TicketTypeAvailability> TicketTypes { get; set; } = new System.Collections.Generic.List<TicketTypeAvailability>();
 
         [System.Text.Json.Serialization.JsonPropertyName("sections")]
-        public System.Collections.Generic.IReadOnlyList<SectionAvailability>? Sections { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SectionAvailability> Sections { get; set; } = new System.Collections.Generic.List<SectionAvailability>();
 
         [System.Text.Json.Serialization.JsonPropertyName("seats")]
         public System.Collections.Generic.IReadOnlyList<SeatAvailability>? Seats { get; set; } = default!;
@@ -22865,10 +22718,12 @@ namespace Ticketing.Platform.Sdk
         public string? LogoUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("primaryColor")]
-        public string? PrimaryColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PrimaryColor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accentColor")]
-        public string? AccentColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string AccentColor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("customHost")]
         public string? CustomHost { get; set; } = default!;
@@ -22880,7 +22735,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("count")]
-        public int? Count { get; set; } = default!;
+        public int Count { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("prefix")]
         public string? Prefix { get; set; } = default!;
@@ -22889,8 +22744,9 @@ namespace Ticketing.Platform.Sdk
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
-        public AdjustmentType? ValueType { get; set; } = default!;
+        public AdjustmentType ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
         public double? BasisPoints { get; set; } = default!;
@@ -22920,10 +22776,11 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("count")]
-        public int? Count { get; set; } = default!;
+        public int Count { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("vouchers")]
-        public System.Collections.Generic.IReadOnlyList<VoucherResponse>? Vouchers { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<VoucherResponse> Vouchers { get; set; } = new System.Collections.Generic.List<VoucherResponse>();
 
     }
 
@@ -22947,10 +22804,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("phone")]
         public string? Phone { get; set; } = default!;
@@ -22962,19 +22821,23 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
-        public string? Locale { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Locale { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("logoUrl")]
         public string? LogoUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("primaryColor")]
-        public string? PrimaryColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PrimaryColor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accentColor")]
-        public string? AccentColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string AccentColor { get; set; } = default!;
 
     }
 
@@ -22983,38 +22846,47 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
-        public EventStatus? Status { get; set; } = default!;
+        public EventStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venue")]
         public CatalogVenue? Venue { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrences")]
-        public System.Collections.Generic.IReadOnlyList<CatalogOccurrence>? Occurrences { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CatalogOccurrence> Occurrences { get; set; } = new System.Collections.Generic.List<CatalogOccurrence>();
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypes")]
-        public System.Collections.Generic.IReadOnlyList<CatalogTicketType>? TicketTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CatalogTicketType> TicketTypes { get; set; } = new System.Collections.Generic.List<CatalogTicketType>();
 
         [System.Text.Json.Serialization.JsonPropertyName("salesWindows")]
-        public System.Collections.Generic.IReadOnlyList<CatalogSalesWindow>? SalesWindows { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CatalogSalesWindow> SalesWindows { get; set; } = new System.Collections.Generic.List<CatalogSalesWindow>();
 
         [System.Text.Json.Serialization.JsonPropertyName("branding")]
-        public CatalogBranding? Branding { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public CatalogBranding Branding { get; set; } = new CatalogBranding();
 
     }
 
@@ -23023,29 +22895,35 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
-        public EventStatus? Status { get; set; } = default!;
+        public EventStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venueName")]
         public string? VenueName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrences")]
-        public System.Collections.Generic.IReadOnlyList<CatalogOccurrence>? Occurrences { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CatalogOccurrence> Occurrences { get; set; } = new System.Collections.Generic.List<CatalogOccurrence>();
 
         [System.Text.Json.Serialization.JsonPropertyName("priceFromMinor")]
         public long? PriceFromMinor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
     }
 
@@ -23054,7 +22932,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<CatalogEventSummary>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CatalogEventSummary> Data { get; set; } = new System.Collections.Generic.List<CatalogEventSummary>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -23066,19 +22945,23 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("doorsAt")]
         public System.DateTimeOffset? DoorsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
-        public System.DateTimeOffset? StartsAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset StartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
-        public System.DateTimeOffset? EndsAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset EndsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
     }
 
@@ -23087,14 +22970,17 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
-        public SalesChannel? Channel { get; set; } = default!;
+        public SalesChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
-        public System.DateTimeOffset? OpensAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OpensAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("closesAt")]
-        public System.DateTimeOffset? ClosesAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ClosesAt { get; set; } = default!;
 
     }
 
@@ -23103,29 +22989,30 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
-        public TicketKind? Kind { get; set; } = default!;
+        public TicketKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("priceMinor")]
-        public long? PriceMinor { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("price")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MoneyResponse Price { get; set; } = new MoneyResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("minPerOrder")]
-        public int? MinPerOrder { get; set; } = default!;
+        public int MinPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("maxPerOrder")]
-        public int? MaxPerOrder { get; set; } = default!;
+        public int MaxPerOrder { get; set; } = default!;
 
     }
 
@@ -23134,10 +23021,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
@@ -23158,19 +23047,21 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("admitted")]
-        public int? Admitted { get; set; } = default!;
+        public int Admitted { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("inside")]
-        public int? Inside { get; set; } = default!;
+        public int Inside { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valid")]
-        public int? Valid { get; set; } = default!;
+        public int Valid { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypes")]
-        public System.Collections.Generic.IReadOnlyList<CheckInTicketTypeCount>? TicketTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CheckInTicketTypeCount> TicketTypes { get; set; } = new System.Collections.Generic.List<CheckInTicketTypeCount>();
 
     }
 
@@ -23179,31 +23070,39 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketId")]
-        public System.Guid? TicketId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("gate")]
-        public string? Gate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Gate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("direction")]
-        public string? Direction { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Direction { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scannedAt")]
-        public System.DateTimeOffset? ScannedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ScannedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recordedAt")]
-        public System.DateTimeOffset? RecordedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset RecordedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("deviceId")]
         public System.Guid? DeviceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("source")]
-        public string? Source { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Source { get; set; } = default!;
 
     }
 
@@ -23212,7 +23111,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<CheckInRecordResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<CheckInRecordResponse> Data { get; set; } = new System.Collections.Generic.List<CheckInRecordResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -23224,7 +23124,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("allowReEntry")]
-        public bool? AllowReEntry { get; set; } = default!;
+        public bool AllowReEntry { get; set; } = default!;
 
     }
 
@@ -23233,10 +23133,11 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("allowReEntry")]
-        public bool? AllowReEntry { get; set; } = default!;
+        public bool AllowReEntry { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
@@ -23248,16 +23149,17 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("admitted")]
-        public int? Admitted { get; set; } = default!;
+        public int Admitted { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("inside")]
-        public int? Inside { get; set; } = default!;
+        public int Inside { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valid")]
-        public int? Valid { get; set; } = default!;
+        public int Valid { get; set; } = default!;
 
     }
 
@@ -23266,16 +23168,18 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("clientId")]
-        public string? ClientId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
         public System.Guid? TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionBps")]
         public int? CommissionBps { get; set; } = default!;
@@ -23293,10 +23197,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scopes")]
-        public System.Collections.Generic.IReadOnlyList<string>? Scopes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string> Scopes { get; set; } = new System.Collections.Generic.List<string>();
 
     }
 
@@ -23305,13 +23211,15 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venueId")]
         public System.Guid? VenueId { get; set; } = default!;
@@ -23335,13 +23243,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
-        public System.Collections.Generic.IReadOnlyList<HoldLineRequest>? Lines { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<HoldLineRequest> Lines { get; set; } = new System.Collections.Generic.List<HoldLineRequest>();
 
         [System.Text.Json.Serialization.JsonPropertyName("buyerEmail")]
         public string? BuyerEmail { get; set; } = default!;
@@ -23357,7 +23268,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
         public string? Role { get; set; } = default!;
@@ -23369,10 +23281,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("holdId")]
-        public System.Guid? HoldId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid HoldId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("buyer")]
-        public BuyerRequest? Buyer { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public BuyerRequest Buyer { get; set; } = new BuyerRequest();
 
         [System.Text.Json.Serialization.JsonPropertyName("promoCode")]
         public string? PromoCode { get; set; } = default!;
@@ -23383,19 +23297,51 @@ namespace Ticketing.Platform.Sdk
 
     }
 
+    /// <summary>
+    /// A hold placed by an anonymous buyer: as CreateHoldRequest, with buyerEmail required.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreatePublicHoldRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lines")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<HoldLineRequest> Lines { get; set; } = new System.Collections.Generic.List<HoldLineRequest>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("buyerEmail")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string BuyerEmail { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
+        public SalesChannel? Channel { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreateTenantRequest
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("slug")]
-        public string? Slug { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Slug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
-        public TenantKind? Kind { get; set; } = default!;
+        public TenantKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
         public string? Locale { get; set; } = default!;
@@ -23419,7 +23365,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
@@ -23431,7 +23378,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]
-        public string? Url { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Url { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
@@ -23449,10 +23397,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("endpoint")]
-        public WebhookEndpointResponse? Endpoint { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public WebhookEndpointResponse Endpoint { get; set; } = new WebhookEndpointResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("secret")]
-        public string? Secret { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Secret { get; set; } = default!;
 
     }
 
@@ -23476,7 +23426,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<DeviceResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<DeviceResponse> Data { get; set; } = new System.Collections.Generic.List<DeviceResponse>();
 
     }
 
@@ -23485,16 +23436,19 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventIds")]
         public System.Collections.Generic.IReadOnlyList<System.Guid>? EventIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("revokedAt")]
         public System.DateTimeOffset? RevokedAt { get; set; } = default!;
@@ -23506,7 +23460,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventIds")]
         public System.Collections.Generic.IReadOnlyList<System.Guid>? EventIds { get; set; } = default!;
@@ -23518,10 +23473,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("device")]
-        public DeviceResponse? Device { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public DeviceResponse Device { get; set; } = new DeviceResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("token")]
-        public string? Token { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Token { get; set; } = default!;
 
     }
 
@@ -23530,53 +23487,64 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("venueId")]
         public System.Guid? VenueId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
-        public EventStatus? Status { get; set; } = default!;
+        public EventStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("isSeries")]
-        public bool? IsSeries { get; set; } = default!;
+        public bool IsSeries { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrences")]
-        public System.Collections.Generic.IReadOnlyList<OccurrenceResponse>? Occurrences { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OccurrenceResponse> Occurrences { get; set; } = new System.Collections.Generic.List<OccurrenceResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("salesWindows")]
-        public System.Collections.Generic.IReadOnlyList<SalesWindowResponse>? SalesWindows { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SalesWindowResponse> SalesWindows { get; set; } = new System.Collections.Generic.List<SalesWindowResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("quotas")]
-        public System.Collections.Generic.IReadOnlyList<QuotaResponse>? Quotas { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuotaResponse> Quotas { get; set; } = new System.Collections.Generic.List<QuotaResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypes")]
-        public System.Collections.Generic.IReadOnlyList<TicketTypeResponse>? TicketTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TicketTypeResponse> TicketTypes { get; set; } = new System.Collections.Generic.List<TicketTypeResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("publishedAt")]
         public System.DateTimeOffset? PublishedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("maxTicketsPerBuyer")]
         public int? MaxTicketsPerBuyer { get; set; } = default!;
@@ -23612,23 +23580,28 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
-        public string? Title { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public string? Category { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<EventStatus>))]
-        public EventStatus? Status { get; set; } = default!;
+        public EventStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstStartsAt")]
         public System.DateTimeOffset? FirstStartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
     }
 
@@ -23637,7 +23610,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<EventSummaryResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<EventSummaryResponse> Data { get; set; } = new System.Collections.Generic.List<EventSummaryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -23649,7 +23623,7 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("transfersEnabled")]
-        public bool? TransfersEnabled { get; set; } = default!;
+        public bool TransfersEnabled { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("transferDeadline")]
         public System.DateTimeOffset? TransferDeadline { get; set; } = default!;
@@ -23664,10 +23638,11 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("transfersEnabled")]
-        public bool? TransfersEnabled { get; set; } = default!;
+        public bool TransfersEnabled { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("transferDeadline")]
         public System.DateTimeOffset? TransferDeadline { get; set; } = default!;
@@ -23708,10 +23683,6 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
         public System.Guid? SectionId { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
-
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -23719,20 +23690,18 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seatIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> SeatIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
 
     }
 
@@ -23741,36 +23710,44 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
-        public SalesChannel? Channel { get; set; } = default!;
+        public SalesChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<HoldState>))]
-        public HoldState? State { get; set; } = default!;
+        public HoldState State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
-        public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ExpiresAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("extended")]
-        public bool? Extended { get; set; } = default!;
+        public bool Extended { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
-        public System.Collections.Generic.IReadOnlyList<HoldLineResponse>? Lines { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<HoldLineResponse> Lines { get; set; } = new System.Collections.Generic.List<HoldLineResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("holdToken")]
         public string? HoldToken { get; set; } = default!;
@@ -23800,19 +23777,24 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string? Role { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Role { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
-        public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ExpiresAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("acceptedAt")]
         public System.DateTimeOffset? AcceptedAt { get; set; } = default!;
@@ -23827,25 +23809,30 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seq")]
         public long? Seq { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketId")]
-        public System.Guid? TicketId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string? Kind { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurredAt")]
-        public System.DateTimeOffset? OccurredAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OccurredAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actor")]
         public string? Actor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IDictionary<string, string?>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IDictionary<string, string?> Data { get; set; } = new System.Collections.Generic.Dictionary<string, string?>();
 
         [System.Text.Json.Serialization.JsonPropertyName("prevHash")]
         public string? PrevHash { get; set; } = default!;
@@ -23860,13 +23847,13 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("valid")]
-        public bool? Valid { get; set; } = default!;
+        public bool Valid { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("checkedEntries")]
-        public long? CheckedEntries { get; set; } = default!;
+        public long CheckedEntries { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("headSeq")]
-        public long? HeadSeq { get; set; } = default!;
+        public long HeadSeq { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstInvalidSeq")]
         public long? FirstInvalidSeq { get; set; } = default!;
@@ -23893,31 +23880,50 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("userId")]
-        public System.Guid? UserId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid UserId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string? Role { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Role { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class MissingTicketsResponse
+    public partial class MoneyRequest
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("orders")]
-        public int? Orders { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public long Amount { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
-        public int? Tickets { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MoneyResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public long Amount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
     }
 
@@ -23926,13 +23932,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quotas")]
-        public System.Collections.Generic.IReadOnlyList<QuotaCounterResponse>? Quotas { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuotaCounterResponse> Quotas { get; set; } = new System.Collections.Generic.List<QuotaCounterResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("sections")]
-        public System.Collections.Generic.IReadOnlyList<SeatStateCountResponse>? Sections { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SeatStateCountResponse> Sections { get; set; } = new System.Collections.Generic.List<SeatStateCountResponse>();
 
     }
 
@@ -23944,7 +23953,8 @@ namespace Ticketing.Platform.Sdk
         public System.DateTimeOffset? DoorsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
-        public System.DateTimeOffset? StartsAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset StartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
         public System.DateTimeOffset? EndsAt { get; set; } = default!;
@@ -23959,19 +23969,23 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("doorsAt")]
         public System.DateTimeOffset? DoorsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
-        public System.DateTimeOffset? StartsAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset StartsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
-        public System.DateTimeOffset? EndsAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset EndsAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
     }
 
@@ -23980,22 +23994,27 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("serverTime")]
-        public System.DateTimeOffset? ServerTime { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ServerTime { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("allowReEntry")]
-        public bool? AllowReEntry { get; set; } = default!;
+        public bool AllowReEntry { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tickets")]
-        public System.Collections.Generic.IReadOnlyList<OfflineTicket>? Tickets { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OfflineTicket> Tickets { get; set; } = new System.Collections.Generic.List<OfflineTicket>();
 
         [System.Text.Json.Serialization.JsonPropertyName("revoked")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? Revoked { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> Revoked { get; set; } = new System.Collections.Generic.List<System.Guid>();
 
         [System.Text.Json.Serialization.JsonPropertyName("keys")]
-        public TicketJsonWebKeySet? Keys { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public TicketJsonWebKeySet Keys { get; set; } = new TicketJsonWebKeySet();
 
     }
 
@@ -24022,13 +24041,15 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("nonce")]
-        public string? Nonce { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Nonce { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scan")]
-        public ScanResponse? Scan { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public ScanResponse Scan { get; set; } = new ScanResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("replayed")]
-        public bool? Replayed { get; set; } = default!;
+        public bool Replayed { get; set; } = default!;
 
     }
 
@@ -24037,83 +24058,18 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("codeVersion")]
-        public int? CodeVersion { get; set; } = default!;
+        public int CodeVersion { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("admitted")]
-        public bool? Admitted { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class OrderEventData
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("channel")]
-        public string? Channel { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("state")]
-        public string? State { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("refundedAmount")]
-        public long? RefundedAmount { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("paymentId")]
-        public System.Guid? PaymentId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("provider")]
-        public string? Provider { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public long? Amount { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// Webhook event data (the envelope's `data`) of: order.expired. See docs/api.md#webhooks.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class OrderExpired
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("holdId")]
-        public System.Guid? HoldId { get; set; } = default!;
+        public bool Admitted { get; set; } = default!;
 
     }
 
@@ -24122,35 +24078,34 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
-
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seatIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> SeatIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
 
         [System.Text.Json.Serialization.JsonPropertyName("unitPrice")]
-        public long? UnitPrice { get; set; } = default!;
+        public long UnitPrice { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("refundedQuantity")]
-        public int? RefundedQuantity { get; set; } = default!;
+        public int RefundedQuantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("refundedAmount")]
-        public long? RefundedAmount { get; set; } = default!;
+        public long RefundedAmount { get; set; } = default!;
 
     }
 
@@ -24159,66 +24114,79 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("holdId")]
-        public System.Guid? HoldId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid HoldId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
-        public SalesChannel? Channel { get; set; } = default!;
+        public SalesChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
-        public OrderState? State { get; set; } = default!;
+        public OrderState State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("subtotal")]
-        public long? Subtotal { get; set; } = default!;
+        public long Subtotal { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("discount")]
-        public long? Discount { get; set; } = default!;
+        public long Discount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("fees")]
-        public long? Fees { get; set; } = default!;
+        public long Fees { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tax")]
-        public long? Tax { get; set; } = default!;
+        public long Tax { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("refundedAmount")]
-        public long? RefundedAmount { get; set; } = default!;
+        public long RefundedAmount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("promoCode")]
         public string? PromoCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("buyer")]
-        public BuyerResponse? Buyer { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public BuyerResponse Buyer { get; set; } = new BuyerResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
-        public System.Collections.Generic.IReadOnlyList<OrderLineResponse>? Lines { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OrderLineResponse> Lines { get; set; } = new System.Collections.Generic.List<OrderLineResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("payments")]
-        public System.Collections.Generic.IReadOnlyList<PaymentResponse>? Payments { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PaymentResponse> Payments { get; set; } = new System.Collections.Generic.List<PaymentResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("quote")]
-        public QuoteResponse? Quote { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public QuoteResponse Quote { get; set; } = new QuoteResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paymentDueAt")]
-        public System.DateTimeOffset? PaymentDueAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset PaymentDueAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paidAt")]
         public System.DateTimeOffset? PaidAt { get; set; } = default!;
@@ -24275,16 +24243,19 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? PaymentId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OrderId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("problem")]
-        public string? Problem { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Problem { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public long? Amount { get; set; } = default!;
+        public long Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
     }
 
@@ -24293,22 +24264,27 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("provider")]
-        public string? Provider { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Provider { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string? Kind { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        public string? Status { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public long? Amount { get; set; } = default!;
+        public long Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reference")]
         public string? Reference { get; set; } = default!;
@@ -24317,10 +24293,11 @@ namespace Ticketing.Platform.Sdk
         public string? Reason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("testMode")]
-        public bool? TestMode { get; set; } = default!;
+        public bool TestMode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
     }
 
@@ -24329,25 +24306,31 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("provider")]
-        public string? Provider { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Provider { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("testMode")]
-        public bool? TestMode { get; set; } = default!;
+        public bool TestMode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paymentIntentId")]
-        public string? PaymentIntentId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PaymentIntentId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("clientSecret")]
-        public string? ClientSecret { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientSecret { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("intentStatus")]
-        public string? IntentStatus { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string IntentStatus { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paymentMethodTypes")]
-        public System.Collections.Generic.IReadOnlyList<string>? PaymentMethodTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string> PaymentMethodTypes { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("order")]
-        public OrderResponse? Order { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public OrderResponse Order { get; set; } = new OrderResponse();
 
     }
 
@@ -24356,10 +24339,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("color")]
         public string? Color { get; set; } = default!;
@@ -24371,16 +24356,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("color")]
-        public string? Color { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Color { get; set; } = default!;
 
     }
 
@@ -24410,79 +24399,13 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
-        public PricingRuleKind? Kind { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("active")]
-        public bool? Active { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("valueType")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
-        public AdjustmentType? ValueType { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
-        public double? BasisPoints { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public double? Amount { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("proof")]
-        public string? Proof { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("validFrom")]
-        public System.DateTimeOffset? ValidFrom { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("validUntil")]
-        public System.DateTimeOffset? ValidUntil { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("firstTickets")]
-        public int? FirstTickets { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("minQuantity")]
-        public int? MinQuantity { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
-        public FeeBasis? FeeBasis { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
-        public bool? TaxInclusive { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("eventIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? EventIds { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("ticketTypeIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("channels")]
-        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
-        public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PricingRuleResponse
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
-        public PricingRuleKind? Kind { get; set; } = default!;
+        public PricingRuleKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
         public bool? Active { get; set; } = default!;
@@ -24536,14 +24459,91 @@ namespace Ticketing.Platform.Sdk
         // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
 
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PricingRuleResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<PricingRuleKind>))]
+        public PricingRuleKind Kind { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("active")]
+        public bool Active { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
+        public AdjustmentType ValueType { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
+        public int? BasisPoints { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public long? Amount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        public string? Currency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
+        public Audience? Audience { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("proof")]
+        public string? Proof { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("validFrom")]
+        public System.DateTimeOffset? ValidFrom { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("validUntil")]
+        public System.DateTimeOffset? ValidUntil { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstTickets")]
+        public int? FirstTickets { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("minQuantity")]
+        public int? MinQuantity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("feeBasis")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<FeeBasis>))]
+        public FeeBasis? FeeBasis { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
+        public bool? TaxInclusive { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventIds")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> EventIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("ticketTypeIds")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> TicketTypeIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("channels")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SalesChannel> Channels { get; set; } = new System.Collections.Generic.List<SalesChannel>();
+
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
     }
 
@@ -24552,7 +24552,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<PricingRuleResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PricingRuleResponse> Data { get; set; } = new System.Collections.Generic.List<PricingRuleResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -24594,25 +24595,27 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("quotaId")]
-        public System.Guid? QuotaId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid QuotaId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
         public System.Guid? SectionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("held")]
-        public int? Held { get; set; } = default!;
+        public int Held { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sold")]
-        public int? Sold { get; set; } = default!;
+        public int Sold { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("available")]
-        public int? Available { get; set; } = default!;
+        public int Available { get; set; } = default!;
 
     }
 
@@ -24621,10 +24624,11 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
         public System.Guid? SectionId { get; set; } = default!;
@@ -24636,13 +24640,15 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
         public System.Guid? SectionId { get; set; } = default!;
@@ -24657,16 +24663,18 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? RuleId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string? Kind { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Explanation { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public long? Amount { get; set; } = default!;
+        public long Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("included")]
-        public bool? Included { get; set; } = default!;
+        public bool Included { get; set; } = default!;
 
     }
 
@@ -24675,25 +24683,29 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("ruleId")]
-        public System.Guid? RuleId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid RuleId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string? Kind { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-        public string? Explanation { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Explanation { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("amount")]
-        public long? Amount { get; set; } = default!;
+        public long Amount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tax")]
-        public long? Tax { get; set; } = default!;
+        public long Tax { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("adjustments")]
-        public System.Collections.Generic.IReadOnlyList<QuoteAdjustmentResponse>? Adjustments { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuoteAdjustmentResponse> Adjustments { get; set; } = new System.Collections.Generic.List<QuoteAdjustmentResponse>();
 
     }
 
@@ -24702,44 +24714,47 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("index")]
-        public int? Index { get; set; } = default!;
+        public int Index { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
+        public Audience Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("unitPrice")]
-        public long? UnitPrice { get; set; } = default!;
+        public long UnitPrice { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("baseAmount")]
-        public long? BaseAmount { get; set; } = default!;
+        public long BaseAmount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("discount")]
-        public long? Discount { get; set; } = default!;
+        public long Discount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("fees")]
-        public long? Fees { get; set; } = default!;
+        public long Fees { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tax")]
-        public long? Tax { get; set; } = default!;
+        public long Tax { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proofRequired")]
         public string? ProofRequired { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("adjustments")]
-        public System.Collections.Generic.IReadOnlyList<QuoteAdjustmentResponse>? Adjustments { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuoteAdjustmentResponse> Adjustments { get; set; } = new System.Collections.Generic.List<QuoteAdjustmentResponse>();
 
     }
 
@@ -24748,7 +24763,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
-        public System.Collections.Generic.IReadOnlyList<QuoteRequestLine>? Lines { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuoteRequestLine> Lines { get; set; } = new System.Collections.Generic.List<QuoteRequestLine>();
 
         [System.Text.Json.Serialization.JsonPropertyName("promoCode")]
         public string? PromoCode { get; set; } = default!;
@@ -24786,40 +24802,45 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("lines")]
-        public System.Collections.Generic.IReadOnlyList<QuoteLineResponse>? Lines { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuoteLineResponse> Lines { get; set; } = new System.Collections.Generic.List<QuoteLineResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("charges")]
-        public System.Collections.Generic.IReadOnlyList<QuoteChargeResponse>? Charges { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<QuoteChargeResponse> Charges { get; set; } = new System.Collections.Generic.List<QuoteChargeResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("subtotal")]
-        public long? Subtotal { get; set; } = default!;
+        public long Subtotal { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("discount")]
-        public long? Discount { get; set; } = default!;
+        public long Discount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("fees")]
-        public long? Fees { get; set; } = default!;
+        public long Fees { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tax")]
-        public long? Tax { get; set; } = default!;
+        public long Tax { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("taxInclusive")]
-        public bool? TaxInclusive { get; set; } = default!;
+        public bool TaxInclusive { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("promoCode")]
         public string? PromoCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quotedAt")]
-        public System.DateTimeOffset? QuotedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset QuotedAt { get; set; } = default!;
 
     }
 
@@ -24828,37 +24849,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("checkedAt")]
-        public System.DateTimeOffset? CheckedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CheckedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paymentMismatches")]
-        public System.Collections.Generic.IReadOnlyList<PaymentMismatchResponse>? PaymentMismatches { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("ticketMismatches")]
-        public System.Collections.Generic.IReadOnlyList<TicketMismatchResponse>? TicketMismatches { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PaymentMismatchResponse> PaymentMismatches { get; set; } = new System.Collections.Generic.List<PaymentMismatchResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("paidOrdersWithoutTickets")]
-        public MissingTicketsResponse? PaidOrdersWithoutTickets { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class RedeliverFailedRequest
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("since")]
-        public System.DateTimeOffset? Since { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("until")]
-        public System.DateTimeOffset? Until { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class RedeliverFailedResponse
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("count")]
-        public int? Count { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public TicketsToIssueResponse PaidOrdersWithoutTickets { get; set; } = new TicketsToIssueResponse();
 
     }
 
@@ -24882,7 +24882,8 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<RefundLineRequest>? Lines { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Reason { get; set; } = default!;
 
     }
 
@@ -24891,7 +24892,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("salesWindows")]
-        public System.Collections.Generic.IReadOnlyList<SalesWindowRequest>? SalesWindows { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SalesWindowRequest> SalesWindows { get; set; } = new System.Collections.Generic.List<SalesWindowRequest>();
 
     }
 
@@ -24900,32 +24902,39 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("holdId")]
-        public System.Guid? HoldId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid HoldId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<OrderState>))]
-        public OrderState? State { get; set; } = default!;
+        public OrderState State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public long? Total { get; set; } = default!;
+        public long Total { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("refundedAmount")]
-        public long? RefundedAmount { get; set; } = default!;
+        public long RefundedAmount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paidAt")]
         public System.DateTimeOffset? PaidAt { get; set; } = default!;
@@ -24937,7 +24946,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<ResellerOrderSummary>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<ResellerOrderSummary> Data { get; set; } = new System.Collections.Generic.List<ResellerOrderSummary>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -24949,10 +24959,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("clientId")]
-        public string? ClientId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ClientId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("allocations")]
-        public System.Collections.Generic.IReadOnlyList<ResellerReportLine>? Allocations { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<ResellerReportLine> Allocations { get; set; } = new System.Collections.Generic.List<ResellerReportLine>();
 
     }
 
@@ -24961,34 +24973,37 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("allocationId")]
-        public System.Guid? AllocationId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid AllocationId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
         public System.Guid? TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("quantity")]
-        public int? Quantity { get; set; } = default!;
+        public int Quantity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("held")]
-        public int? Held { get; set; } = default!;
+        public int Held { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sold")]
-        public int? Sold { get; set; } = default!;
+        public int Sold { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("remaining")]
-        public int? Remaining { get; set; } = default!;
+        public int Remaining { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("grossSales")]
-        public long? GrossSales { get; set; } = default!;
+        public long GrossSales { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commission")]
-        public long? Commission { get; set; } = default!;
+        public long Commission { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("commissionBps")]
         public int? CommissionBps { get; set; } = default!;
@@ -25033,11 +25048,13 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
-        public SalesChannel? Channel { get; set; } = default!;
+        public SalesChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
-        public System.DateTimeOffset? OpensAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OpensAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("closesAt")]
         public System.DateTimeOffset? ClosesAt { get; set; } = default!;
@@ -25049,17 +25066,21 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SalesChannel>))]
-        public SalesChannel? Channel { get; set; } = default!;
+        public SalesChannel Channel { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
-        public System.DateTimeOffset? OpensAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OpensAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("closesAt")]
-        public System.DateTimeOffset? ClosesAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ClosesAt { get; set; } = default!;
 
     }
 
@@ -25068,13 +25089,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("deviceBatchId")]
-        public string? DeviceBatchId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DeviceBatchId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scans")]
-        public System.Collections.Generic.IReadOnlyList<OfflineScanRequest>? Scans { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OfflineScanRequest> Scans { get; set; } = new System.Collections.Generic.List<OfflineScanRequest>();
 
     }
 
@@ -25083,10 +25107,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("deviceBatchId")]
-        public string? DeviceBatchId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DeviceBatchId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("results")]
-        public System.Collections.Generic.IReadOnlyList<OfflineScanResponse>? Results { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OfflineScanResponse> Results { get; set; } = new System.Collections.Generic.List<OfflineScanResponse>();
 
     }
 
@@ -25095,13 +25121,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("gate")]
-        public string? Gate { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Gate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scannedAt")]
         public System.DateTimeOffset? ScannedAt { get; set; } = default!;
@@ -25113,8 +25142,9 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("result")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<ScanResult>))]
-        public ScanResult? Result { get; set; } = default!;
+        public ScanResult Result { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; set; } = default!;
@@ -25126,20 +25156,17 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scannedAt")]
-        public System.DateTimeOffset? ScannedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ScannedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("clockSkewed")]
-        public bool? ClockSkewed { get; set; } = default!;
+        public bool ClockSkewed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstScannedAt")]
         public System.DateTimeOffset? FirstScannedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("firstGate")]
         public string? FirstGate { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
 
     }
 
@@ -25172,32 +25199,36 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("seatId")]
-        public System.Guid? SeatId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid SeatId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("row")]
-        public string? Row { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
-        public string? Seat { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("x")]
-        public double? X { get; set; } = default!;
+        public double X { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("y")]
-        public double? Y { get; set; } = default!;
+        public double Y { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accessible")]
-        public bool? Accessible { get; set; } = default!;
+        public bool Accessible { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
-        public bool? RestrictedView { get; set; } = default!;
+        public bool RestrictedView { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
-        public SeatState? State { get; set; } = default!;
+        public SeatState State { get; set; } = default!;
 
     }
 
@@ -25209,7 +25240,7 @@ namespace Ticketing.Platform.Sdk
         public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("blocked")]
-        public bool? Blocked { get; set; } = default!;
+        public bool Blocked { get; set; } = default!;
 
     }
 
@@ -25218,14 +25249,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("changed")]
-        public int? Changed { get; set; } = default!;
+        public int Changed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatState>))]
-        public SeatState? State { get; set; } = default!;
+        public SeatState State { get; set; } = default!;
 
     }
 
@@ -25234,13 +25267,14 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("rows")]
-        public int? Rows { get; set; } = default!;
+        public int Rows { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seatsPerRow")]
-        public int? SeatsPerRow { get; set; } = default!;
+        public int SeatsPerRow { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rowLabels")]
-        public System.Collections.Generic.IReadOnlyList<string>? RowLabels { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string> RowLabels { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("firstSeatNumber")]
         public int? FirstSeatNumber { get; set; } = default!;
@@ -25291,16 +25325,18 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("row")]
-        public string? Row { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
-        public string? Seat { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("x")]
-        public double? X { get; set; } = default!;
+        public double X { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("y")]
-        public double? Y { get; set; } = default!;
+        public double Y { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accessible")]
         public bool? Accessible { get; set; } = default!;
@@ -25318,25 +25354,28 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("row")]
-        public string? Row { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
-        public string? Seat { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("x")]
-        public double? X { get; set; } = default!;
+        public double X { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("y")]
-        public double? Y { get; set; } = default!;
+        public double Y { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accessible")]
-        public bool? Accessible { get; set; } = default!;
+        public bool Accessible { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
-        public bool? RestrictedView { get; set; } = default!;
+        public bool RestrictedView { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
@@ -25366,19 +25405,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
-        public System.Guid? SectionId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid SectionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("available")]
-        public int? Available { get; set; } = default!;
+        public int Available { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("held")]
-        public int? Held { get; set; } = default!;
+        public int Held { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sold")]
-        public int? Sold { get; set; } = default!;
+        public int Sold { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("blocked")]
-        public int? Blocked { get; set; } = default!;
+        public int Blocked { get; set; } = default!;
 
     }
 
@@ -25387,26 +25427,31 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("sectionId")]
-        public System.Guid? SectionId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid SectionId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
-        public SectionKind? Kind { get; set; } = default!;
+        public SectionKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outline")]
-        public System.Collections.Generic.IReadOnlyList<MapPoint>? Outline { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MapPoint> Outline { get; set; } = new System.Collections.Generic.List<MapPoint>();
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("available")]
-        public int? Available { get; set; } = default!;
+        public int Available { get; set; } = default!;
 
     }
 
@@ -25427,29 +25472,35 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
-        public SectionKind? Kind { get; set; } = default!;
+        public SectionKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outline")]
-        public System.Collections.Generic.IReadOnlyList<MapPoint>? Outline { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MapPoint> Outline { get; set; } = new System.Collections.Generic.List<MapPoint>();
 
         [System.Text.Json.Serialization.JsonPropertyName("seats")]
-        public System.Collections.Generic.IReadOnlyList<SeatResponse>? Seats { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SeatResponse> Seats { get; set; } = new System.Collections.Generic.List<SeatResponse>();
 
     }
 
@@ -25458,14 +25509,17 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
-        public SectionKind? Kind { get; set; } = default!;
+        public SectionKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
         public int? Capacity { get; set; } = default!;
@@ -25489,26 +25543,31 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SectionKind>))]
-        public SectionKind? Kind { get; set; } = default!;
+        public SectionKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("capacity")]
-        public int? Capacity { get; set; } = default!;
+        public int Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outline")]
-        public System.Collections.Generic.IReadOnlyList<MapPoint>? Outline { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MapPoint> Outline { get; set; } = new System.Collections.Generic.List<MapPoint>();
 
     }
 
@@ -25532,16 +25591,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("password")]
-        public string? Password { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Password { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tenant")]
-        public SignUpTenantRequest? Tenant { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public SignUpTenantRequest Tenant { get; set; } = new SignUpTenantRequest();
 
     }
 
@@ -25550,16 +25613,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("userId")]
-        public System.Guid? UserId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid UserId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
-        public System.Guid? TenantId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TenantId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tenantSlug")]
-        public string? TenantSlug { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TenantSlug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string? Role { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Role { get; set; } = default!;
 
     }
 
@@ -25601,8 +25668,9 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<StripeAccountKind>))]
-        public StripeAccountKind? Kind { get; set; } = default!;
+        public StripeAccountKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("connectedAccountId")]
         public string? ConnectedAccountId { get; set; } = default!;
@@ -25611,22 +25679,25 @@ namespace Ticketing.Platform.Sdk
         public string? SecretKeyLast4 { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("webhookSecretSet")]
-        public bool? WebhookSecretSet { get; set; } = default!;
+        public bool WebhookSecretSet { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("mode")]
-        public string? Mode { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Mode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("applicationFeeBasisPoints")]
-        public int? ApplicationFeeBasisPoints { get; set; } = default!;
+        public int ApplicationFeeBasisPoints { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("applicationFeeFixed")]
-        public long? ApplicationFeeFixed { get; set; } = default!;
+        public long ApplicationFeeFixed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("webhookUrl")]
-        public string? WebhookUrl { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WebhookUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
     }
 
@@ -25635,13 +25706,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public string? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("type")]
-        public string? Type { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
-        public string? Outcome { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Outcome { get; set; } = default!;
 
     }
 
@@ -25650,7 +25724,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Reason { get; set; } = default!;
 
     }
 
@@ -25671,28 +25746,35 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("slug")]
-        public string? Slug { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Slug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
-        public string? Locale { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Locale { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("defaultCurrency")]
-        public string? DefaultCurrency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DefaultCurrency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("logoUrl")]
         public string? LogoUrl { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("primaryColor")]
-        public string? PrimaryColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PrimaryColor { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("accentColor")]
-        public string? AccentColor { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string AccentColor { get; set; } = default!;
 
     }
 
@@ -25701,36 +25783,46 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("slug")]
-        public string? Slug { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Slug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("displayName")]
-        public string? DisplayName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantKind>))]
-        public TenantKind? Kind { get; set; } = default!;
+        public TenantKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TenantStatus>))]
-        public TenantStatus? Status { get; set; } = default!;
+        public TenantStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("branding")]
-        public BrandingResponse? Branding { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public BrandingResponse Branding { get; set; } = new BrandingResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("locale")]
-        public string? Locale { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Locale { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
-        public string? TimeZone { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("defaultCurrency")]
-        public string? DefaultCurrency { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string DefaultCurrency { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("plan")]
-        public string? Plan { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Plan { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("suspensionReason")]
         public string? SuspensionReason { get; set; } = default!;
@@ -25739,13 +25831,15 @@ namespace Ticketing.Platform.Sdk
         public System.DateTimeOffset? SuspendedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
     }
 
@@ -25754,7 +25848,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<TenantResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TenantResponse> Data { get; set; } = new System.Collections.Generic.List<TenantResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -25778,13 +25873,16 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketId")]
-        public System.Guid? TicketId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("entries")]
-        public System.Collections.Generic.IReadOnlyList<LedgerEntryResponse>? Entries { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<LedgerEntryResponse> Entries { get; set; } = new System.Collections.Generic.List<LedgerEntryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("verification")]
-        public LedgerVerificationResponse? Verification { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public LedgerVerificationResponse Verification { get; set; } = new LedgerVerificationResponse();
 
     }
 
@@ -25793,10 +25891,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
     }
 
@@ -25805,31 +25905,40 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kty")]
-        public string? Kty { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kty { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("crv")]
-        public string? Crv { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Crv { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kid")]
-        public string? Kid { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Kid { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("x")]
-        public string? X { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string X { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("y")]
-        public string? Y { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Y { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("use")]
-        public string? Use { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Use { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("alg")]
-        public string? Alg { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Alg { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        public string? Status { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("retiredAt")]
         public System.DateTimeOffset? RetiredAt { get; set; } = default!;
@@ -25841,7 +25950,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("keys")]
-        public System.Collections.Generic.IReadOnlyList<TicketJsonWebKey>? Keys { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TicketJsonWebKey> Keys { get; set; } = new System.Collections.Generic.List<TicketJsonWebKey>();
 
     }
 
@@ -25862,7 +25972,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<TicketResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TicketResponse> Data { get; set; } = new System.Collections.Generic.List<TicketResponse>();
 
     }
 
@@ -25871,31 +25982,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OrderId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TicketMismatchResponse
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("orderLineId")]
-        public System.Guid? OrderLineId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("problem")]
-        public string? Problem { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("expected")]
-        public int? Expected { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("valid")]
-        public int? Valid { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
     }
 
@@ -25904,54 +25996,61 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("number")]
-        public string? Number { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Number { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketState>))]
-        public TicketState? State { get; set; } = default!;
+        public TicketState State { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OrderId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("orderLineId")]
-        public System.Guid? OrderLineId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OrderLineId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("occurrenceId")]
-        public System.Guid? OccurrenceId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid OccurrenceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeName")]
-        public string? TicketTypeName { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TicketTypeName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("audience")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
-        public Audience? Audience { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
         public TicketSeatResponse? Seat { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("holder")]
-        public TicketHolderResponse? Holder { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public TicketHolderResponse Holder { get; set; } = new TicketHolderResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("codeVersion")]
-        public int? CodeVersion { get; set; } = default!;
+        public int CodeVersion { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("transferCount")]
-        public int? TransferCount { get; set; } = default!;
+        public int TransferCount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("issuedAt")]
-        public System.DateTimeOffset? IssuedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset IssuedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("revokedAt")]
         public System.DateTimeOffset? RevokedAt { get; set; } = default!;
@@ -25969,7 +26068,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<TicketResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<TicketResponse> Data { get; set; } = new System.Collections.Generic.List<TicketResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -25981,16 +26081,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("seatId")]
-        public System.Guid? SeatId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid SeatId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("section")]
-        public string? Section { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Section { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("row")]
-        public string? Row { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seat")]
-        public string? Seat { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
 
     }
 
@@ -26011,13 +26115,15 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeId")]
-        public System.Guid? TicketTypeId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketTypeId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("available")]
-        public int? Available { get; set; } = default!;
+        public int Available { get; set; } = default!;
 
     }
 
@@ -26026,11 +26132,13 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
-        public TicketKind? Kind { get; set; } = default!;
+        public TicketKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
@@ -26038,11 +26146,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("quotaId")]
         public System.Guid? QuotaId { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("priceMinor")]
-        public long? PriceMinor { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("price")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MoneyRequest Price { get; set; } = new MoneyRequest();
 
         [System.Text.Json.Serialization.JsonPropertyName("minPerOrder")]
         public int? MinPerOrder { get; set; } = default!;
@@ -26061,14 +26167,17 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketKind>))]
-        public TicketKind? Kind { get; set; } = default!;
+        public TicketKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
@@ -26076,45 +26185,35 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("quotaId")]
         public System.Guid? QuotaId { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("priceMinor")]
-        public long? PriceMinor { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("currency")]
-        public string? Currency { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("price")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MoneyResponse Price { get; set; } = new MoneyResponse();
 
         [System.Text.Json.Serialization.JsonPropertyName("minPerOrder")]
-        public int? MinPerOrder { get; set; } = default!;
+        public int MinPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("maxPerOrder")]
-        public int? MaxPerOrder { get; set; } = default!;
+        public int MaxPerOrder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("channels")]
         // TODO(system.text.json): Add ItemConverterType with enum converter when supported
-        public System.Collections.Generic.IReadOnlyList<SalesChannel>? Channels { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SalesChannel> Channels { get; set; } = new System.Collections.Generic.List<SalesChannel>();
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
     }
 
-    /// <summary>
-    /// Webhook event data (the envelope's `data`) of: tickets.issued, tickets.revoked, tickets.transferred. See docs/api.md#webhooks.
-    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TicketsEvent
+    public partial class TicketsToIssueResponse
     {
 
-        [System.Text.Json.Serialization.JsonPropertyName("orderId")]
-        public System.Guid? OrderId { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int Orders { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("ticketIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketIds { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
+        public int Tickets { get; set; } = default!;
 
     }
 
@@ -26123,10 +26222,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
-        public string? Email { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Email { get; set; } = default!;
 
     }
 
@@ -26212,8 +26313,8 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string? Name { get; set; } = default!;
 
-        [System.Text.Json.Serialization.JsonPropertyName("priceMinor")]
-        public long? PriceMinor { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("price")]
+        public MoneyRequest? Price { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("minPerOrder")]
         public int? MinPerOrder { get; set; } = default!;
@@ -26253,7 +26354,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
@@ -26271,16 +26373,20 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("venueId")]
-        public System.Guid? VenueId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid VenueId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZones")]
-        public System.Collections.Generic.IReadOnlyList<PriceZoneResponse>? PriceZones { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PriceZoneResponse> PriceZones { get; set; } = new System.Collections.Generic.List<PriceZoneResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("sections")]
-        public System.Collections.Generic.IReadOnlyList<SectionMapResponse>? Sections { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SectionMapResponse> Sections { get; set; } = new System.Collections.Generic.List<SectionMapResponse>();
 
     }
 
@@ -26289,31 +26395,37 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("seatCount")]
-        public int? SeatCount { get; set; } = default!;
+        public int SeatCount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("generalAdmissionCapacity")]
-        public int? GeneralAdmissionCapacity { get; set; } = default!;
+        public int GeneralAdmissionCapacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZones")]
-        public System.Collections.Generic.IReadOnlyList<PriceZoneResponse>? PriceZones { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PriceZoneResponse> PriceZones { get; set; } = new System.Collections.Generic.List<PriceZoneResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("sections")]
-        public System.Collections.Generic.IReadOnlyList<SectionResponse>? Sections { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SectionResponse> Sections { get; set; } = new System.Collections.Generic.List<SectionResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
     }
 
@@ -26322,16 +26434,19 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("address")]
         public string? Address { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
     }
 
@@ -26340,7 +26455,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<VenueSummaryResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<VenueSummaryResponse> Data { get; set; } = new System.Collections.Generic.List<VenueSummaryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -26352,7 +26468,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
@@ -26361,8 +26478,9 @@ namespace Ticketing.Platform.Sdk
         public bool? Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
-        public AdjustmentType? ValueType { get; set; } = default!;
+        public AdjustmentType ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
         public double? BasisPoints { get; set; } = default!;
@@ -26398,20 +26516,23 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        public string? Code { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("active")]
-        public bool? Active { get; set; } = default!;
+        public bool Active { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("valueType")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<AdjustmentType>))]
-        public AdjustmentType? ValueType { get; set; } = default!;
+        public AdjustmentType ValueType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("basisPoints")]
         public int? BasisPoints { get; set; } = default!;
@@ -26435,22 +26556,26 @@ namespace Ticketing.Platform.Sdk
         public int? MaxUsesPerBuyer { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("timesUsed")]
-        public int? TimesUsed { get; set; } = default!;
+        public int TimesUsed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? EventIds { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> EventIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypeIds")]
-        public System.Collections.Generic.IReadOnlyList<System.Guid>? TicketTypeIds { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<System.Guid> TicketTypeIds { get; set; } = new System.Collections.Generic.List<System.Guid>();
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
-        public int? Version { get; set; } = default!;
+        public int Version { get; set; } = default!;
 
     }
 
@@ -26459,7 +26584,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<VoucherResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<VoucherResponse> Data { get; set; } = new System.Collections.Generic.List<VoucherResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -26471,19 +26597,21 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("attemptNumber")]
-        public int? AttemptNumber { get; set; } = default!;
+        public int AttemptNumber { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("attemptedAt")]
-        public System.DateTimeOffset? AttemptedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset AttemptedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("statusCode")]
         public int? StatusCode { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("latencyMs")]
-        public int? LatencyMs { get; set; } = default!;
+        public int LatencyMs { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("responseExcerpt")]
         public string? ResponseExcerpt { get; set; } = default!;
@@ -26498,7 +26626,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<WebhookAttemptResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<WebhookAttemptResponse> Data { get; set; } = new System.Collections.Generic.List<WebhookAttemptResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -26510,26 +26639,32 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("webhookId")]
-        public string? WebhookId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string WebhookId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("endpointId")]
-        public System.Guid? EndpointId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EndpointId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventType")]
-        public string? EventType { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string EventType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<DeliveryStatus>))]
-        public DeliveryStatus? Status { get; set; } = default!;
+        public DeliveryStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("attemptCount")]
-        public int? AttemptCount { get; set; } = default!;
+        public int AttemptCount { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("nextAttemptAt")]
         public System.DateTimeOffset? NextAttemptAt { get; set; } = default!;
@@ -26538,7 +26673,8 @@ namespace Ticketing.Platform.Sdk
         public System.DateTimeOffset? LastAttemptAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
     }
 
@@ -26547,7 +26683,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<WebhookDeliveryResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<WebhookDeliveryResponse> Data { get; set; } = new System.Collections.Generic.List<WebhookDeliveryResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -26559,22 +26696,25 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid? Id { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("url")]
-        public string? Url { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Url { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("eventTypes")]
-        public System.Collections.Generic.IReadOnlyList<string>? EventTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<string> EventTypes { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("filter")]
         public object? Filter { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("enabled")]
-        public bool? Enabled { get; set; } = default!;
+        public bool Enabled { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("disabledReason")]
         public string? DisabledReason { get; set; } = default!;
@@ -26589,10 +26729,12 @@ namespace Ticketing.Platform.Sdk
         public System.DateTimeOffset? PreviousSecretExpiresAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
     }
 
@@ -26601,7 +26743,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public System.Collections.Generic.IReadOnlyList<WebhookEndpointResponse>? Data { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<WebhookEndpointResponse> Data { get; set; } = new System.Collections.Generic.List<WebhookEndpointResponse>();
 
         [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
         public string? NextCursor { get; set; } = default!;
@@ -26613,25 +26756,11 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("secret")]
-        public string? Secret { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Secret { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("previousSecretExpiresAt")]
         public System.DateTimeOffset? PreviousSecretExpiresAt { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// Webhook event data (the envelope's `data`) of: webhook.test. See docs/api.md#webhooks.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class WebhookTestData
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("endpointId")]
-        public string? EndpointId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("sentAt")]
-        public System.DateTimeOffset? SentAt { get; set; } = default!;
 
     }
 
@@ -26640,7 +26769,8 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("eventId")]
-        public System.Guid? EventId { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
 
     }
 

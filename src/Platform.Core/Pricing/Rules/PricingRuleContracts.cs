@@ -1,18 +1,19 @@
+using Platform.OpenApi;
 using Platform.Sales;
 namespace Platform.Pricing.Rules;
 
 /// <summary>
 /// Creates or replaces a rule. Percentages are basis points (1 % = 100, 0–10,000); fixed amounts are whole minor
-/// units of the tenant's currency. Numbers are decimals on the wire so a fractional value is answered 422 naming
-/// the field, not a generic 400.
+/// units of the tenant's currency. They are read as decimals so a fractional value is answered 422 naming the field,
+/// not a generic 400, and documented as the integers they are (<see cref="WholeNumberAttribute"/>).
 /// </summary>
 public sealed record PricingRuleRequest(
     string? Name,
     PricingRuleKind? Kind,
     bool? Active,
     AdjustmentType? ValueType,
-    decimal? BasisPoints,
-    decimal? Amount,
+    [property: WholeNumber("int32")] decimal? BasisPoints,
+    [property: WholeNumber("int64")] decimal? Amount,
     string? Currency,
     Audience? Audience,
     string? Proof,
