@@ -17,9 +17,6 @@ internal static class PdfTools
     public static async Task<string> TextAsync(byte[] pdf) =>
         Encoding.UTF8.GetString(await RunAsync("pdftotext", ["-enc", "UTF-8", "-layout", "{in}", "-"], pdf));
 
-    /// <summary>pdffonts' table of the fonts a PDF uses: name, type, encoding, and whether each is embedded.</summary>
-    public static async Task<string> FontsAsync(byte[] pdf) => Encoding.UTF8.GetString(await RunAsync("pdffonts", ["{in}"], pdf));
-
     /// <summary>The text of the QR code on the first page, rendered at 150 dpi in grey; null when none is found.</summary>
     public static async Task<string?> ScanQrAsync(byte[] pdf)
     {
