@@ -77,7 +77,19 @@ api load-samples tenants-sample >/dev/null
 (exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$APP_PORT" --contentRoot "$bin" \
   --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) > "$PWD/.data/bench/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 60); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
+# Up to 2 minutes: on a machine shared with other builds the app can take far longer than usual to start.
+for _ in $(seq 240); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
+
+# Resident memory of the app process (VmRSS, MB): idle after start-up, and the peak while each scenario runs,
+# sampled every 200 ms (VmHWM would include start-up and every earlier scenario).
+rss_mb() { awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$app_pid/status" 2>/dev/null || echo 0; }
+rss_peak_start() {
+  ( peak=0; while kill -0 "$app_pid" 2>/dev/null; do r=$(rss_mb); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$PWD/.data/bench/rss-peak"; sleep 0.2; done ) &
+  rss_sampler=$!
+}
+rss_peak_stop() { kill "$rss_sampler" 2>/dev/null; wait "$rss_sampler" 2>/dev/null || true; cat "$PWD/.data/bench/rss-peak" 2>/dev/null || echo 0; }
+sleep 3
+echo "app RSS idle after start-up:       $(rss_mb) MB"
 
 kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/bare" | awk '/^Requests\/sec/ {print int($2)}')
 echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
@@ -110,10 +122,15 @@ for scenario in "${scenarios[@]}"; do
       # BENCH_CHECKIN_RATE=500 drives scans open-loop at that arrival rate (latency at the target rate, not at saturation).
       [ -n "${BENCH_CHECKIN_RATE:-}" ] && load=(--rate "$BENCH_CHECKIN_RATE" --max-in-flight 2000 --tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
   esac
+  echo 0 > "$PWD/.data/bench/rss-peak"
+  rss_peak_start
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
     --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
     --owner-connection "$owner" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
+  echo "app RSS peak during $scenario (warm-up included): $(rss_peak_stop) MB; after it: $(rss_mb) MB"
+  sleep 5
+  echo "app RSS 5 s after $scenario (idle again): $(rss_mb) MB"
 done
 
 if [ -n "${BENCH_PG_STATS:-}" ]; then

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/debian-packages.sh
+ensure_ticket_fonts
 
 PORT="${PLATFORM_PORT:-5080}"
 PG_PORT="${PLATFORM_PG_PORT:-5433}"

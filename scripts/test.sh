@@ -5,7 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/debian-packages.sh
 pg_ensure_binaries
+ensure_ticket_fonts || { echo "0 passed, 1 failed"; exit 1; }
+ensure_pdf_tools || { echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null || exit 1

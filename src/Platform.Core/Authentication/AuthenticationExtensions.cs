@@ -39,6 +39,9 @@ public static class AuthenticationExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
             }));
+        // The cookie is only used by the sign-in pages, so checking its security stamp on every request is cheap; it is
+        // what makes sign-out (which rotates the stamp) and a password change end every copy of the cookie at once.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         return builder;
     }
 }

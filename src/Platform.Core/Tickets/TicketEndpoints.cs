@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+using Platform.Tickets.Localization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -224,7 +226,8 @@ public static class TicketEndpoints
             .WithName(namePrefix + "GetPrintableTicket").WithSummary("The printable ticket as an HTML page (tenant branding, event, seat, holder, QR)" + suffix)
             .Produces(StatusCodes.Status200OK, typeof(string), "text/html");
         group.MapGet("/print.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpContext http, CancellationToken ct) =>
-                await RenderAsync(id, http, load, (t, m) => TypedResults.File(TicketPdf.Render(m!), "application/pdf", $"ticket-{t.Number}.pdf"), ct, withModel: true))
+                await RenderAsync(id, http, load, (t, m) => TypedResults.File(TicketPdf.Render(m!, http.RequestServices.GetRequiredService<TicketFonts>()),
+                    "application/pdf", $"ticket-{t.Number}.pdf"), ct, withModel: true))
             .WithName(namePrefix + "GetPrintableTicketPdf").WithSummary("The printable ticket as a one-page PDF" + suffix)
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf");
         return group;
@@ -247,7 +250,8 @@ public static class TicketEndpoints
 
         var response = await services.GetRequiredService<TicketService>().ToResponseAsync(ticket, ct);
         var model = withModel
-            ? await TicketPrintModel.LoadAsync(services.GetRequiredService<PlatformDbContext>(), services.GetRequiredService<TenantContext>().RequiredTenantId, response, ct)
+            ? await TicketPrintModel.LoadAsync(services.GetRequiredService<PlatformDbContext>(), services.GetRequiredService<IStringLocalizer<TicketTexts>>(),
+                services.GetRequiredService<TenantContext>().RequiredTenantId, response, ct)
             : null;
         return render(response, model);
     }

@@ -8,6 +8,7 @@ using Platform.Tickets.Codes;
 using Platform.Tickets.Issuance;
 using Platform.Tickets.Ledger;
 using Platform.Tickets.Delivery;
+using Platform.Tickets.Rendering;
 using Platform.Tickets.Transfers;
 using Platform.Outbox;
 
@@ -29,6 +30,9 @@ public static class TicketsExtensions
         builder.Services.AddSingleton<TicketAccessTokens>();
         builder.Services.AddScoped<TransferService>();
         builder.Services.AddScoped<IOutboxHandler, TicketMailer>();
+        // Ticket and ticket-mail texts come from .resx resources (Tickets/Localization), in the tenant's locale.
+        builder.Services.AddLocalization();
+        builder.Services.AddSingleton<TicketFonts>();
         return builder;
     }
 }

@@ -13,8 +13,8 @@ internal sealed class EventScenario(PlatformFixture fixture, TenantResponse tena
 
     public HttpClient Owner { get; } = fixture.CreateClient(TestCaller.TenantMember(tenant.Id, "owner"));
 
-    public static async Task<EventScenario> CreateAsync(PlatformFixture fixture, string currency = "EUR") =>
-        new(fixture, await fixture.CreateTenantAsync("ev", currency));
+    public static async Task<EventScenario> CreateAsync(PlatformFixture fixture, string currency = "EUR", string locale = "en") =>
+        new(fixture, await fixture.CreateTenantAsync("ev", currency, locale));
 
     /// <summary>A venue with zones "front" and "back", a 3 × 4 seated section "A" (front rows A, B) and a GA area "PIT" of 100.</summary>
     public async Task<VenueResponse> CreateVenueAsync(string name = "Hall")

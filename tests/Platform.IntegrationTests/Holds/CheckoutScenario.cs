@@ -40,10 +40,10 @@ internal sealed class CheckoutScenario
 
     public VenueMapResponse? Map { get; private set; }
 
-    public static async Task<CheckoutScenario> GaAsync(PlatformFixture fixture, int capacity)
+    public static async Task<CheckoutScenario> GaAsync(PlatformFixture fixture, int capacity, string locale = "en", string title = "Spring Concert")
     {
-        var s = new CheckoutScenario(fixture, await EventScenario.CreateAsync(fixture));
-        var ev = await s.Events.PublishedGaEventAsync(capacity: capacity, startsAt: StartsAt);
+        var s = new CheckoutScenario(fixture, await EventScenario.CreateAsync(fixture, locale: locale));
+        var ev = await s.Events.PublishedGaEventAsync(title: title, capacity: capacity, startsAt: StartsAt);
         s.Event = await (await s.Owner.PostAsync($"/api/v1/events/{ev.Id}/open-sales", null)).ReadAsync<EventResponse>();
         return s;
     }

@@ -34,7 +34,8 @@ public static class ApiClientExtensions
         problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name) : [];
 
     /// <summary>Creates a tenant with a unique slug through the admin API.</summary>
-    public static async Task<TenantResponse> CreateTenantAsync(this PlatformFixture fixture, string prefix = "t", string currency = "EUR")
+    public static async Task<TenantResponse> CreateTenantAsync(this PlatformFixture fixture, string prefix = "t", string currency = "EUR",
+        string locale = "en")
     {
         using var admin = fixture.CreateClient(TestCaller.PlatformAdmin);
         var slug = $"{prefix}-{Guid.NewGuid():N}"[..20];
@@ -43,7 +44,7 @@ public static class ApiClientExtensions
             slug,
             displayName = $"Tenant {slug}",
             kind = "promoter",
-            locale = "en",
+            locale,
             timeZone = "Europe/Berlin",
             defaultCurrency = currency,
         });

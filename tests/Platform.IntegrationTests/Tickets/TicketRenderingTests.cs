@@ -45,7 +45,7 @@ public sealed class TicketRenderingTests(PlatformFixture fixture)
         var html = await (await s.Owner.GetAsync($"/api/v1/tickets/{ticket.Id}/print")).Content.ReadAsStringAsync();
         var pdfResponse = await s.Owner.GetAsync($"/api/v1/tickets/{ticket.Id}/print.pdf");
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
-        var pdfText = Encoding.Latin1.GetString(pdf);
+        var pdfText = await PdfTools.TextAsync(pdf);
 
         Assert.Contains("Spring Concert", html, StringComparison.Ordinal);
         Assert.Contains(ticket.Number, html, StringComparison.Ordinal);
@@ -53,11 +53,10 @@ public sealed class TicketRenderingTests(PlatformFixture fixture)
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("General admission", html, StringComparison.Ordinal);
         Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
-        Assert.StartsWith("%PDF-1.4", pdfText, StringComparison.Ordinal);
-        Assert.EndsWith("%%EOF\n", pdfText, StringComparison.Ordinal);
-        Assert.Contains($"({ticket.Number}) Tj", pdfText, StringComparison.Ordinal);
-        var xref = long.Parse(pdfText[(pdfText.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.StartsWith("xref", pdfText[(int)xref..], StringComparison.Ordinal);
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
+        Assert.Contains(ticket.Number, pdfText, StringComparison.Ordinal);
+        Assert.Contains("Spring Concert", pdfText, StringComparison.Ordinal);
+        Assert.Contains("Ada Lovelace", pdfText, StringComparison.Ordinal);
     }
 
     [Fact]

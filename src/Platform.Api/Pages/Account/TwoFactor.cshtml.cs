@@ -73,6 +73,8 @@ public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManage
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // Resetting the key rotates the security stamp, which the cookie is checked against on every request.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Events;
@@ -12,6 +13,7 @@ using Platform.Persistence;
 using Platform.Tenancy;
 using Platform.Tickets.Issuance;
 using Platform.Tickets.Ledger;
+using Platform.Tickets.Localization;
 using Platform.Tickets.Transfers;
 
 namespace Platform.Tickets.Delivery;
@@ -24,7 +26,7 @@ namespace Platform.Tickets.Delivery;
 /// </summary>
 internal sealed partial class TicketMailer(
     PlatformDbContext db, TenantContext tenant, IDataProtectionProvider protection, IEmailSender sender, IOptions<EmailOptions> email,
-    TicketLedger ledger, TicketAccessTokens tokens, ILogger<TicketMailer> logger) : IOutboxHandler
+    TicketLedger ledger, TicketAccessTokens tokens, IStringLocalizer<TicketTexts> texts, ILogger<TicketMailer> logger) : IOutboxHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector buyer = protection.CreateProtector(TicketService.BuyerPurpose);
@@ -61,7 +63,14 @@ internal sealed partial class TicketMailer(
             .ToDictionaryAsync(o => o.Id, o => o.BuyerEmailProtected, ct);
         var eventIds = mails.Select(m => m.Data.EventId).Distinct().ToList();
         var titles = await db.Set<Event>().AsNoTracking().Where(x => eventIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
-        var slug = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenant.RequiredTenantId).Select(t => t.Slug).FirstAsync(ct);
+        var owner = await db.Set<Tenant>().AsNoTracking().Where(t => t.Id == tenant.RequiredTenantId).Select(t => new { t.Slug, t.Locale }).FirstAsync(ct);
+        // The mails are written in the tenant's language (the holder bought from this venue, in its language).
+        TicketTexts.InCulture(owner.Locale, () => Compose(mails, tickets, buyers, titles, owner.Slug));
+    }
+
+    private bool Compose(List<(bool Issued, TicketsEvent Data)> mails, Dictionary<Guid, Ticket> tickets, Dictionary<Guid, string> buyers,
+        Dictionary<Guid, string> titles, string slug)
+    {
         foreach (var (issued, data) in mails)
         {
             var mailed = data.TicketIds.Select(tickets.GetValueOrDefault).OfType<Ticket>()
@@ -76,17 +85,20 @@ internal sealed partial class TicketMailer(
             foreach (var group in mailed.GroupBy(t => t.HolderEmailProtected is { } p ? holder.Unprotect(p) : buyer.Unprotect(buyers[data.OrderId])))
             {
                 var body = new StringBuilder();
-                body.Append(issued ? $"Your tickets for {title} are ready.\n\n" : $"A ticket for {title} has been transferred to you.\n\n");
+                body.Append(texts[issued ? "MailIssuedIntro" : "MailTransferredIntro", title].Value).Append("\n\n");
                 foreach (var ticket in group)
                 {
                     var token = tokens.Issue(ticket);
-                    body.Append($"Ticket {ticket.Number}: {email.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/public/tenants/{slug}/tickets/{ticket.Id}/print?token={token}\n");
+                    var link = $"{email.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/public/tenants/{slug}/tickets/{ticket.Id}/print?token={token}";
+                    body.Append(texts["MailTicketLine", ticket.Number, link].Value).Append('\n');
                 }
 
-                body.Append("\nKeep these links private: they show your ticket and let you transfer it.\n");
-                outgoing.Add(new EmailMessage(group.Key, issued ? $"Your tickets: {title}" : $"Ticket transferred to you: {title}", body.ToString()));
+                body.Append('\n').Append(texts["MailKeepPrivate"].Value).Append('\n');
+                outgoing.Add(new EmailMessage(group.Key, texts[issued ? "MailIssuedSubject" : "MailTransferredSubject", title], body.ToString()));
             }
         }
+
+        return true;
     }
 
     public async Task CommittedAsync(CancellationToken ct)

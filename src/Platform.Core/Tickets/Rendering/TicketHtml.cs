@@ -1,18 +1,22 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Platform.Tickets.Rendering;
 
 /// <summary>The printable ticket as one self-contained HTML page (inline SVG QR, print stylesheet); every value is HTML-encoded.</summary>
 internal static class TicketHtml
 {
+    /// <summary>Markup-significant characters are still encoded; letters of every script stay readable (not &amp;#x…; entities).</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Render(TicketPrintModel m)
     {
-        var h = HtmlEncoder.Default;
+        var h = Encoder;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<title>").Append(h.Encode($"{m.EventTitle} – {m.Number}")).Append("</title><style>");
-        html.Append("body{font-family:system-ui,sans-serif;margin:0;background:#f3f4f6}");
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(h.Encode(m.Locale)).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<title>").Append(h.Encode(m.Labels.Title)).Append("</title><style>");
+        html.Append("body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;margin:0;background:#f3f4f6}");
         html.Append(".ticket{max-width:640px;margin:24px auto;background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 4px rgba(0,0,0,.15)}");
         html.Append(".brand{background:").Append(m.PrimaryColor).Append(";color:#fff;padding:16px 24px;display:flex;align-items:center;gap:12px}");
         html.Append(".brand img{max-height:40px}.body{display:flex;gap:24px;padding:24px;flex-wrap:wrap}");
@@ -28,21 +32,21 @@ internal static class TicketHtml
 
         html.Append("<strong>").Append(h.Encode(m.TenantName)).Append("</strong></header><section class=\"body\"><div class=\"facts\">");
         html.Append("<h1>").Append(h.Encode(m.EventTitle)).Append("</h1><dl>");
-        Fact(html, h, "When", m.When);
+        Fact(html, h, m.Labels.When, m.When);
         if (m.Venue is not null)
         {
-            Fact(html, h, "Venue", m.Venue);
+            Fact(html, h, m.Labels.Venue, m.Venue);
         }
 
-        Fact(html, h, "Seat / area", m.Place);
-        Fact(html, h, "Ticket", m.TicketType);
-        Fact(html, h, "Holder", m.HolderName);
-        html.Append("<dt>Ticket number</dt><dd class=\"number\">").Append(h.Encode(m.Number)).Append("</dd></dl></div>");
+        Fact(html, h, m.Labels.Place, m.Place);
+        Fact(html, h, m.Labels.TicketType, m.TicketType);
+        Fact(html, h, m.Labels.Holder, m.HolderName);
+        html.Append("<dt>").Append(h.Encode(m.Labels.Number)).Append("</dt><dd class=\"number\">").Append(h.Encode(m.Number)).Append("</dd></dl></div>");
         // QRCoder's SVG is generated from the payload alone (no user text), so it is embedded as is.
         html.Append("<div class=\"qr\">").Append(QrImages.Svg(m.QrPayload)).Append("</div></section></main></body></html>");
         return html.ToString();
     }
 
     private static void Fact(StringBuilder html, HtmlEncoder h, string label, string value) =>
-        html.Append("<dt>").Append(label).Append("</dt><dd>").Append(h.Encode(value)).Append("</dd>");
+        html.Append("<dt>").Append(h.Encode(label)).Append("</dt><dd>").Append(h.Encode(value)).Append("</dd>");
 }
