@@ -61,10 +61,11 @@ internal sealed class EventScenario(PlatformFixture fixture, TenantResponse tena
             name = "Standing", kind = "general_admission", quotaId, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency }, maxPerOrder = 6,
         })).ReadAsync<TicketTypeResponse>();
 
-    public async Task<TicketTypeResponse> AddSeatedTicketAsync(Guid eventId, Guid priceZoneId, long priceMinor = 5000) =>
+    /// <summary>A seated ticket type of a price zone, optionally drawing from a quota on top of its seats.</summary>
+    public async Task<TicketTypeResponse> AddSeatedTicketAsync(Guid eventId, Guid priceZoneId, long priceMinor = 5000, Guid? quotaId = null) =>
         await (await Owner.PostAsJsonAsync($"/api/v1/events/{eventId}/ticket-types", new
         {
-            name = "Seat", kind = "seated", priceZoneId, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency },
+            name = "Seat", kind = "seated", priceZoneId, quotaId, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency },
         })).ReadAsync<TicketTypeResponse>();
 
     /// <summary>A published event with a GA ticket type drawing from a quota of <paramref name="capacity"/>.</summary>

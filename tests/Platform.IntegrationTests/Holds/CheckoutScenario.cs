@@ -48,13 +48,17 @@ internal sealed class CheckoutScenario
         return s;
     }
 
-    /// <summary>Section "A" of 3 rows × 4 seats; the ticket type sells the 8 "front" seats (rows A and B).</summary>
-    public static async Task<CheckoutScenario> SeatedAsync(PlatformFixture fixture)
+    /// <summary>
+    /// Section "A" of 3 rows × 4 seats; the ticket type sells the 8 "front" seats (rows A and B), capped by a quota of
+    /// <paramref name="quotaCapacity"/> when given.
+    /// </summary>
+    public static async Task<CheckoutScenario> SeatedAsync(PlatformFixture fixture, int? quotaCapacity = null)
     {
         var s = new CheckoutScenario(fixture, await EventScenario.CreateAsync(fixture));
         var venue = await s.Events.CreateVenueAsync();
         var ev = await s.Events.CreateEventAsync(venue.Id, startsAt: StartsAt);
-        await s.Events.AddSeatedTicketAsync(ev.Id, venue.PriceZones.Single(z => z.Code == "front").Id);
+        var quotaId = quotaCapacity is { } capacity ? (await s.Events.AddQuotaAsync(ev.Id, capacity)).Id : (Guid?)null;
+        await s.Events.AddSeatedTicketAsync(ev.Id, venue.PriceZones.Single(z => z.Code == "front").Id, quotaId: quotaId);
         (await s.Owner.PostAsync($"/api/v1/events/{ev.Id}/publish", null)).EnsureSuccessStatusCode();
         s.Event = await (await s.Owner.PostAsync($"/api/v1/events/{ev.Id}/open-sales", null)).ReadAsync<EventResponse>();
         s.Map = await (await s.Owner.GetAsync($"/api/v1/venues/{venue.Id}/map")).ReadAsync<VenueMapResponse>();

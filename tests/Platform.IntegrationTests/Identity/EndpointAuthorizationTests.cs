@@ -48,9 +48,12 @@ public sealed partial class EndpointAuthorizationTests(PlatformFixture fixture)
         var checkedPairs = 0;
         foreach (var endpoint in Endpoints().Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !IsAnonymous(e)))
         {
-            var policy = Policy(endpoint)!;
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
             {
+                // The expectation comes from the hand-kept table in docs/roles.md, not from the endpoint under test (an
+                // endpoint missing from the table is reported by EndpointPolicyTableTests; here it falls back to its own).
+                var policy = EndpointPolicyTable.All.GetValueOrDefault((method, EndpointPolicyTable.Normalize(endpoint.RoutePattern.RawText!)))
+                             ?? Policy(endpoint)!;
                 var url = Url(endpoint.RoutePattern.RawText!);
                 foreach (var role in PlatformRoles.TenantRoles)
                 {

@@ -21,12 +21,22 @@ public sealed partial class SignOutTests(PlatformFixture fixture)
         using var browser = fixture.Factory.CreateDefaultClient(new CookieContainerHandler(cookies));
         var (_, challenge) = Pkce();
         await GetCodeAsync(browser, clientId, user.Email, user.Password, challenge, user.TenantId);
-        var session = cookies.GetCookies(browser.BaseAddress!)[SessionCookie]?.Value;
-        Assert.False(string.IsNullOrEmpty(session));
 
         // The button as a signed-in person sees it: the form on the two-factor page, posted with its own fields.
         var page = await browser.GetAsync("/account/two-factor");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        // The session cookie as it stands right before sign-out (the two-factor page may re-issue it), proven live.
+        var session = cookies.GetCookies(browser.BaseAddress!)[SessionCookie]?.Value;
+        Assert.False(string.IsNullOrEmpty(session));
+        var authorize = AuthorizeUrl(clientId, Pkce().Challenge);
+        using (var before = ReplayClient(session!))
+        {
+            var live = await before.GetAsync(authorize);
+            Assert.False(live.StatusCode == HttpStatusCode.Redirect
+                && live.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.OrdinalIgnoreCase),
+                "the captured session cookie should still sign in before sign-out");
+        }
         var form = SignOutForm().Match(await page.Content.ReadAsStringAsync());
         Assert.True(form.Success, "no sign-out form on the page");
         var signOut = await browser.PostAsync(WebUtility.HtmlDecode(form.Groups["action"].Value), new FormUrlEncodedContent(HiddenFields(form.Value)));
@@ -35,17 +45,22 @@ public sealed partial class SignOutTests(PlatformFixture fixture)
         Assert.Contains("You are signed out.", await landing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The same browser is asked for the password again.
-        var authorize = AuthorizeUrl(clientId, Pkce().Challenge);
         var again = await browser.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.StartsWith("/account/login", again.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
 
         // A copy of the old cookie (another tab, a stolen one) no longer signs in either.
-        using var replay = fixture.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        replay.DefaultRequestHeaders.Add("Cookie", $"{SessionCookie}={session}");
+        using var replay = ReplayClient(session!);
         var replayed = await replay.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.StartsWith("/account/login", replayed.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private HttpClient ReplayClient(string session)
+    {
+        var client = fixture.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("Cookie", $"{SessionCookie}={session}");
+        return client;
     }
 
     [Fact]

@@ -79,6 +79,47 @@ public sealed class TicketLedgerTests(PlatformFixture fixture)
         Assert.Equal(1, chain.FirstInvalidSeq);
     }
 
+    /// <summary>
+    /// A forger who alters an entry and recomputes its hash correctly leaves that entry self-consistent: only the next
+    /// entry's prev_hash still points at the old hash. So the chain must fail exactly there, as broken_link (a check
+    /// that skipped the link would report the next entry altered instead, or nothing at all).
+    /// </summary>
+    [Fact]
+    public async Task Verify_AlteredEntryWithCorrectlyRecomputedHash_BrokenLinkAtNextEntry()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        var (_, tickets) = await s.PaidOrderAsync(3);
+        await SealedAsync(s);
+
+        var forged = await RecomputedHashAsync(s, seq: 1, actor: "forger");
+        await TamperAsync(s, $"UPDATE ticket_ledger_entries SET actor = 'forger', hash = '{forged}' WHERE tenant_id = @t AND seq = 1");
+
+        var chain = await (await s.Owner.GetAsync("/api/v1/ledger/verify")).ReadAsync<LedgerVerificationResponse>();
+        var secondTicket = await s.ScalarAsync<Guid>("SELECT ticket_id FROM ticket_ledger_entries WHERE tenant_id = @t AND seq = 2");
+        var history = await (await s.Owner.GetAsync($"/api/v1/tickets/{secondTicket}/history")).ReadAsync<TicketHistoryResponse>();
+        Assert.Contains(tickets, t => t.Id == secondTicket);
+        Assert.Equal((false, "broken_link", (long?)2, 1L), (chain.Valid, chain.Problem, chain.FirstInvalidSeq, chain.CheckedEntries));
+        Assert.Equal((false, "broken_link", (long?)2), (history.Verification.Valid, history.Verification.Problem, history.Verification.FirstInvalidSeq));
+    }
+
+    /// <summary>The hash entry <paramref name="seq"/> would have with <paramref name="actor"/>, computed by the documented format.</summary>
+    private async Task<string> RecomputedHashAsync(CheckoutScenario s, long seq, string actor)
+    {
+        await using var connection = new NpgsqlConnection(fixture.SuperuserConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT id, ticket_id, kind, occurred_at, data, prev_hash, hash FROM ticket_ledger_entries WHERE tenant_id = @t AND seq = @s", connection);
+        command.Parameters.AddWithValue("t", s.Events.Tenant.Id);
+        command.Parameters.AddWithValue("s", seq);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var occurredAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero);
+        var forged = LedgerHash.Compute(seq, reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), occurredAt, actor, reader.GetString(4),
+            reader.GetString(5));
+        Assert.NotEqual(reader.GetString(6), forged);
+        return forged;
+    }
+
     [Fact]
     public async Task SealedEntry_UpdateOrDeleteWithTriggerOn_RefusedByDatabase()
     {
