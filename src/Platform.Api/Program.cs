@@ -27,6 +27,7 @@ using Platform.Tenancy.PublicProfile;
 using Platform.Tickets;
 using Platform.Venues;
 using Platform.Webhooks;
+using Platform.Api.Storefront;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -53,15 +54,18 @@ builder.AddStripePayments();
 builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
+builder.AddStorefront();
 
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
 app.UsePlatformHttp();
+app.UseStorefrontAssets();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UsePlatformRateLimiting();
 app.UseTenancy();
+app.UseStorefrontCache();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
