@@ -10,6 +10,10 @@ public static class StorefrontExtensions
 {
     public static IHostApplicationBuilder AddStorefront(this IHostApplicationBuilder builder)
     {
+        // Razor would write every non-ASCII character as an entity (€ → &#x20AC;, each Chinese character too):
+        // pages in Chinese would be several times larger. HTML-significant characters are still encoded.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddScoped<CheckoutState>();
         builder.Services.AddScoped<StorefrontAvailability>();

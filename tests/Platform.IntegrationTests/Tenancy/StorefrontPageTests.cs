@@ -46,7 +46,7 @@ public sealed class StorefrontPageTests(PlatformFixture fixture)
     {
         using var browser = fixture.CreateClient();
         browser.DefaultRequestHeaders.Add("Accept", "text/html,application/xhtml+xml");
-        var page = await browser.GetAsync("/t/no-such-tenant-anywhere/events");
+        var page = await browser.GetAsync($"/t/no-such-tenant-anywhere/events/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
