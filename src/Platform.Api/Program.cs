@@ -28,6 +28,7 @@ using Platform.Tenancy.PublicProfile;
 using Platform.Tickets;
 using Platform.Venues;
 using Platform.Webhooks;
+using Platform.Api.Storefront;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -56,16 +57,19 @@ builder.AddStripePayments();
 builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
+builder.AddStorefront();
 
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
 app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
+app.UseStorefrontAssets();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UsePlatformRateLimiting();
 app.UseTenancy();
+app.UseStorefrontCache();
 app.UseAuthorization();
 
 app.MapPlatformHealth();

@@ -6,12 +6,14 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace Platform.OpenApi;
 
 /// <summary>
-/// Declares on each operation what it needs: nothing for anonymous ones, otherwise the oauth2 scheme with the scope
+/// Declares on each operation what it needs: nothing for anonymous ones, otherwise either oauth2 scheme (a person's PKCE sign-in, or client credentials) with the scope
 /// of the operation's policy (docs/roles.md), so SDKs and Swagger UI know which scope to ask for.
 /// </summary>
 internal sealed class OAuthSecurityFilter : IOperationFilter
 {
     public const string SchemeName = "oauth2";
+
+    public const string ClientCredentialsSchemeName = "oauth2ClientCredentials";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -29,6 +31,7 @@ internal sealed class OAuthSecurityFilter : IOperationFilter
         operation.Security =
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = scopes },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ClientCredentialsSchemeName, context.Document)] = scopes },
         ];
     }
 }

@@ -34,15 +34,16 @@ public static class OpenApiExtensions
             options.SchemaFilter<WholeNumberSchemaFilter>();
             options.OperationFilter<RoutePathParametersFilter>();
             var scopes = PlatformScopes.All.ToDictionary(s => s, ScopeDescription);
+            // Two schemes, in the order Swagger UI's Authorize dialog lists them: first the person's sign-in
+            // (authorization code + PKCE, the prefilled "swagger-ui" client), then server-to-server client
+            // credentials, which need an API client's own id and secret (prefilling "swagger-ui" there only fails).
             options.AddSecurityDefinition(OAuthSecurityFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.OAuth2,
-                Description = "OAuth 2.0 (OpenIddict). Server-to-server: client credentials of an API client registered by a " +
-                              "tenant Owner/Admin. Apps acting for a person: authorization code with PKCE (S256). Discovery: " +
-                              "/.well-known/openid-configuration.",
+                Description = "Sign in as a person: authorization code with PKCE (S256). In Swagger UI, client_id swagger-ui " +
+                              "(public, no secret), then the platform's login and consent pages. Discovery: /.well-known/openid-configuration.",
                 Flows = new OpenApiOAuthFlows
                 {
-                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = new Uri("/connect/token", UriKind.Relative), Scopes = scopes },
                     AuthorizationCode = new OpenApiOAuthFlow
                     {
                         AuthorizationUrl = new Uri("/connect/authorize", UriKind.Relative),
@@ -50,6 +51,16 @@ public static class OpenApiExtensions
                         RefreshUrl = new Uri("/connect/token", UriKind.Relative),
                         Scopes = new Dictionary<string, string>(scopes) { ["offline_access"] = "Issue a refresh token." },
                     },
+                },
+            });
+            options.AddSecurityDefinition(OAuthSecurityFilter.ClientCredentialsSchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "Server to server: client credentials of an API client a tenant Owner/Admin registered " +
+                              "(POST /api/v1/api-clients); enter that client's id and secret, not swagger-ui.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = new Uri("/connect/token", UriKind.Relative), Scopes = scopes },
                 },
             });
             options.OperationFilter<OAuthSecurityFilter>();

@@ -35,7 +35,9 @@ internal sealed class TenantResolutionMiddleware(RequestDelegate next, TenantDir
             tenant = await directory.FindBySlugAsync(db, slug, ct);
             if (tenant is null)
             {
-                await WriteProblem(context, StatusCodes.Status404NotFound, "not_found", "The tenant was not found.");
+                await (TenantNotFoundPage.Wanted(context.Request)
+                    ? TenantNotFoundPage.WriteAsync(context, slug)
+                    : WriteProblem(context, StatusCodes.Status404NotFound, "not_found", "The tenant was not found."));
                 return;
             }
         }

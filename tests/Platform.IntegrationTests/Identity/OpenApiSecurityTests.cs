@@ -12,8 +12,13 @@ public sealed class OpenApiSecurityTests(PlatformFixture fixture)
         using var client = fixture.CreateClient();
         var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
 
-        var flows = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2").GetProperty("flows");
-        Assert.Equal("/connect/token", flows.GetProperty("clientCredentials").GetProperty("tokenUrl").GetString());
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        // Swagger UI's Authorize dialog lists the schemes in document order: the PKCE sign-in comes first, alone.
+        Assert.Equal(["oauth2", "oauth2ClientCredentials"], schemes.EnumerateObject().Select(p => p.Name));
+        var flows = schemes.GetProperty("oauth2").GetProperty("flows");
+        Assert.Equal(["authorizationCode"], flows.EnumerateObject().Select(p => p.Name));
+        var clientCredentials = schemes.GetProperty("oauth2ClientCredentials").GetProperty("flows").GetProperty("clientCredentials");
+        Assert.Equal("/connect/token", clientCredentials.GetProperty("tokenUrl").GetString());
         Assert.Equal("/connect/authorize", flows.GetProperty("authorizationCode").GetProperty("authorizationUrl").GetString());
         Assert.True(flows.GetProperty("authorizationCode").GetProperty("scopes").TryGetProperty("orders:write", out _));
 

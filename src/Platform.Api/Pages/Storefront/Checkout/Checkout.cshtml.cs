@@ -1,0 +1,266 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Platform.Api.Storefront;
+using Platform.Events;
+using Platform.Holds;
+using Platform.Http;
+using Platform.Orders;
+using Platform.Payments;
+using Platform.Persistence;
+using Platform.Pricing.Quotes;
+using Platform.Sales;
+
+namespace Platform.Api.Pages.Storefront.Checkout;
+
+/// <summary>
+/// Checkout of one hold: the countdown (extend once, release), the price explained, the buyer's details and terms,
+/// then payment through the sandbox provider. Idempotent by construction: the hold is the submit's key — the
+/// database allows one order per hold, an order already placed for it is reused, and a paid order is never paid
+/// again — so a double click, a retry after a decline or a reload never makes a second order or a second charge.
+/// </summary>
+[AllowAnonymous]
+public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, OrderService orders, PaymentService payments,
+    EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, TimeProvider clock) : StorefrontPage
+{
+    public Hold? Hold { get; private set; }
+
+    public Event? Event { get; private set; }
+
+    public EventOccurrence? Occurrence { get; private set; }
+
+    public QuoteResponse? Quote { get; private set; }
+
+    public IReadOnlyDictionary<Guid, string> TypeNames { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>Why the hold cannot be checked out any more (expired, released, unknown); the page then offers to start again.</summary>
+    public string? Ended { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    [BindProperty]
+    public BuyerForm Buyer { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid holdId, CancellationToken ct) =>
+        await LoadAsync(holdId, ct) is { } redirect ? redirect : Page();
+
+    public async Task<IActionResult> OnPostPayAsync(Guid holdId, CancellationToken ct)
+    {
+        if (await LoadAsync(holdId, ct) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (Ended is not null)
+        {
+            return Page();
+        }
+
+        Validate();
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var selection = state.ReadHold(holdId)!;
+        try
+        {
+            var orderId = await PlaceOnceAsync(selection, ct);
+            var detail = (await orders.FindDetailAsync(orderId, ct))!;
+            if (detail.Order.State != OrderState.Paid)
+            {
+                await payments.PayAsync(detail, new PayRequest("sandbox", Buyer.Card!.Trim(), null), boxOfficeAllowed: false, null, ct);
+            }
+
+            return Confirmed(orderId);
+        }
+        catch (ApiException ex)
+        {
+            db.ChangeTracker.Clear();
+            if (ex.Code == "order_already_paid" && await OrderOfHoldAsync(ct) is { } paid)
+            {
+                // The other click of a double click paid it: show the one order both clicks made.
+                return Confirmed(paid);
+            }
+
+            Problem = Explain(ex);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(Guid holdId, CancellationToken ct)
+    {
+        if (await LoadAsync(holdId, ct) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (Ended is null)
+        {
+            try
+            {
+                Hold = await holds.ExtendAsync(Hold!, ct);
+            }
+            catch (ApiException ex)
+            {
+                Problem = Explain(ex);
+            }
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(Guid holdId, CancellationToken ct)
+    {
+        if (await LoadAsync(holdId, ct) is { } redirect)
+        {
+            return redirect;
+        }
+
+        if (Ended is null)
+        {
+            try
+            {
+                await holds.ReleaseAsync(Hold!, ct);
+            }
+            catch (ApiException)
+            {
+                // Already over (an order was placed or it expired): nothing of the buyer's is held any more either way.
+            }
+        }
+
+        state.ForgetHold(Shop.Slug, holdId);
+        return Redirect(Event is null ? Root : $"{Root}/events/{Event.Id}");
+    }
+
+    private IActionResult Confirmed(Guid orderId)
+    {
+        state.GrantOrder(Shop.Slug, orderId);
+        state.ForgetHold(Shop.Slug, Hold!.Id);
+        return Redirect($"{Root}/orders/{orderId}");
+    }
+
+    /// <summary>The order of this hold: the one placed before (a retry after a decline, the second click) or a new one.</summary>
+    private async Task<Guid> PlaceOnceAsync(HeldSelection selection, CancellationToken ct)
+    {
+        if (await OrderOfHoldAsync(ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var held = await holds.FindWithItemsAsync(Hold!.Id, ct) ?? throw new ConflictException("hold_not_active", "The hold is gone.");
+        var buyer = new BuyerRequest(Buyer.Name!.Trim(), Buyer.Email!.Trim(), string.IsNullOrWhiteSpace(Buyer.Phone) ? null : Buyer.Phone.Trim());
+        try
+        {
+            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode,
+                CheckoutLines.OrderAudience(selection.Lines)), null, ct);
+            return order.Id;
+        }
+        catch (ConflictException ex) when (ex.Code == "hold_already_ordered")
+        {
+            // Lost the race to the other click: its order (committed, or the unique index would not have refused) is ours.
+            db.ChangeTracker.Clear();
+            return await OrderOfHoldAsync(ct) ?? throw new ConflictException(ex.Code, ex.Message);
+        }
+    }
+
+    private async Task<Guid?> OrderOfHoldAsync(CancellationToken ct)
+    {
+        var holdId = Hold!.Id;
+        return await db.Set<Order>().AsNoTracking().Where(o => o.HoldId == holdId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Buyer.Name) || Buyer.Name.Length > 200)
+        {
+            Errors["name"] = T["checkout.error.name"];
+        }
+
+        if (string.IsNullOrWhiteSpace(Buyer.Email) || Buyer.Email.Length > 254 || !new EmailAddressAttribute().IsValid(Buyer.Email.Trim()))
+        {
+            Errors["email"] = T["checkout.error.email"];
+        }
+
+        if (Buyer.Phone is { Length: > 40 })
+        {
+            Errors["phone"] = T["checkout.error.phone"];
+        }
+
+        if (!Buyer.Terms)
+        {
+            Errors["terms"] = T["checkout.error.terms"];
+        }
+
+        if (string.IsNullOrWhiteSpace(Buyer.Card) || Buyer.Card.Length > 40)
+        {
+            Errors["card"] = T["checkout.error.card"];
+        }
+    }
+
+    /// <summary>
+    /// The hold and what is shown with it; a missing or tampered hold cookie, another tenant's or an unknown hold all
+    /// read the same: "this checkout has ended". A hold that already became a paid order of this browser goes to it.
+    /// </summary>
+    private async Task<IActionResult?> LoadAsync(Guid holdId, CancellationToken ct)
+    {
+        var selection = state.ReadHold(holdId);
+        var hold = selection is null ? null : await holds.FindAsync(holdId, ct);
+        if (hold is null || !HoldService.TokenMatches(selection!.HoldToken, hold.TokenHash))
+        {
+            Ended = T["checkout.ended.unknown"];
+            return null;
+        }
+
+        Hold = hold;
+        if (HttpMethods.IsGet(Request.Method))
+        {
+            Buyer.Email ??= selection.Email;
+        }
+
+        Event = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == hold.EventId, ct);
+        Occurrence = await db.Set<EventOccurrence>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == hold.OccurrenceId, ct);
+        TypeNames = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == hold.EventId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var effective = holds.EffectiveState(hold);
+        if (effective == HoldState.Converted && await OrderOfHoldAsync(ct) is { } paid)
+        {
+            return Confirmed(paid);
+        }
+
+        if (effective != HoldState.Active)
+        {
+            Ended = effective == HoldState.Expired ? T["checkout.ended.expired"] : T["checkout.ended.released"];
+            return null;
+        }
+
+        try
+        {
+            var input = await builder.BuildAsync(Event!, new QuoteRequest(CheckoutLines.ToQuote(selection.Lines), selection.PromoCode,
+                string.IsNullOrWhiteSpace(Buyer.Email) ? null : Buyer.Email.Trim(), SalesChannel.Web), ct);
+            Quote = await quotes.QuoteAsync(input, ct);
+        }
+        catch (ApiException ex)
+        {
+            Problem = Explain(ex);
+        }
+
+        return null;
+    }
+
+    public int SecondsLeft => Hold is null ? 0 : (int)Math.Max(0, (Hold.ExpiresAt - clock.GetUtcNow()).TotalSeconds);
+}
+
+public sealed class BuyerForm
+{
+    public string? Name { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public bool Terms { get; set; }
+
+    /// <summary>The sandbox's card number or test token (tok_visa, 4242 4242 4242 4242; 4000 0000 0000 0002 declines).</summary>
+    public string? Card { get; set; }
+}
