@@ -56,7 +56,7 @@ internal sealed class Shop
         var quota = await (await Owner.PostAsJsonAsync($"/api/v1/events/{created.Id}/quotas", new { name = "Floor", capacity })).ReadAsync<QuotaResponse>();
         (await Owner.PostAsJsonAsync($"/api/v1/events/{created.Id}/ticket-types", new
         {
-            name = "General admission", kind = "general_admission", quotaId = quota.Id, priceMinor, currency = Tenant.DefaultCurrency, maxPerOrder = 6,
+            name = "General admission", kind = "general_admission", quotaId = quota.Id, price = new { amount = priceMinor, currency = Tenant.DefaultCurrency }, maxPerOrder = 6,
         })).EnsureSuccessStatusCode();
         (await Owner.PostAsync($"/api/v1/events/{created.Id}/publish", null)).EnsureSuccessStatusCode();
         if (salesOpen is null)

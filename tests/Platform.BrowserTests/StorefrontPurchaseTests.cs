@@ -7,7 +7,7 @@ namespace Platform.BrowserTests;
 public sealed class StorefrontPurchaseTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task GaPurchase_ChildTicketsWithVoucher_PaysOnceAndShowsTicketsWithQr()
+    public async Task GaPurchase_TwoAdultsAndAChildWithVoucher_PaysTheQuoteOnceAndTicketsCarryTheirAudience()
     {
         var shop = await Shop.CreateAsync(browser.Platform, "Northwind Live", "en", "GBP", "Europe/London");
         var ev = await shop.GaEventAsync("Winter Warmer", priceMinor: 2500, dates: 2);
@@ -29,7 +29,9 @@ public sealed class StorefrontPurchaseTests(BrowserFixture browser)
         await browser.ScreenshotAsync(page, "2-event");
 
         await page.GetByTestId("occurrences").GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.GetByLabel("Child").SelectOptionAsync("2");
+        // A mixed basket: two adults and one child, each line priced by its own audience.
+        await page.GetByLabel("Adult").SelectOptionAsync("2");
+        await page.GetByLabel("Child").SelectOptionAsync("1");
         await page.GetByTestId("promo").FillAsync("winter10");
         await page.GetByTestId("buyer-email").FillAsync("ada@example.com");
         await page.GetByTestId("update-price").ClickAsync();
@@ -54,7 +56,7 @@ public sealed class StorefrontPurchaseTests(BrowserFixture browser)
         await page.GetByTestId("pay").ClickAsync();
         await page.WaitForURLAsync("**/orders/**");
         Assert.True(await page.GetByTestId("confirmed").IsVisibleAsync());
-        Assert.Equal(2, await page.GetByTestId("tickets").Locator("li").CountAsync());
+        Assert.Equal(3, await page.GetByTestId("tickets").Locator("li").CountAsync());
         Assert.Equal(quoted, await page.GetByTestId("total").InnerTextAsync());
         // The QR images are the public ticket endpoint answering with an SVG for the holder's token.
         var qr = page.GetByTestId("tickets").Locator("img.qr").First;
@@ -65,7 +67,9 @@ public sealed class StorefrontPurchaseTests(BrowserFixture browser)
 
         Assert.Equal(1L, await shop.CountAsync("SELECT count(*) FROM orders WHERE tenant_id = @t AND state = 'paid' AND promo_code = 'WINTER10'"));
         Assert.Equal(1L, await shop.CountAsync("SELECT count(*) FROM payments WHERE tenant_id = @t AND status = 'succeeded'"));
-        Assert.Equal(2L, await shop.CountAsync("SELECT count(*) FROM tickets WHERE tenant_id = @t"));
+        Assert.Equal(3L, await shop.CountAsync("SELECT count(*) FROM tickets WHERE tenant_id = @t"));
+        Assert.Equal(1L, await shop.CountAsync("SELECT count(*) FROM tickets WHERE tenant_id = @t AND audience = 'child'"));
+        Assert.Equal(2L, await shop.CountAsync("SELECT count(*) FROM tickets WHERE tenant_id = @t AND audience = 'adult'"));
 
         // The ticket page (the email's link) with its QR and PDF.
         await page.GetByTestId("tickets").GetByRole(AriaRole.Link, new() { Name = "Open ticket" }).First.ClickAsync();

@@ -5,11 +5,9 @@ using Platform.Pricing.Quotes;
 namespace Platform.Api.Storefront;
 
 /// <summary>
-/// THE ONE PLACE where the buyer's lines (ticket type × audience × quantity, as the quote prices them) are mapped
-/// onto the hold and order requests. On this branch a hold takes lines per ticket type and an order takes one
-/// audience for all of its lines, so a basket that mixes audiences (2 adults + 1 child) cannot be placed at the
-/// quoted price yet and is refused with a clear message. When holds/orders accept an audience per line, map
-/// <see cref="SelectedLine.Audience"/> into each line here and drop <see cref="OrderAudience"/>'s refusal.
+/// The one place where the buyer's lines (ticket type × audience × quantity, as the quote prices them) are mapped onto
+/// the hold and order requests. Each line keeps its own audience on the hold (ADR on per-line audiences), so "2 adults
+/// + 1 child" is held, ordered and ticketed at exactly the quoted price; the order then carries no audience of its own.
 /// </summary>
 public static class CheckoutLines
 {
@@ -17,11 +15,7 @@ public static class CheckoutLines
         [.. lines.Select(l => new QuoteRequestLine(l.TicketTypeId, null, l.Audience, l.Quantity))];
 
     public static List<HoldLineRequest> ToHold(IEnumerable<SelectedLine> lines) =>
-        [.. lines.GroupBy(l => l.TicketTypeId).Select(g => new HoldLineRequest(g.Key, g.Sum(l => l.Quantity), null, null))];
-
-    /// <summary>The single audience the order request can carry, or null when the basket mixes audiences.</summary>
-    public static Audience? OrderAudience(IReadOnlyList<SelectedLine> lines) =>
-        lines.Select(l => l.Audience).Distinct().Count() == 1 ? lines[0].Audience : null;
+        [.. lines.Select(l => new HoldLineRequest(l.TicketTypeId, l.Quantity, null, null, l.Audience))];
 
     /// <summary>Reads quantities posted as q_{ticketTypeId}_{audience} (no JavaScript needed), ignoring zeros and junk.</summary>
     public static List<SelectedLine> FromForm(IFormCollection form, ISet<Guid> offered, IReadOnlyCollection<Audience> audiences)

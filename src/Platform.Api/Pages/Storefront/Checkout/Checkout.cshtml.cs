@@ -153,8 +153,7 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         var buyer = new BuyerRequest(Buyer.Name!.Trim(), Buyer.Email!.Trim(), string.IsNullOrWhiteSpace(Buyer.Phone) ? null : Buyer.Phone.Trim());
         try
         {
-            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode,
-                CheckoutLines.OrderAudience(selection.Lines)), null, ct);
+            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode, null), null, ct);
             return order.Id;
         }
         catch (ConflictException ex) when (ex.Code == "hold_already_ordered")

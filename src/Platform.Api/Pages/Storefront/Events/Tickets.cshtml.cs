@@ -87,12 +87,6 @@ public sealed class TicketsModel(PlatformDbContext db, StorefrontAvailability av
             return Page();
         }
 
-        if (CheckoutLines.OrderAudience(Selected) is null)
-        {
-            Problem = T["error.mixed_audience"];
-            return Page();
-        }
-
         try
         {
             var (hold, _, token) = await holds.CreateAsync(
