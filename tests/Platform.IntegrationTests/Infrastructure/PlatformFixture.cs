@@ -124,7 +124,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Stripe:ApplicationFeeBasisPoints", "250");
             host.UseSetting("Stripe:ApplicationFeeFixed", "30");
             host.ConfigureTestServices(ConfigureTestAuthentication);
+            host.ConfigureTestServices(services => services.AddSingleton<Platform.Checkout.IIdempotencyFaults>(Crashes));
         });
+
+    /// <summary>Stops chosen idempotent requests at a named step, as a crash would (Checkout/IdempotencyCrashTests).</summary>
+    public Checkout.CrashInjector Crashes { get; } = new();
 
     /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-mail-" + Guid.NewGuid().ToString("N")[..12]);
