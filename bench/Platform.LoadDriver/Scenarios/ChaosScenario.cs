@@ -162,8 +162,9 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
         // Recovery: every stretch of more than a second with no successful checkout answer.
         var times = successes.Order().ToArray();
         var gaps = times.Zip(times.Skip(1), (a, b) => (Start: a, Length: b - a)).Where(g => g.Length > 1).ToList();
-        output.WriteLine(Invariant($"  chaos: outages (no successful answer > 1 s): {gaps.Count}; longest {(gaps.Count == 0 ? 0 : gaps.Max(g => g.Length)):0.0} s; " +
-                                   $"each [{string.Join(", ", gaps.Select(g => Invariant($"{g.Length:0.0} s at {g.Start:0}")))}]"));
+        var each = string.Join(", ", gaps.Select(g => Invariant($"{g.Length:0.0} s at {g.Start:0} s")));
+        var longest = gaps.Count == 0 ? 0 : gaps.Max(g => g.Length);
+        output.WriteLine(Invariant($"  chaos: outages (no successful answer for > 1 s): {gaps.Count}; longest {longest:0.0} s; each [{each}]"));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
