@@ -5,7 +5,9 @@
 #   2. the platform (Release) on that cluster, driven over HTTP by bench/Platform.LoadDriver;
 #   3. each figure printed with its ratio to the baselines.
 # Usage: bash scripts/bench.sh [scenario ...]   (default: every scenario). Results go to docs/benchmarks.md by hand,
-# with the date and this command.
+# with the date and this command. `chaos` (not in the default list) runs S1 with keyed, retrying buyers while the app is
+# killed with SIGKILL BENCH_CHAOS_KILLS times (default 5) and PostgreSQL is restarted (-m immediate) once; run alone,
+# it skips the baselines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -40,6 +42,10 @@ cleanup() {
 trap cleanup EXIT
 pg_bootstrap "$PG_PORT" platform
 
+chaos_only=0
+[ "${scenarios[*]}" = chaos ] && chaos_only=1
+pg_single=0 pg_random=0 kestrel=0
+if [ "$chaos_only" -eq 0 ]; then
 echo "== baselines ($(nproc) cores, $(date -u +%FT%TZ))"
 # The baselines get their own database on the same cluster, so they never touch the platform's schema.
 "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "CREATE DATABASE bench"
@@ -50,6 +56,7 @@ pg_single=$(pgbench bench/pgbench/single-row-update.sql)
 pg_random=$(pgbench bench/pgbench/random-row-update.sql)
 echo "pgbench single-row counter UPDATE: ${pg_single} tps"
 echo "pgbench random-row UPDATE:         ${pg_random} tps"
+fi
 
 dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
 dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
@@ -74,12 +81,14 @@ api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLe
 api migrate >/dev/null
 api load-samples tenants-sample >/dev/null
 # exec: $! must be the dotnet process itself, or the cleanup's kill leaves the app running on the port.
-(exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$APP_PORT" --contentRoot "$bin" \
-  --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) > "$PWD/.data/bench/app.log" 2>&1 &
-app_pid=$!
-# Up to 2 minutes: on a machine shared with other builds the app can take far longer than usual to start.
-for _ in $(seq 240); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && break; sleep 0.5; done
-
+start_app() {
+  (exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$APP_PORT" --contentRoot "$bin" \
+    --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) >> "$PWD/.data/bench/app.log" 2>&1 &
+  app_pid=$!
+}
+wait_ready() { for _ in $(seq 240); do curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null && return 0; sleep 0.25; done; return 1; }
+start_app
+wait_ready
 # Resident memory of the app process (VmRSS, MB): idle after start-up, and the peak while each scenario runs,
 # sampled every 200 ms (VmHWM would include start-up and every earlier scenario).
 rss_mb() { awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$app_pid/status" 2>/dev/null || echo 0; }
@@ -91,8 +100,10 @@ rss_peak_stop() { kill "$rss_sampler" 2>/dev/null; wait "$rss_sampler" 2>/dev/nu
 sleep 3
 echo "app RSS idle after start-up:       $(rss_mb) MB"
 
+if [ "$chaos_only" -eq 0 ]; then
 kestrel=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" "http://127.0.0.1:$APP_PORT/bench/bare" | awk '/^Requests\/sec/ {print int($2)}')
 echo "wrk bare Kestrel endpoint:         ${kestrel} req/s"
+fi
 
 # Checkout scenarios (s1 checkout-ga, s2 checkout-seats, s4 checkout-overload) create their stock and check
 # oversell/double-sell afterwards as the schema owner. S4 is open-loop at BENCH_OVERLOAD_RATE buyer arrivals/s (the
@@ -112,7 +123,40 @@ if [ -n "${BENCH_TRACE:-}" ]; then
 fi
 pg_stats() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d platform -q -P pager=off "$@"; }
 [ -n "${BENCH_PG_STATS:-}" ] && pg_stats -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# chaos: the driver runs S1 with keyed, retrying buyers for BENCH_SECONDS while the app is killed (SIGKILL) and
+# restarted BENCH_CHAOS_KILLS times at even intervals, and PostgreSQL is stopped -m immediate and restarted once (after
+# the middle kill). The driver then compares what buyers were told with what the database holds.
+run_chaos() {
+  local kills="${BENCH_CHAOS_KILLS:-5}"
+  local interval=$(( BENCH_SECONDS / (kills + 2) ))
+  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
+    --base-url "http://127.0.0.1:$APP_PORT" --scenario chaos --duration "$BENCH_SECONDS" --users "$BENCH_USERS" \
+    --retry-for "${BENCH_CHAOS_RETRY_FOR:-90}" --owner-connection "$owner" &
+  local driver=$!
+  for i in $(seq "$kills"); do
+    sleep "$interval"
+    kill -KILL "$app_pid"; wait "$app_pid" 2>/dev/null || true
+    local t0; t0=$(date +%s.%N)
+    start_app
+    wait_ready || echo "  chaos: the app did not become ready" >&2
+    echo "  chaos: kill -9 #$i at $(date -u +%T); app ready again after $(since "$t0") s"
+    if [ "$i" -eq $(( (kills + 1) / 2 )) ]; then
+      sleep $(( interval / 2 ))
+      t0=$(date +%s.%N)
+      pg_as_owner "$PG_BIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null
+      pg_start "$DATA" "$PG_PORT"
+      echo "  chaos: PostgreSQL stopped -m immediate and started again at $(date -u +%T) in $(since "$t0") s"
+    fi
+  done
+  wait "$driver"
+}
+
 for scenario in "${scenarios[@]}"; do
+  if [ "$scenario" = chaos ]; then
+    run_chaos
+    continue
+  fi
   load=(--users "$BENCH_USERS" --warmup "$BENCH_WARMUP")
   case "$scenario" in
     s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000 --warmup "$BENCH_WARMUP") ;;

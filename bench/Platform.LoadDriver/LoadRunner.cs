@@ -45,6 +45,12 @@ public static class LoadRunner
                 {
                     return;
                 }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    // A refused or reset connection (the app restarting) or a timed-out request ends this journey,
+                    // not the run: it was recorded as status -1; wait a moment so a down app is not hammered.
+                    await Task.Delay(100, CancellationToken.None);
+                }
             }
         }, CancellationToken.None));
         await Task.WhenAll(workers);
@@ -77,6 +83,10 @@ public static class LoadRunner
                     {
                         await scenario.RunOnceAsync(client, user, stats, ct);
                     }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        // Recorded as status -1 by TimedAsync; one failed arrival never ends the run.
+                    }
                     finally
                     {
                         gate.Release();
@@ -103,8 +113,9 @@ public static class LoadRunner
             stats.For(operation).Record((int)response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds, ok);
             return response;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException { InnerException: TimeoutException })
         {
+            // -1: no HTTP answer (connection refused or reset, or the client's timeout).
             stats.For(operation).Record(-1, Stopwatch.GetElapsedTime(start).TotalMilliseconds, false);
             throw;
         }

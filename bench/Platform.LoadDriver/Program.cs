@@ -6,6 +6,7 @@ using Platform.LoadDriver.Scenarios;
 //                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug] [--path /x]
 //                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 //                            [--warmup S]  (runs the scenario closed-loop for S seconds first and discards those figures)
+//                            [--retry-for S]  (chaos: how long a buyer keeps resending a keyed request, default 90)
 var options = CommandLine.Parse(args);
 var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
 var duration = TimeSpan.FromSeconds(options.Number("duration", 15));
@@ -20,6 +21,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "checkout-seats" or "s2" => new CheckoutScenario("checkout-seats", Owner(), tenant, seated: true),
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),
     "check-in" or "s6" => new CheckInScenario(Owner(), tenant, (int)options.Number("tickets", 5000)),
+    "chaos" => new ChaosScenario(Owner(), tenant, TimeSpan.FromSeconds(options.Number("retry-for", 90))),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 

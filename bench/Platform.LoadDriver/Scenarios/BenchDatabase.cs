@@ -138,6 +138,58 @@ public sealed class BenchDatabase(string ownerConnectionString, string tenantSlu
         await VerifySettledAsync(ev, output, ct);
     }
 
+    /// <summary>Waits (up to a minute) until PostgreSQL answers again, e.g. after the chaos run restarted it.</summary>
+    public async Task WaitAvailableAsync(CancellationToken ct)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                await InTenantAsync((c, tx) => ScalarAsync(c, tx, "SELECT 1", ct), ct);
+                return;
+            }
+            catch (NpgsqlException) when (i < 120)
+            {
+                await Task.Delay(500, ct);
+            }
+        }
+    }
+
+    public Task<ChaosOutcome> ChaosOutcomeAsync(Guid ev, CancellationToken ct) => InTenantAsync(async (c, tx) =>
+    {
+        var (all, paid) = (new HashSet<Guid>(), new HashSet<Guid>());
+        await using (var read = new NpgsqlCommand("SELECT id, state FROM orders WHERE tenant_id = @t AND event_id = @e", c, tx))
+        {
+            read.Parameters.AddWithValue("t", TenantId);
+            read.Parameters.AddWithValue("e", ev);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                all.Add(reader.GetGuid(0));
+                if (reader.GetString(1) == "paid")
+                {
+                    paid.Add(reader.GetGuid(0));
+                }
+            }
+        }
+
+        var unanswered = await ScalarAsync(c, tx, "SELECT count(*) FROM idempotency_keys WHERE tenant_id = @t AND status_code IS NULL", ct, ("t", TenantId));
+        var expired = await ScalarAsync(c, tx,
+            "SELECT count(*) FROM idempotency_keys WHERE tenant_id = @t AND status_code IS NULL AND lease_until < now()", ct, ("t", TenantId));
+        var doubles = await ScalarAsync(c, tx, """
+            SELECT count(*) FROM (SELECT p.order_id FROM payments p JOIN orders o ON o.tenant_id = p.tenant_id AND o.id = p.order_id
+                                  WHERE p.tenant_id = @t AND o.event_id = @e AND p.kind = 'payment' AND p.status = 'succeeded'
+                                  GROUP BY p.order_id HAVING count(*) > 1) d
+            """, ct, ("t", TenantId), ("e", ev));
+        var withoutTickets = await ScalarAsync(c, tx, """
+            SELECT count(*) FROM orders o
+            WHERE o.tenant_id = @t AND o.event_id = @e AND o.state = 'paid'
+              AND (SELECT coalesce(sum(quantity), 0) FROM order_lines l WHERE l.tenant_id = o.tenant_id AND l.order_id = o.id)
+                  > (SELECT count(*) FROM tickets k WHERE k.tenant_id = o.tenant_id AND k.order_id = o.id)
+            """, ct, ("t", TenantId), ("e", ev));
+        return new ChaosOutcome(all, paid, unanswered, expired, doubles, withoutTickets);
+    }, ct);
+
     private Task VerifySettledAsync(Guid ev, TextWriter output, CancellationToken ct) => InTenantAsync(async (c, tx) =>
     {
         var oversell = await ScalarAsync(c, tx,
@@ -163,3 +215,6 @@ public sealed class BenchDatabase(string ownerConnectionString, string tenantSlu
         return 0;
     }, ct);
 }
+
+/// <summary>What the database holds after a chaos run (see <see cref="ChaosScenario"/>).</summary>
+public sealed record ChaosOutcome(HashSet<Guid> All, HashSet<Guid> Paid, long KeysUnanswered, long KeysExpired, long DoubleCharged, long PaidWithoutTickets);

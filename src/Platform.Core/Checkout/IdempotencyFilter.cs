@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Authorization;
@@ -22,10 +23,13 @@ namespace Platform.Checkout;
 /// <summary>
 /// Idempotency-Key on POST: the same key with the same request within 24 h gets the first response again (status,
 /// headers that matter, body); the same key with a different request is 422; a duplicate arriving while the first
-/// is still running is 409. Keys are scoped per tenant and caller: the API client or user, or for anonymous buyers
-/// the hold/order token they present (or the public storefront scope).
+/// is still running is 409 with Retry-After. Keys are scoped per tenant and caller: the API client or user, or for
+/// anonymous buyers the hold/order token they present (or the public storefront scope).
+/// A success is stored by the work's own transaction (<see cref="IdempotencyRecord"/>); any other answer (nothing was
+/// committed) is stored after it. A claim left unanswered past its lease — its node died, or the database dropped
+/// it — is taken over by the next identical request (ADR 0019). Stored bodies are encrypted (they can carry tokens).
 /// </summary>
-internal sealed class IdempotencyFilter : IEndpointFilter
+internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFaults faults, IOptions<IdempotencyOptions> options) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
 
@@ -52,19 +56,14 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         var hash = RequestHash(context, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
 
         var now = clock.GetUtcNow();
-        if (!await ClaimAsync(db, tenantId, scope, key, hash, now, ct: http.RequestAborted))
+        var claim = new IdempotencyClaim(tenantId, scope, key, Guid.CreateVersion7(), http);
+        if (!await ClaimAsync(db, claim, hash, now, now + options.Value.Lease, http.RequestAborted))
         {
-            var existing = await db.Set<IdempotencyKey>().AsNoTracking().FirstAsync(k => k.Scope == scope && k.Key == key, http.RequestAborted);
-            if (existing.RequestHash != hash)
-            {
-                return ApiProblems.Unprocessable("idempotency_key_reused", "This Idempotency-Key was used with a different request.");
-            }
-
-            return existing.StatusCode is null
-                ? ApiProblems.Conflict("idempotency_in_flight", "A request with this Idempotency-Key is still being processed.")
-                : new ReplayResult(existing);
+            return await AnswerExistingAsync(db, scope, key, hash, now, http.RequestAborted);
         }
 
+        faults.At(IIdempotencyFaults.Claimed, http);
+        record.Claim = claim;
         object? result;
         try
         {
@@ -76,9 +75,10 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         }
         catch
         {
-            // Nothing was committed for an unexpected failure: free the key so the client can retry.
-            db.ChangeTracker.Clear();
-            await db.Set<IdempotencyKey>().Where(k => k.Scope == scope && k.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+            // Nothing was committed for an unexpected failure (a success's answer commits with its work): free the key
+            // so the client can retry at once. If the database is what failed, this fails too and the lease frees it.
+            faults.At(IIdempotencyFaults.Releasing, http);
+            await ReleaseAsync(db, claim);
             throw;
         }
 
@@ -87,7 +87,9 @@ internal sealed class IdempotencyFilter : IEndpointFilter
             return result;
         }
 
-        // Run the result into a buffer so its exact bytes can be stored and replayed.
+        faults.At(IIdempotencyFaults.Committed, http);
+
+        // Run the result into a buffer so its exact bytes can be stored (when not stored already) and sent.
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -101,35 +103,82 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         }
 
         var body = buffer.ToArray();
-        db.ChangeTracker.Clear();
-        await db.Set<IdempotencyKey>().Where(k => k.Scope == scope && k.Key == key).ExecuteUpdateAsync(u => u
-            .SetProperty(k => k.StatusCode, http.Response.StatusCode)
-            .SetProperty(k => k.ContentType, http.Response.ContentType)
-            .SetProperty(k => k.Location, http.Response.Headers.Location.ToString())
-            .SetProperty(k => k.ResponseBody, body), CancellationToken.None);
+        if (record.Prepared is null || http.Response.StatusCode is < 200 or >= 300)
+        {
+            // Not a committed success (a refusal, a 404, a decline): nothing of the work committed, so the answer is
+            // stored on its own — by this claim only, never over an answer or another request's claim.
+            db.ChangeTracker.Clear();
+            await db.Set<IdempotencyKey>()
+                .Where(k => k.Scope == scope && k.Key == key && k.ClaimId == claim.ClaimId && k.StatusCode == null)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(k => k.StatusCode, http.Response.StatusCode)
+                    .SetProperty(k => k.ContentType, http.Response.ContentType)
+                    .SetProperty(k => k.Location, http.Response.Headers.Location.ToString())
+                    .SetProperty(k => k.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(k => k.ResponseBody, record.Protect(body)), CancellationToken.None);
+        }
+
         await original.WriteAsync(body, http.RequestAborted);
         return EmptyHttpResult.Instance;
     }
 
+    /// <summary>The key is someone else's: 422 for another request, 409 while it runs, else its stored answer.</summary>
+    private async Task<IResult> AnswerExistingAsync(PlatformDbContext db, string scope, string key, string hash, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await db.Set<IdempotencyKey>().AsNoTracking().FirstAsync(k => k.Scope == scope && k.Key == key, ct);
+        if (existing.RequestHash != hash)
+        {
+            return ApiProblems.Unprocessable("idempotency_key_reused", "This Idempotency-Key was used with a different request.");
+        }
+
+        if (existing.StatusCode is not { } status)
+        {
+            var wait = existing.LeaseUntil is { } until && until > now ? until - now : TimeSpan.Zero;
+            return new InFlightResult(Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
+        }
+
+        return new ReplayResult(new StoredResponse(status, existing.ContentType, existing.Location,
+            existing.ResponseBody is { } body ? record.Unprotect(body) : []));
+    }
+
     /// <summary>
-    /// Inserts the key, or takes over one older than 24 h; false when a live row already holds it. One statement in
-    /// one round trip with its tenant setting (it commits on its own, before the request's work starts).
+    /// Inserts the key, or takes over one older than 24 h or an unanswered claim of the same request whose lease ran
+    /// out; false when a live row holds it. One autocommit statement with its tenant setting, in one round trip.
     /// </summary>
-    private static Task<bool> ClaimAsync(PlatformDbContext db, Guid tenantId, string scope, string key, string hash, DateTimeOffset now,
+    private static Task<bool> ClaimAsync(PlatformDbContext db, IdempotencyClaim claim, string hash, DateTimeOffset now, DateTimeOffset lease,
         CancellationToken ct) =>
         TenantBatch.OnConnectionAsync(db, async connection =>
         {
-            await using var batch = new TenantBatch(connection, null, tenantId);
-            var claim = batch.Add("""
-                INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash, created_at) VALUES (@t, @s, @k, @h, @now)
+            await using var batch = new TenantBatch(connection, null, claim.TenantId);
+            var insert = batch.Add("""
+                INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash, created_at, claim_id, lease_until)
+                VALUES (@t, @s, @k, @h, @now, @claim, @lease)
                 ON CONFLICT (tenant_id, scope, key) DO UPDATE
-                    SET request_hash = excluded.request_hash, created_at = excluded.created_at, status_code = NULL, content_type = NULL,
-                        location = NULL, response_body = NULL
+                    SET request_hash = excluded.request_hash, created_at = excluded.created_at, claim_id = excluded.claim_id,
+                        lease_until = excluded.lease_until, status_code = NULL, content_type = NULL, location = NULL, response_body = NULL
                     WHERE idempotency_keys.created_at < @cutoff
-                """, P("t", tenantId), P("s", scope), P("k", key), P("h", hash), P("now", now), P("cutoff", now - Lifetime));
+                       OR (idempotency_keys.status_code IS NULL AND idempotency_keys.lease_until < @now
+                           AND idempotency_keys.request_hash = excluded.request_hash)
+                """, P("t", claim.TenantId), P("s", claim.Scope), P("k", claim.Key), P("h", hash), P("now", now), P("claim", claim.ClaimId),
+                P("lease", lease), P("cutoff", now - Lifetime));
             await batch.ExecuteAsync(ct);
-            return claim.RecordsAffected == 1;
+            return insert.RecordsAffected == 1;
         }, ct);
+
+    /// <summary>Frees an unanswered claim of this request; best effort (the lease covers a failure here).</summary>
+    private static async Task ReleaseAsync(PlatformDbContext db, IdempotencyClaim claim)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            await db.Set<IdempotencyKey>().Where(k => k.Scope == claim.Scope && k.Key == claim.Key && k.ClaimId == claim.ClaimId && k.StatusCode == null)
+                .ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or DbUpdateException)
+        {
+            // The original failure is what the client must hear about (it is rethrown by the caller).
+        }
+    }
 
     private static string Scope(HttpContext http)
     {
@@ -161,11 +210,11 @@ internal sealed class IdempotencyFilter : IEndpointFilter
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private sealed class ReplayResult(IdempotencyKey stored) : IResult
+    private sealed class ReplayResult(StoredResponse stored) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.StatusCode = stored.StatusCode!.Value;
+            httpContext.Response.StatusCode = stored.Status;
             if (stored.ContentType is { Length: > 0 } type)
             {
                 httpContext.Response.ContentType = type;
@@ -177,7 +226,17 @@ internal sealed class IdempotencyFilter : IEndpointFilter
             }
 
             httpContext.Response.Headers["Idempotent-Replayed"] = "true";
-            await httpContext.Response.Body.WriteAsync(stored.ResponseBody ?? [], httpContext.RequestAborted);
+            await httpContext.Response.Body.WriteAsync(stored.Body, httpContext.RequestAborted);
+        }
+    }
+
+    private sealed class InFlightResult(int retryAfterSeconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Conflict("idempotency_in_flight", "A request with this Idempotency-Key is still being processed; retry after Retry-After seconds.")
+                .ExecuteAsync(httpContext);
         }
     }
 }

@@ -36,3 +36,6 @@ public sealed record HoldResponse(
 /// early-bird "first N sold" rule prices from it; it lags settlement by milliseconds, ADR 0006).
 /// </summary>
 public sealed record HeldItems(Hold Hold, IReadOnlyList<HoldItem> Items, int EventSold);
+
+/// <summary>A hold just created, with its one-time token: what the create endpoint answers (and an Idempotency-Key stores).</summary>
+public sealed record HoldCreated(Hold Hold, List<HoldItem> Items, string Token);

@@ -25,8 +25,8 @@ public static class HoldEndpoints
     {
         var open = app.MapGroup(TenantProfileEndpoints.PublicTenantPrefix + "/holds")
             .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
-        open.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
-                CreateAsync(request, holds, new HoldCaller(true, AccountKey(user), null), ct))
+        open.MapPost("", (CreateHoldRequest request, HoldService holds, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
+                CreateAsync(request, holds, idempotency, new HoldCaller(true, AccountKey(user), null), ct))
             .WithValidation<CreateHoldRequest>().RequireCheckoutAdmission().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicHold").WithSummary(
                 "Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -44,8 +44,8 @@ public static class HoldEndpoints
 
         var staff = app.MapGroup("/api/v1/holds").WithTags("Holds").WithStandardProblems().WithIdempotency()
             .ProducesProblem(StatusCodes.Status404NotFound).OwnHoldsOnlyForResellers();
-        staff.MapPost("", (CreateHoldRequest request, HoldService holds, ClaimsPrincipal user, CancellationToken ct) =>
-                CreateAsync(request, holds, new HoldCaller(false, null, CreatedBy(user), ResellerGate.ClientOf(user)), ct))
+        staff.MapPost("", (CreateHoldRequest request, HoldService holds, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
+                CreateAsync(request, holds, idempotency, new HoldCaller(false, null, CreatedBy(user), ResellerGate.ClientOf(user)), ct))
             .WithValidation<CreateHoldRequest>().RequireCheckoutAdmission().RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateHold").WithSummary(
                 "Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -84,11 +84,16 @@ public static class HoldEndpoints
         return hold is null || (isPublic && !HoldService.TokenMatches(token, hold.TokenHash)) ? null : hold;
     }
 
-    private static async Task<Created<HoldResponse>> CreateAsync(CreateHoldRequest request, HoldService holds, HoldCaller caller, CancellationToken ct)
+    private static async Task<Created<HoldResponse>> CreateAsync(CreateHoldRequest request, HoldService holds, IdempotencyRecord idempotency,
+        HoldCaller caller, CancellationToken ct)
     {
+        // The same answer is written with the hold when the request carries an Idempotency-Key (ADR 0019).
+        Created<HoldResponse> Respond(HoldCreated created) => TypedResults.Created(
+            caller.Public ? $"holds/{created.Hold.Id}" : $"/api/v1/holds/{created.Hold.Id}",
+            ToResponse(created.Hold, created.Items, HoldState.Active, created.Token));
+        idempotency.RespondWith<HoldCreated>(Respond);
         var (hold, items, token) = await holds.CreateAsync(request, caller, ct);
-        var path = caller.Public ? $"holds/{hold.Id}" : $"/api/v1/holds/{hold.Id}";
-        return TypedResults.Created(path, ToResponse(hold, items, HoldState.Active, token));
+        return Respond(new HoldCreated(hold, items, token));
     }
 
     private static async Task<Results<Ok<HoldResponse>, ProblemHttpResult>> GetAsync(Guid id, string? token, bool isPublic, HoldService holds,

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Checkout;
 using Platform.Events;
 using Platform.Events.SaleFacts;
 using Platform.Http;
@@ -27,7 +28,8 @@ public sealed record HoldCaller(bool Public, string? AccountKey, string? Created
 /// quotas and seats) is retried rather than shown to the buyer.
 /// </summary>
 public sealed class HoldService(
-    PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock, ResellerGate resellers, EventSaleFactsCache saleFacts)
+    PlatformDbContext db, TenantContext tenant, IOptions<HoldOptions> options, TimeProvider clock, ResellerGate resellers, EventSaleFactsCache saleFacts,
+    IdempotencyRecord idempotency)
 {
     public static readonly SalesChannel[] PublicChannels = [SalesChannel.Web, SalesChannel.App, SalesChannel.MiniProgram];
 
@@ -158,7 +160,7 @@ public sealed class HoldService(
         // Reseller lines also draw on their allocation: those keep the explicit transaction (resellers are not the hot path).
         if (plan.Lines.All(l => l.AllocationId is null))
         {
-            return (hold, await CreateSingleTripAsync(tenantId, plan, hold, now, ct), token);
+            return (hold, await CreateSingleTripAsync(tenantId, plan, hold, token, now, ct), token);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -216,6 +218,7 @@ public sealed class HoldService(
             }
         }
 
+        await idempotency.CompleteInAsync(new CheckoutSql(db), new HoldCreated(hold, items, token), ct);
         await transaction.CommitAsync(ct);
         return (hold, items, token);
     }
@@ -239,7 +242,7 @@ public sealed class HoldService(
     /// holds of the plan's quotas (or of the buyer) are reclaimed in their own transaction and the batch is tried once
     /// more.
     /// </summary>
-    private async Task<List<HoldItem>> CreateSingleTripAsync(Guid tenantId, HoldPlan plan, Hold hold, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<HoldItem>> CreateSingleTripAsync(Guid tenantId, HoldPlan plan, Hold hold, string token, DateTimeOffset now, CancellationToken ct)
     {
         hold.TenantId = tenantId;
         string[] buyerKeys = [.. new[] { plan.AccountKey, plan.EmailKey }.OfType<string>()];
@@ -263,7 +266,9 @@ public sealed class HoldService(
             string refusal;
             try
             {
-                await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, skipLockedSeats: bestAvailable, ct);
+                // The Idempotency-Key's answer for exactly these items rides in the same batch (ADR 0019).
+                var answer = await idempotency.PrepareAsync(new HoldCreated(hold, items, token));
+                await new SingleTripHold(db).CreateAsync(tenantId, hold, items, buyerKeys, max, skipLockedSeats: bestAvailable, answer, ct);
                 return items;
             }
             catch (SingleTripHold.Refused refused) when (refused.Code != SaleGuard.Code)

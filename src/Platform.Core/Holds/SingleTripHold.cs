@@ -31,8 +31,9 @@ internal sealed class SingleTripHold(PlatformDbContext db)
     /// refuses with <see cref="SeatsTaken"/>. <paramref name="skipLockedSeats"/> (best available) skips seats another
     /// buyer is claiming this instant instead of waiting for them.
     /// </summary>
+    /// <paramref name="completion"/> (the Idempotency-Key's answer, ADR 0019) commits in the same batch, or nothing does.
     public async Task CreateAsync(Guid tenantId, Hold hold, IReadOnlyList<HoldItem> items, IReadOnlyList<string> buyerKeys, int maxPerBuyer,
-        bool skipLockedSeats, CancellationToken ct)
+        bool skipLockedSeats, (string Sql, NpgsqlParameter[] Parameters)? completion, CancellationToken ct)
     {
         try
         {
@@ -79,6 +80,12 @@ internal sealed class SingleTripHold(PlatformDbContext db)
                         Nullable("audience", item.Audience is { } a ? Venues.SnakeCaseEnumConverter<Pricing.Audience>.ToText(a) : null));
                 }
 
+                // Before the quota UPDATE: the contended row's lock must not wait on one more statement.
+                if (completion is { } answer)
+                {
+                    batch.Add(answer.Sql, answer.Parameters);
+                }
+
                 foreach (var (quotaId, n) in items.Where(i => i.QuotaId is not null).GroupBy(i => i.QuotaId!.Value)
                              .Select(g => (g.Key, g.Sum(i => i.Quantity))).OrderBy(q => q.Key))
                 {
@@ -93,6 +100,10 @@ internal sealed class SingleTripHold(PlatformDbContext db)
 
                 return await batch.ExecuteAsync(ct);
             }, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == CheckoutRequire.SqlState && ex.MessageText == Checkout.IdempotencyRecord.ClaimLost)
+        {
+            throw Checkout.IdempotencyRecord.LostClaim();
         }
         catch (PostgresException ex) when (ex.SqlState == CheckoutRequire.SqlState)
         {

@@ -19,12 +19,22 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, detail, errors) = Classify(exception);
-        if (status >= 500)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected during a database restart or failover: no stack trace per request.
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
+        else if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var problem = ApiProblems.Create(status, code, detail, errors).ProblemDetails;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -47,6 +57,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 (409, "duplicate", $"A resource with the same unique value already exists ({pg.ConstraintName}).", null),
             PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
                 (409, "concurrency_conflict", "The request collided with a concurrent change; retry it.", null),
+            _ when TransientFailures.IsDatabaseUnavailable(exception) =>
+                (503, TransientFailures.Code, "The database is briefly unavailable; retry after Retry-After seconds (with the same Idempotency-Key).", null),
             TenantIsolationException =>
                 (403, "tenant_required", "This operation requires a tenant context.", null),
             OperationCanceledException =>

@@ -48,3 +48,6 @@ public sealed record OrderResponse(
 
 /// <summary>An order with its lines and payments (each ordered by id), as read together to pay or show it.</summary>
 public sealed record OrderDetail(Order Order, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Payment> Payments);
+
+/// <summary>An order just placed, with its one-time token: what the create endpoint answers (and an Idempotency-Key stores).</summary>
+public sealed record OrderPlaced(Order Order, List<OrderLine> Lines, string Token);

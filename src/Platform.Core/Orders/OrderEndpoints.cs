@@ -28,15 +28,20 @@ public static class OrderEndpoints
             .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency()
             .ProducesProblem(StatusCodes.Status404NotFound);
         open.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request,
-                [FromHeader(Name = HoldEndpoints.TokenHeader)] string? holdToken, HoldService holds, OrderService orders, CancellationToken ct) =>
+                [FromHeader(Name = HoldEndpoints.TokenHeader)] string? holdToken, HoldService holds, OrderService orders, IdempotencyRecord idempotency,
+                CancellationToken ct) =>
             {
                 if (await HoldEndpoints.LoadWithItemsAsync(request.HoldId!.Value, holdToken, true, holds, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");
                 }
 
+                // The same answer is written with the order when the request carries an Idempotency-Key (ADR 0019).
+                Created<OrderResponse> Respond(OrderPlaced placed) =>
+                    TypedResults.Created($"orders/{placed.Order.Id}", orders.ToResponse(placed.Order, placed.Token, placed.Lines, []));
+                idempotency.RespondWith<OrderPlaced>(Respond);
                 var (order, lines, token) = await orders.CreateAsync(held, request, null, ct);
-                return TypedResults.Created($"orders/{order.Id}", orders.ToResponse(order, token, lines, []));
+                return Respond(new OrderPlaced(order, lines, token));
             })
             .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicOrder")
             .WithSummary("Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.")
@@ -47,7 +52,7 @@ public static class OrderEndpoints
             .WithName("GetPublicOrder").WithSummary("Gets an order; requires its X-Order-Token.");
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
                 OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
-                CancellationToken ct) => PayAsync(id, token, true, request, null, orders, payments, sessions, db, ct))
+                IdempotencyRecord idempotency, CancellationToken ct) => PayAsync(id, token, true, request, null, orders, payments, sessions, db, idempotency, ct))
             .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).WithName("PayPublicOrder")
             .WithSummary("Pays an order: sandbox (test mode: token tok_decline declines) answers 200 paid; stripe answers 202 with the PaymentIntent's client secret and the order pending until Stripe's webhook. Requires X-Order-Token. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
@@ -56,15 +61,18 @@ public static class OrderEndpoints
         var staff = app.MapGroup("/api/v1/orders").WithTags("Orders").WithStandardProblems()
             .WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound).OwnOrdersOnlyForResellers();
         staff.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request, HoldService holds,
-                OrderService orders, ClaimsPrincipal user, CancellationToken ct) =>
+                OrderService orders, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (await holds.FindWithItemsAsync(request.HoldId!.Value, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");
                 }
 
-                var (order, lines, _) = await orders.CreateAsync(held, request, HoldEndpoints.CreatedBy(user), ct);
-                return TypedResults.Created($"/api/v1/orders/{order.Id}", orders.ToResponse(order, null, lines, []));
+                Created<OrderResponse> Respond(OrderPlaced placed) =>
+                    TypedResults.Created($"/api/v1/orders/{placed.Order.Id}", orders.ToResponse(placed.Order, null, placed.Lines, []));
+                idempotency.RespondWith<OrderPlaced>(Respond);
+                var (order, lines, token) = await orders.CreateAsync(held, request, HoldEndpoints.CreatedBy(user), ct);
+                return Respond(new OrderPlaced(order, lines, token));
             })
             .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
@@ -73,20 +81,24 @@ public static class OrderEndpoints
                 await orders.FindDetailAsync(id, ct) is { } detail ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
             .RequireAuthorization(Policies.OrdersRead).WithName("GetOrder").WithSummary("Gets an order with its lines, payments and locked quote.");
         staff.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, OrderService orders, PaymentService payments,
-                [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-                PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, sessions, db, ct))
+                [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, IdempotencyRecord idempotency, ClaimsPrincipal user,
+                CancellationToken ct) =>
+                PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, sessions, db, idempotency, ct))
             .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
             .WithSummary("Pays an order: sandbox, box office cash / card_terminal (with the terminal reference), or stripe (202 with the client secret). Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapPost("/{id:guid}/refunds", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, RefundRequest request,
-                OrderService orders, PaymentService payments, PlatformDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+                OrderService orders, PaymentService payments, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 if (await orders.FindAsync(id, ct) is not { } order)
                 {
                     return ApiProblems.NotFound("order");
                 }
 
+                // Read inside the refund's transaction when an Idempotency-Key answer is written with it (ADR 0019).
+                async Task<IResult> Respond(Payment _) => TypedResults.Ok(orders.ToResponse((await orders.FindDetailAsync(id, ct))!, null));
+                idempotency.RespondWith<Payment>(Respond);
                 await payments.RefundAsync(order, request, HoldEndpoints.CreatedBy(user), ct);
                 return TypedResults.Ok(orders.ToResponse((await orders.FindDetailAsync(id, ct))!, null));
             })
@@ -105,7 +117,7 @@ public static class OrderEndpoints
 
     private static async Task<Results<Ok<OrderResponse>, Accepted<PaymentSessionResponse>, ProblemHttpResult>> PayAsync(Guid id, string? token,
         bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
-        IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, CancellationToken ct)
+        IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, IdempotencyRecord idempotency, CancellationToken ct)
     {
         if (await LoadAsync(id, token, isPublic, orders, ct) is not { } payable)
         {
@@ -127,8 +139,12 @@ public static class OrderEndpoints
 
         // PayAsync mirrors the paid state onto the order it was given: the response is what was read with it (earlier
         // declined attempts included) plus the payment just taken, with no read after the commit.
+        // The same answer is written with the payment when the request carries an Idempotency-Key (ADR 0019).
+        Ok<OrderResponse> Respond(Payment paid) =>
+            TypedResults.Ok(orders.ToResponse(order, null, payable.Lines, [.. payable.Payments.Append(paid).OrderBy(p => p.Id)]));
+        idempotency.RespondWith<Payment>(Respond);
         var paid = await payments.PayAsync(payable, request, boxOfficeAllowed: !isPublic, createdBy, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Ok(orders.ToResponse(order, null, payable.Lines, [.. payable.Payments.Append(paid).OrderBy(p => p.Id)]));
+        return Respond(paid);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Checkout;
 using Platform.Events;
 using Platform.Events.SaleFacts;
 using Platform.Holds;
@@ -24,7 +25,7 @@ namespace Platform.Orders;
 /// </summary>
 public sealed class OrderService(
     PlatformDbContext db, TenantContext tenant, PricingQuoteService quotes, VoucherStore vouchers, IDataProtectionProvider protection,
-    OutboxWriter outbox, TimeProvider clock, IEnumerable<IOrderPlacementCheck> checks, EventSaleFactsCache saleFacts)
+    OutboxWriter outbox, TimeProvider clock, IEnumerable<IOrderPlacementCheck> checks, EventSaleFactsCache saleFacts, IdempotencyRecord idempotency)
 {
     private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
 
@@ -121,6 +122,8 @@ public sealed class OrderService(
             throw new ConflictException("hold_already_ordered", "An order has already been placed for this hold.");
         }
 
+        // The Idempotency-Key's answer (with the one-time order token) commits with the order, or neither does (ADR 0019).
+        await idempotency.CompleteInAsync(new CheckoutSql(db), new OrderPlaced(order, lines, token), ct);
         await transaction.CommitAsync(ct);
         return (order, lines, token);
     }

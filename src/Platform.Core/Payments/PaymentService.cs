@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Checkout;
 using Platform.Holds;
 using Platform.Http;
 using Platform.Outbox;
@@ -39,7 +40,7 @@ internal sealed record PaymentCompletion(CompletionStatus Status, Payment? Payme
 /// </summary>
 public sealed class PaymentService(
     PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock,
-    IEnumerable<IOrderStateObserver> observers)
+    IEnumerable<IOrderStateObserver> observers, IdempotencyRecord idempotency)
 {
     public IPaymentProvider Provider(string name) =>
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
@@ -164,6 +165,8 @@ public sealed class PaymentService(
             return new PaymentCompletion(CompletionStatus.Skipped);
         }
 
+        // The Idempotency-Key's answer commits with the payment, or neither does (ADR 0019); a no-op for webhooks.
+        await idempotency.CompleteInAsync(sql, payment, ct);
         await transaction.CommitAsync(ct);
         return new PaymentCompletion(CompletionStatus.Paid, payment);
     }
@@ -209,6 +212,7 @@ public sealed class PaymentService(
             throw new ConflictException("concurrent_refund", "The order changed while refunding; reload it and try again.");
         }
 
+        await idempotency.CompleteInAsync(new CheckoutSql(db), refund, ct);
         await transaction.CommitAsync(ct);
         return refund;
     }

@@ -126,7 +126,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.ConfigureTestServices(ConfigureTestAuthentication);
             // A lane that stalls only for tenants a test gates (Outbox/OutboxLaneTests): a stand-in for any slow consumer.
             host.ConfigureTestServices(s => s.AddScoped<global::Platform.Outbox.IOutboxHandler, Outbox.GatedLane>());
+            host.ConfigureTestServices(services => services.AddSingleton<Platform.Checkout.IIdempotencyFaults>(Crashes));
         });
+
+    /// <summary>Stops chosen idempotent requests at a named step, as a crash would (Checkout/IdempotencyCrashTests).</summary>
+    public Checkout.CrashInjector Crashes { get; } = new();
 
     /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-mail-" + Guid.NewGuid().ToString("N")[..12]);

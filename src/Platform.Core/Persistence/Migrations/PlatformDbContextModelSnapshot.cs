@@ -723,6 +723,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("key");
 
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -731,6 +735,10 @@ namespace Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
 
                     b.Property<string>("Location")
                         .HasMaxLength(500)
