@@ -11,7 +11,7 @@ internal static class OutboxLaneSql
 {
     public const string Table = "outbox_lanes";
 
-    /// <summary>The schema; called from the OutboxLanes migration (and from a squashed baseline after outbox_messages).</summary>
+    /// <summary>The schema; called from the baseline migration after outbox_messages is created.</summary>
     public const string Up = """
         ALTER TABLE outbox_messages ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id();
         CREATE INDEX ix_outbox_messages_lane_order ON outbox_messages (tenant_id, tx, id);
@@ -22,17 +22,6 @@ internal static class OutboxLaneSql
             position_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000',
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (tenant_id, lane));
-        """;
-
-    /// <summary>
-    /// Upgrade from the single dispatcher (only the OutboxLanes migration, before dispatched_at is dropped): rows it
-    /// already handed out sort before every lane's starting position ('1', max uuid); the rest are still to do.
-    /// </summary>
-    public const string UpgradeFromDispatchedAt = """
-        UPDATE outbox_messages SET tx = '1'::xid8 WHERE dispatched_at IS NOT NULL;
-        INSERT INTO outbox_lanes (tenant_id, lane, position_tx, position_id)
-        SELECT t.id, l.lane, '1'::xid8, 'ffffffff-ffff-ffff-ffff-ffffffffffff'
-        FROM tenants t CROSS JOIN (VALUES ('settlement'), ('tickets'), ('webhooks')) AS l (lane);
         """;
 
     public const string Down = """

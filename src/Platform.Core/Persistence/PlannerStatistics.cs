@@ -12,6 +12,23 @@ namespace Platform.Persistence;
 /// </summary>
 internal static class PlannerStatistics
 {
+    /// <summary>
+    /// ADR 0018: the app role owns nothing, so it cannot ANALYZE; this function runs as the schema owner, for the tables
+    /// tenant requests bulk-write only. Created by the baseline migration.
+    /// </summary>
+    public const string FunctionUp = """
+        CREATE FUNCTION refresh_planner_statistics(table_name text) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        BEGIN
+            IF table_name NOT IN ('seats', 'event_seats') THEN
+                RAISE EXCEPTION 'refresh_planner_statistics: % is not a bulk-written table', table_name;
+            END IF;
+            EXECUTE format('ANALYZE %I', table_name);
+        END $$;
+        """;
+
+    public const string FunctionDown = "DROP FUNCTION IF EXISTS refresh_planner_statistics(text);";
+
     /// <summary>Below this many rows a one-row estimate costs little; autovacuum catches up in its own time.</summary>
     public const int BulkRows = 1000;
 

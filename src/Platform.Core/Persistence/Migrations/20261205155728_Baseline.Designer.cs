@@ -13,8 +13,8 @@ using Platform.Persistence;
 namespace Platform.Persistence.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261123161518_StripePayments")]
-    partial class StripePayments
+    [Migration("20261205155728_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -446,6 +446,270 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<Guid[]>("EventIds")
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("event_ids");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_in_devices");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_in_devices_tenant_id_token_hash");
+
+                    b.ToTable("check_in_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("direction");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Gate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("gate");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_ins");
+
+                    b.HasIndex("TenantId", "TicketId")
+                        .HasDatabaseName("ix_check_ins_tenant_id_ticket_id");
+
+                    b.HasIndex("TenantId", "EventId", "Id")
+                        .HasDatabaseName("ix_check_ins_tenant_id_event_id_id");
+
+                    b.ToTable("check_ins", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_ins_direction", "direction IN ('in', 'out')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("AllowReEntry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_re_entry");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "EventId")
+                        .HasName("pk_check_in_settings");
+
+                    b.ToTable("check_in_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.OfflineScan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("batch_id");
+
+                    b.Property<bool>("ClockSkewed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clock_skewed");
+
+                    b.Property<string>("DeviceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("device_key");
+
+                    b.Property<string>("FirstGate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_gate");
+
+                    b.Property<DateTimeOffset?>("FirstScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_scanned_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("nonce");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_check_in_offline_scans");
+
+                    b.HasIndex("TenantId", "DeviceKey", "Nonce")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_in_offline_scans_tenant_id_device_key_nonce");
+
+                    b.ToTable("check_in_offline_scans", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.TicketAdmission", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FirstGate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_gate");
+
+                    b.Property<DateTimeOffset>("FirstScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_scanned_at");
+
+                    b.Property<bool>("Inside")
+                        .HasColumnType("boolean")
+                        .HasColumnName("inside");
+
+                    b.Property<string>("LastGate")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_gate");
+
+                    b.Property<DateTimeOffset>("LastScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_scanned_at");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("TenantId", "TicketId")
+                        .HasName("pk_ticket_admissions");
+
+                    b.HasIndex("TenantId", "EventId", "TicketTypeId")
+                        .HasDatabaseName("ix_ticket_admissions_tenant_id_event_id_ticket_type_id");
+
+                    b.ToTable("ticket_admissions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Checkout.IdempotencyKey", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -462,6 +726,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("key");
 
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -470,6 +738,10 @@ namespace Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
 
                     b.Property<string>("Location")
                         .HasMaxLength(500)
@@ -524,6 +796,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<int?>("MaxTicketsPerBuyer")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_tickets_per_buyer");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -569,7 +845,10 @@ namespace Platform.Persistence.Migrations
                     b.HasIndex("TenantId", "VenueId")
                         .HasDatabaseName("ix_events_tenant_id_venue_id");
 
-                    b.ToTable("events", (string)null);
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_max_tickets_per_buyer", "max_tickets_per_buyer IS NULL OR max_tickets_per_buyer > 0");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Events.EventOccurrence", b =>
@@ -967,6 +1246,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<bool>("QuotaSettled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quota_settled");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -989,6 +1272,10 @@ namespace Platform.Persistence.Migrations
                     b.HasIndex("TenantId", "OccurrenceId")
                         .HasDatabaseName("ix_holds_tenant_id_occurrence_id");
 
+                    b.HasIndex(new[] { "TenantId", "Id" }, "ix_holds_unsettled")
+                        .HasDatabaseName("ix_holds_unsettled")
+                        .HasFilter("state = 'converted' AND NOT quota_settled");
+
                     b.ToTable("holds", null, t =>
                         {
                             t.HasCheckConstraint("ck_holds_quantity", "quantity > 0");
@@ -1006,6 +1293,15 @@ namespace Platform.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("AllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
 
                     b.Property<Guid>("HoldId")
                         .HasColumnType("uuid")
@@ -1047,6 +1343,8 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("hold_items", null, t =>
                         {
+                            t.HasCheckConstraint("ck_hold_items_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
                             t.HasCheckConstraint("ck_hold_items_quantity", "quantity > 0");
                         });
                 });
@@ -1499,6 +1797,12 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -1547,6 +1851,8 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("order_lines", null, t =>
                         {
+                            t.HasCheckConstraint("ck_order_lines_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
                             t.HasCheckConstraint("ck_order_lines_refunds", "refunded_quantity >= 0 AND refunded_quantity <= quantity");
                         });
                 });
@@ -1560,10 +1866,6 @@ namespace Platform.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1582,10 +1884,6 @@ namespace Platform.Persistence.Migrations
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_outbox_messages");
-
-                    b.HasIndex("TenantId", "Id")
-                        .HasDatabaseName("ix_outbox_messages_undispatched")
-                        .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -1663,6 +1961,9 @@ namespace Platform.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_payments_one_success_per_order")
                         .HasFilter("kind = 'payment' AND status = 'succeeded'");
+
+                    b.HasIndex(new[] { "TenantId", "OrderId" }, "ix_payments_tenant_id_order_id")
+                        .HasDatabaseName("ix_payments_tenant_id_order_id");
 
                     b.ToTable("payments", null, t =>
                         {
@@ -2066,6 +2367,158 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("voucher_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Resellers.Reseller", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "ClientId")
+                        .HasName("pk_resellers");
+
+                    b.ToTable("resellers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerAllocation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<int?>("CommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<long?>("PriceCeiling")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_ceiling");
+
+                    b.Property<long?>("PriceFloor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_floor");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold");
+
+                    b.Property<Guid?>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_reseller_allocations");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_event_id");
+
+                    b.HasIndex("TenantId", "TicketTypeId")
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_ticket_type_id");
+
+                    b.HasIndex("TenantId", "ClientId", "EventId", "TicketTypeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reseller_allocations_tenant_id_client_id_event_id_ticket_ty");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "ClientId", "EventId", "TicketTypeId"), false);
+
+                    b.ToTable("reseller_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reseller_allocations_commission", "commission_bps IS NULL OR commission_bps BETWEEN 0 AND 10000");
+
+                            t.HasCheckConstraint("ck_reseller_allocations_counters", "held >= 0 AND sold >= 0 AND held + sold <= quantity");
+
+                            t.HasCheckConstraint("ck_reseller_allocations_price", "(price_floor IS NULL OR price_floor >= 0) AND (price_ceiling IS NULL OR price_ceiling >= coalesce(price_floor, 0))");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerSale", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<Guid>("AllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<long>("Commission")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commission");
+
+                    b.Property<int>("CommissionBps")
+                        .HasColumnType("integer")
+                        .HasColumnName("commission_bps");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("TenantId", "OrderLineId")
+                        .HasName("pk_reseller_sales");
+
+                    b.HasIndex("TenantId", "AllocationId")
+                        .HasDatabaseName("ix_reseller_sales_tenant_id_allocation_id");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_reseller_sales_tenant_id_order_id");
+
+                    b.ToTable("reseller_sales", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2153,6 +2606,334 @@ namespace Platform.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_slug");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Codes.TicketSigningKey", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kid");
+
+                    b.Property<string>("PrivateKeyProtected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("private_key_protected");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("X")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("x");
+
+                    b.Property<string>("Y")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("y");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_ticket_signing_keys");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ticket_signing_keys_active")
+                        .HasFilter("status = 'active'");
+
+                    b.HasIndex("TenantId", "Kid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_signing_keys_tenant_id_kid");
+
+                    b.ToTable("ticket_signing_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ticket_signing_keys_status", "status IN ('active', 'retired')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tickets.EventTicketSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int?>("MaxTransfersPerTicket")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_transfers_per_ticket");
+
+                    b.Property<DateTimeOffset?>("TransferDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transfer_deadline");
+
+                    b.Property<bool>("TransfersEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("transfers_enabled");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "EventId")
+                        .HasName("pk_event_ticket_settings");
+
+                    b.ToTable("event_ticket_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_ticket_settings_max", "max_transfers_per_ticket IS NULL OR max_transfers_per_ticket >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PrevHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_ticket_ledger_entries");
+
+                    b.HasIndex("TenantId", "Id")
+                        .HasDatabaseName("ix_ticket_ledger_entries_unsealed")
+                        .HasFilter("seq IS NULL");
+
+                    b.HasIndex("TenantId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ticket_ledger_entries_tenant_id_seq");
+
+                    b.HasIndex("TenantId", "TicketId")
+                        .HasDatabaseName("ix_ticket_ledger_entries_tenant_id_ticket_id");
+
+                    b.ToTable("ticket_ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_ticket_ledger_heads");
+
+                    b.ToTable("ticket_ledger_heads", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ticket", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("access_token_hash");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("audience");
+
+                    b.Property<int>("CodeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_version");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("HolderEmailProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("holder_email_protected");
+
+                    b.Property<string>("HolderNameProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("holder_name_protected");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("OrderLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<Guid?>("PriceZoneId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_zone_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<Guid?>("SeatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seat_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<int>("TransferCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("transfer_count");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("TenantId", "AccessTokenHash")
+                        .HasDatabaseName("ix_tickets_tenant_id_access_token_hash")
+                        .HasFilter("access_token_hash IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_tenant_id_number");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_tickets_tenant_id_order_id");
+
+                    b.HasIndex("TenantId", "OrderLineId")
+                        .HasDatabaseName("ix_tickets_tenant_id_order_line_id");
+
+                    b.HasIndex("TenantId", "EventId", "Id")
+                        .HasDatabaseName("ix_tickets_tenant_id_event_id_id");
+
+                    b.HasIndex("TenantId", "OccurrenceId", "SeatId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tickets_valid_seat")
+                        .HasFilter("seat_id IS NOT NULL AND state = 'valid'");
+
+                    b.ToTable("tickets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tickets_audience", "audience IN ('adult', 'child', 'senior', 'student')");
+
+                            t.HasCheckConstraint("ck_tickets_code_version", "code_version >= 1");
+
+                            t.HasCheckConstraint("ck_tickets_state", "state IN ('valid', 'revoked')");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Venues.PriceZone", b =>
@@ -2531,6 +3312,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
 
+                    b.Property<DateTimeOffset?>("FailureNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failure_notified_at");
+
                     b.Property<string>("Filter")
                         .HasColumnType("jsonb")
                         .HasColumnName("filter");
@@ -2631,6 +3416,46 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_devices_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInRecord", b =>
+                {
+                    b.HasOne("Platform.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_tickets_tenant_id_ticket_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.CheckInSettings", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_settings_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.CheckIn.TicketAdmission", b =>
+                {
+                    b.HasOne("Platform.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_admissions_tickets_tenant_id_ticket_id");
                 });
 
             modelBuilder.Entity("Platform.Events.Event", b =>
@@ -2899,6 +3724,46 @@ namespace Platform.Persistence.Migrations
                         .HasConstraintName("fk_voucher_redemptions_vouchers_tenant_id_voucher_id");
                 });
 
+            modelBuilder.Entity("Platform.Resellers.ResellerAllocation", b =>
+                {
+                    b.HasOne("Platform.Resellers.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_allocations_resellers_tenant_id_client_id");
+
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_allocations_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Events.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "TicketTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_reseller_allocations_ticket_types_tenant_id_ticket_type_id");
+                });
+
+            modelBuilder.Entity("Platform.Resellers.ResellerSale", b =>
+                {
+                    b.HasOne("Platform.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_sales_orders_tenant_id_order_id");
+
+                    b.HasOne("Platform.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reseller_sales_order_lines_tenant_id_order_line_id");
+                });
+
             modelBuilder.Entity("Platform.Tenancy.Tenant", b =>
                 {
                     b.OwnsOne("Platform.Tenancy.TenantBranding", "Branding", b1 =>
@@ -2944,6 +3809,70 @@ namespace Platform.Persistence.Migrations
 
                     b.Navigation("Branding")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Codes.TicketSigningKey", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_signing_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.EventTicketSettings", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_ticket_settings_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_ledger_entries_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ledger.LedgerHead", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ticket_ledger_heads_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Tickets.Ticket", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_events_tenant_id_event_id");
+
+                    b.HasOne("Platform.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_orders_tenant_id_order_id");
+
+                    b.HasOne("Platform.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_order_lines_tenant_id_order_line_id");
                 });
 
             modelBuilder.Entity("Platform.Venues.PriceZone", b =>
