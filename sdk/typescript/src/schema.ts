@@ -1147,7 +1147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports every payment without exactly one paid order, and paid orders whose tickets are still to be issued. */
+        /** Reports every payment without exactly one paid order, and order lines whose valid tickets do not match what was sold. */
         get: operations["GetPaymentReconciliation"];
         put?: never;
         post?: never;
@@ -1867,6 +1867,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints/{id}/redeliver-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends every failed delivery of this endpoint created since `since` (and before `until`, if given) again, with their webhook-ids, restarting their retry schedules; undelivered messages are kept 30 days. */
+        post: operations["RedeliverFailedWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2321,6 +2338,7 @@ export interface components {
             seatIds?: string[] | null;
             /** Format: uuid */
             sectionId?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         HoldLineResponse: {
             /** Format: uuid */
@@ -2330,6 +2348,7 @@ export interface components {
             /** Format: int32 */
             quantity: number;
             seatIds: string[];
+            audience?: components["schemas"]["Audience"];
         };
         HoldResponse: {
             /** Format: uuid */
@@ -2408,6 +2427,12 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MissingTicketsResponse: {
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            tickets: number;
+        };
         MoneyRequest: {
             /** Format: int64 */
             amount: number;
@@ -2474,6 +2499,38 @@ export interface components {
             /** Format: int32 */
             codeVersion: number;
             admitted: boolean;
+            audience: components["schemas"]["Audience"];
+        };
+        /** @description Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks. */
+        OrderEventData: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            /** Format: uuid */
+            occurrenceId?: string;
+            channel?: string;
+            state?: string;
+            /** Format: int64 */
+            total?: number;
+            /** Format: int64 */
+            refundedAmount?: number;
+            currency?: string;
+            /** Format: uuid */
+            paymentId?: string | null;
+            provider?: string | null;
+            /** Format: int64 */
+            amount?: number | null;
+            reason?: string | null;
+        };
+        /** @description Webhook event data (the envelope's `data`) of: order.expired. See docs/api.md#webhooks. */
+        OrderExpired: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            /** Format: uuid */
+            holdId?: string;
         };
         OrderLineResponse: {
             /** Format: uuid */
@@ -2482,6 +2539,7 @@ export interface components {
             ticketTypeId: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience: components["schemas"]["Audience"];
             /** Format: int32 */
             quantity: number;
             seatIds: string[];
@@ -2778,7 +2836,18 @@ export interface components {
             /** Format: date-time */
             checkedAt: string;
             paymentMismatches: components["schemas"]["PaymentMismatchResponse"][];
-            paidOrdersWithoutTickets: components["schemas"]["TicketsToIssueResponse"];
+            ticketMismatches: components["schemas"]["TicketMismatchResponse"][];
+            paidOrdersWithoutTickets: components["schemas"]["MissingTicketsResponse"];
+        };
+        RedeliverFailedRequest: {
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until?: string | null;
+        };
+        RedeliverFailedResponse: {
+            /** Format: int32 */
+            count: number;
         };
         RefundLineRequest: {
             /** Format: uuid */
@@ -2897,6 +2966,7 @@ export interface components {
             /** Format: date-time */
             firstScannedAt?: string | null;
             firstGate?: string | null;
+            audience?: components["schemas"]["Audience"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
@@ -3169,6 +3239,17 @@ export interface components {
             orderId: string;
             email: string;
         };
+        TicketMismatchResponse: {
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            orderLineId: string;
+            problem: string;
+            /** Format: int32 */
+            expected: number;
+            /** Format: int32 */
+            valid: number;
+        };
         TicketResponse: {
             /** Format: uuid */
             id: string;
@@ -3187,6 +3268,7 @@ export interface components {
             ticketTypeName: string;
             /** Format: uuid */
             priceZoneId?: string | null;
+            audience: components["schemas"]["Audience"];
             seat?: components["schemas"]["TicketSeatResponse"];
             holder: components["schemas"]["TicketHolderResponse"];
             /** Format: int32 */
@@ -3252,11 +3334,14 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
-        TicketsToIssueResponse: {
-            /** Format: int32 */
-            orders: number;
-            /** Format: int32 */
-            tickets: number;
+        /** @description Webhook event data (the envelope's `data`) of: tickets.issued, tickets.revoked, tickets.transferred. See docs/api.md#webhooks. */
+        TicketsEvent: {
+            /** Format: uuid */
+            orderId?: string;
+            /** Format: uuid */
+            eventId?: string;
+            ticketIds?: string[];
+            reason?: string | null;
         };
         TransferTicketRequest: {
             name: string;
@@ -3475,6 +3560,12 @@ export interface components {
             secret: string;
             /** Format: date-time */
             previousSecretExpiresAt?: string | null;
+        };
+        /** @description Webhook event data (the envelope's `data`) of: webhook.test. See docs/api.md#webhooks. */
+        WebhookTestData: {
+            endpointId?: string;
+            /** Format: date-time */
+            sentAt?: string;
         };
         WebhookTestResponse: {
             /** Format: uuid */
@@ -13563,6 +13654,95 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedeliverFailedWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliverFailedRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliverFailedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
