@@ -20,6 +20,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "checkout-seats" or "s2" => new CheckoutScenario("checkout-seats", Owner(), tenant, seated: true),
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),
     "check-in" or "s6" => new CheckInScenario(Owner(), tenant, (int)options.Number("tickets", 5000)),
+    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 
