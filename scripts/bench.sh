@@ -19,7 +19,7 @@ APP_PORT="${BENCH_APP_PORT:-5081}"
 BENCH_SECONDS="${BENCH_SECONDS:-15}"
 DATA="$PWD/.data/bench/data"
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2 s4 s6)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(public-profile get:/api/v1/public/tenants/harbour-stadium/events s1 s2 s4 s6 webhooks)
 
 for port in "$PG_PORT" "$APP_PORT"; do
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -64,6 +64,9 @@ bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=64"
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 export Benchmark__BareEndpoint=true
+# The webhooks scenario's Standard Webhooks receiver runs inside the load driver on http://127.0.0.1 (development-only
+# setting, logged by the app at start-up).
+export Webhooks__AllowLoopback=true
 export Logging__LogLevel__Default=Warning
 # The load driver is one IP acting for thousands of buyers: lift the per-IP anonymous and checkout buckets so the
 # scenarios measure checkout, not the per-caller limiter. In S4 the excess is turned away by the node's checkout

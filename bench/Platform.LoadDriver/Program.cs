@@ -22,6 +22,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),
     "check-in" or "s6" => new CheckInScenario(Owner(), tenant, (int)options.Number("tickets", 5000)),
     "chaos" => new ChaosScenario(Owner(), tenant, TimeSpan.FromSeconds(options.Number("retry-for", 90))),
+    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 

@@ -27,6 +27,9 @@ public sealed class CheckoutScenario(string name, BenchDatabase db, string tenan
 
     public string Name => name;
 
+    /// <summary>The bench event the buyers buy (set by <see cref="PrepareAsync"/>).</summary>
+    public Guid EventId => eventId;
+
     private string Prefix => $"/api/v1/public/tenants/{tenantSlug}";
 
     public async Task PrepareAsync(HttpClient client, CancellationToken ct)
