@@ -11,10 +11,7 @@ ensure_ticket_fonts || { echo "0 passed, 1 failed"; exit 1; }
 ensure_pdf_tools || { echo "0 passed, 1 failed"; exit 1; }
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download is possible here).
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; } \
-    || { echo "chromium could not be installed"; echo "0 passed, 1 failed"; exit 1; }
-fi
+[ -x /usr/bin/chromium ] || apt_ensure chromium || { echo "chromium could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null || exit 1
