@@ -1985,6 +1985,7 @@ namespace Platform.Persistence.Migrations
             migrationBuilder.Sql(Platform.Outbox.OutboxNotifySql.Up);
             migrationBuilder.Sql(Platform.Outbox.OutboxLaneSql.Up);
             migrationBuilder.Sql(Platform.Persistence.PlannerStatistics.FunctionUp);
+            migrationBuilder.Sql(Platform.Persistence.RawSqlColumnDefaults.Up);
         }
 
         /// <inheritdoc />
