@@ -58,33 +58,8 @@ public static partial class IdentityTestKit
     /// <summary>The newest link with the given path in an email to <paramref name="email"/> (the embedded sender's .eml files).</summary>
     public static async Task<string> FindMailLinkAsync(this PlatformFixture fixture, string email, string path)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (Directory.Exists(fixture.MailDirectory))
-            {
-                foreach (var file in new DirectoryInfo(fixture.MailDirectory).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
-                {
-                    var text = await File.ReadAllTextAsync(file.FullName);
-                    var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                    var headers = text[..split];
-                    if (!headers.Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))
-                    {
-                        continue;
-                    }
-
-                    var body = Encoding.UTF8.GetString(Convert.FromBase64String(text[(split + 4)..].Replace("\r\n", "", StringComparison.Ordinal).Trim()));
-                    var match = Regex.Match(body, @"https?://\S+" + Regex.Escape(path) + @"\S*");
-                    if (match.Success)
-                    {
-                        return match.Value;
-                    }
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No email to {email} with a link to {path}.");
+        var link = new Regex(@"https?://\S+" + Regex.Escape(path) + @"\S*");
+        return link.Match(await fixture.MailBodyAsync(email, body => link.IsMatch(body), $"with a link to {path}")).Value;
     }
 
     /// <summary>Registers a public app client for the authorization code flow, as an operator would.</summary>

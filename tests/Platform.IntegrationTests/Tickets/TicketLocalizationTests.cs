@@ -1,4 +1,3 @@
-using System.Text;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
 
@@ -42,7 +41,7 @@ public sealed class TicketLocalizationTests(PlatformFixture fixture)
         Assert.Contains("<dt>持票人</dt>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Holder", html, StringComparison.Ordinal);
 
-        var body = await MailBodyAsync(email);
+        var body = await fixture.MailBodyAsync(email, _ => true, "");
         Assert.Contains($"您购买的《{ChineseTitle}》门票已出票。", body, StringComparison.Ordinal);
         Assert.Contains($"门票 {ticket.Number}：", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Your tickets", body, StringComparison.Ordinal);
@@ -73,26 +72,5 @@ public sealed class TicketLocalizationTests(PlatformFixture fixture)
         Assert.NotNull(scanned);
         Assert.Equal(ticket.QrPayload![..ticket.QrPayload!.LastIndexOf('.')], scanned[..scanned.LastIndexOf('.')]);
         Assert.True(TicketFlow.VerifiesWith(await s.KeysAsync(), scanned));
-    }
-
-    /// <summary>The decoded body of the ticket mail to <paramref name="email"/> (the embedded sender writes .eml files).</summary>
-    private async Task<string> MailBodyAsync(string email)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            foreach (var file in Directory.Exists(fixture.MailDirectory) ? Directory.GetFiles(fixture.MailDirectory, "*.eml") : [])
-            {
-                var text = await File.ReadAllTextAsync(file);
-                var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (split > 0 && text[..split].Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Encoding.UTF8.GetString(Convert.FromBase64String(text[(split + 4)..].Replace("\r\n", "", StringComparison.Ordinal).Trim()));
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No email to {email}.");
     }
 }

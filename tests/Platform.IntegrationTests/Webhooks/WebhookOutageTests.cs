@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using Platform.IntegrationTests.Identity;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Webhooks;
@@ -35,8 +34,8 @@ public sealed class WebhookOutageTests(PlatformFixture fixture)
         Assert.Equal("failing", disabled.DisabledReason);
         var attempts = await (await admin.GetAsync($"/api/v1/webhooks/deliveries/{first.Id}/attempts")).ReadAsync<global::Platform.Http.CursorPage<WebhookAttemptResponse>>();
         Assert.Equal(attempts.Data[0].AttemptedAt, disabled.FailingSince); // failing from the very first failure
-        Assert.Contains(receiver.Url, await MailBodyAsync(owner.Email, "Deliveries are retried"), StringComparison.Ordinal);
-        Assert.Contains("retry schedule ran out", await MailBodyAsync(owner.Email, "have stopped because"), StringComparison.Ordinal);
+        Assert.Contains(receiver.Url, await fixture.MailBodyAsync(owner.Email, "Deliveries are retried"), StringComparison.Ordinal);
+        Assert.Contains("retry schedule ran out", await fixture.MailBodyAsync(owner.Email, "have stopped because"), StringComparison.Ordinal);
 
         // Events during the outage are kept for the endpoint (failed, unsent) rather than dropped.
         await EmitAsync(fixture, owner.TenantId, "order.refunded", new { orderId = "while-disabled" });
@@ -68,32 +67,5 @@ public sealed class WebhookOutageTests(PlatformFixture fixture)
             .ProblemAsync(HttpStatusCode.NotFound);
         var none = await admin.PostAsJsonAsync(url, new { since = DateTimeOffset.UtcNow.AddHours(-1) });
         Assert.Equal(0, (await none.ReadAsync<RedeliverFailedResponse>()).Count);
-    }
-
-    /// <summary>The body of the email to <paramref name="to"/> that contains <paramref name="marker"/>, waiting for the job to send it.</summary>
-    private async Task<string> MailBodyAsync(string to, string marker)
-    {
-        for (var attempt = 0; attempt < 75; attempt++)
-        {
-            foreach (var file in Directory.Exists(fixture.MailDirectory) ? Directory.GetFiles(fixture.MailDirectory, "*.eml") : [])
-            {
-                var text = await File.ReadAllTextAsync(file);
-                var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (!text[..split].Contains($"To: {to}", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var body = Encoding.UTF8.GetString(Convert.FromBase64String(text[(split + 4)..].Replace("\r\n", "", StringComparison.Ordinal).Trim()));
-                if (body.Contains(marker, StringComparison.Ordinal))
-                {
-                    return body;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No email to {to} containing '{marker}' arrived.");
     }
 }
