@@ -39,8 +39,10 @@ public sealed class OutboxLaneTests(PlatformFixture fixture)
             GatedLane.Open(tenantId);
         }
 
-        // Once unblocked, the slow lane catches up from its own position: nothing was skipped for it.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Once unblocked, the slow lane catches up from its own position: nothing was skipped for it. A lane that
+        // finished its stalled batch is woken again by the next NOTIFY or by the 30 s sweep (nothing re-wakes it at once
+        // yet), so the wait must outlast one sweep.
+        var deadline = DateTime.UtcNow.AddSeconds(45);
         while (DateTime.UtcNow < deadline && (GatedLane.Seen.GetValueOrDefault(tenantId)?.Count(t => t == "order.paid") ?? 0) < 3)
         {
             await Task.Delay(100);
