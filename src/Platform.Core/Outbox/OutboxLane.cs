@@ -14,12 +14,18 @@ namespace Platform.Outbox;
 /// <summary>
 /// One consumer's lane: a queue of tenants with work, <see cref="OutboxOptions.LaneWorkers"/> workers, and a stored
 /// position per tenant (<see cref="OutboxLaneSql"/>). A tenant is queued at most once at a time; one queued while
-/// its batch runs is run again afterwards, so nothing committed meanwhile waits for the sweep.
+/// its batch runs is run again afterwards (<see cref="LaneRuns"/>), so nothing committed meanwhile waits for the sweep;
+/// a failed batch is retried after a short, growing delay rather than at the next sweep.
 /// </summary>
 internal sealed partial class OutboxLane(string name, IServiceScopeFactory scopes, OutboxOptions options, ILogger logger)
 {
     private readonly Channel<(Guid Tenant, bool Recover)> queue = System.Threading.Channels.Channel.CreateUnbounded<(Guid, bool)>();
     private readonly ConcurrentDictionary<(Guid, bool), byte> queued = new();
+
+    private readonly LaneRuns runs = new();
+
+    /// <summary>Consecutive failed rounds per tenant, for the retry delay.</summary>
+    private readonly ConcurrentDictionary<Guid, int> failures = new();
 
     /// <summary>Tenants whose position row this process has seen to exist (the INSERT runs once per tenant and process).</summary>
     private readonly ConcurrentDictionary<Guid, byte> positioned = new();
@@ -46,7 +52,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
             await foreach (var (tenantId, recover) in queue.Reader.ReadAllAsync(ct))
             {
                 queued.TryRemove((tenantId, recover), out _);
-                await DispatchTenantAsync(tenantId, ct);
+                await RunTenantAsync(tenantId, ct);
                 if (recover)
                 {
                     await RecoverTenantAsync(tenantId, ct);
@@ -58,8 +64,55 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
         }
     }
 
+    /// <summary>A worker's round for one tenant: deferred to the worker already running it, repeated while asked.</summary>
+    private async Task RunTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        if (!runs.TryEnter(tenantId))
+        {
+            return;
+        }
+
+        try
+        {
+            bool dispatched;
+            do
+            {
+                dispatched = await DispatchTenantCoreAsync(tenantId, ct);
+            }
+            while (runs.ExitOrContinue(tenantId));
+
+            if (dispatched)
+            {
+                failures.TryRemove(tenantId, out _);
+            }
+            else
+            {
+                RetryLater(tenantId, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            runs.Abandon(tenantId);
+        }
+    }
+
+    /// <summary>
+    /// Queues the tenant again after 1, 2, 4 … seconds (capped at the sweep interval): a database blip or a receiver's
+    /// outage costs seconds, not a sweep, and a consumer that keeps failing is not retried in a tight loop.
+    /// </summary>
+    private void RetryLater(Guid tenantId, CancellationToken ct)
+    {
+        var attempt = failures.AddOrUpdate(tenantId, 1, (_, n) => Math.Min(n + 1, 16));
+        var delay = TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+        _ = Task.Delay(delay < options.SweepInterval ? delay : options.SweepInterval, ct)
+            .ContinueWith(_ => Queue(tenantId, recover: false), ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
     /// <summary>Dispatches every pending event of one tenant through this lane, batch by batch.</summary>
-    public async Task DispatchTenantAsync(Guid tenantId, CancellationToken ct)
+    public Task DispatchTenantAsync(Guid tenantId, CancellationToken ct) => DispatchTenantCoreAsync(tenantId, ct);
+
+    /// <summary>False when a batch failed (logged; the position did not move, so nothing is lost).</summary>
+    private async Task<bool> DispatchTenantCoreAsync(Guid tenantId, CancellationToken ct)
     {
         try
         {
@@ -68,13 +121,16 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
             while (await DispatchBatchAsync(tenantId, ct) >= options.BatchSize)
             {
             }
+
+            return true;
         }
 #pragma warning disable CA1031 // A lane must outlive any one failed batch; its position did not move.
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            // The position did not move; the next notification or sweep retries (at-least-once).
+            // The position did not move; the retry, the next notification or the sweep runs it again (at-least-once).
             LogDispatchFailed(logger, name, tenantId, e);
+            return false;
         }
     }
 
