@@ -68,11 +68,13 @@ export Benchmark__BareEndpoint=true
 # setting, logged by the app at start-up).
 export Webhooks__AllowLoopback=true
 export Logging__LogLevel__Default=Warning
+# Production refuses an unencrypted Data Protection key ring (ADR 0038): the bench uses a local certificate.
+export DataProtection__CertificatePath="$PWD/.data/keys/data-protection.pem" DataProtection__CreateCertificateIfMissing=true
 # The load driver is one IP acting for thousands of buyers: lift the per-IP anonymous and checkout buckets so the
 # scenarios measure checkout, not the per-caller limiter. In S4 the excess is turned away by the node's checkout
 # admission control (RateLimits:CheckoutAdmission, 429 checkout_busy), which does not depend on the caller.
 BENCH_RATE_PER_MINUTE="${BENCH_RATE_PER_MINUTE:-100000000}"
-for bucket in Anonymous Checkout; do
+for bucket in Anonymous Checkout SignIn; do
   export "RateLimits__${bucket}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__${bucket}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
 done
 # S6's virtual gates share one device token (one client): lift the per-client plan buckets too.

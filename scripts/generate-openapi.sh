@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Platform.Api -c Debug -nologo -v quiet
 bin="$PWD/src/Platform.Api/bin/Debug/net10.0"
-dotnet "$bin/Platform.Api.dll" openapi "$PWD/openapi/v1.json" --contentRoot "$bin"
+# The host starts as in production, which refuses an unencrypted key ring (ADR 0038): give it a local certificate.
+DataProtection__CertificatePath="$PWD/.data/keys/data-protection.pem" DataProtection__CreateCertificateIfMissing=true \
+  dotnet "$bin/Platform.Api.dll" openapi "$PWD/openapi/v1.json" --contentRoot "$bin"
 echo "openapi/v1.json regenerated"

@@ -42,6 +42,9 @@ export Email__PublicBaseUrl="${Email__PublicBaseUrl:-http://localhost:$PORT}"
 if [ "$ASPNETCORE_ENVIRONMENT" = "Development" ]; then
   export Webhooks__AllowLoopback="${Webhooks__AllowLoopback:-true}"
 fi
+# The Data Protection key ring is stored encrypted to a certificate (ADR 0038); a local run makes its own, git-ignored.
+export DataProtection__CertificatePath="${DataProtection__CertificatePath:-$PWD/.data/keys/data-protection.pem}"
+export DataProtection__CreateCertificateIfMissing="${DataProtection__CreateCertificateIfMissing:-true}"
 export OAuth__SwaggerRedirectUris__0="${OAuth__SwaggerRedirectUris__0:-http://localhost:$PORT/swagger/oauth2-redirect.html}"
 api migrate
 api load-samples tenants-sample

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Platform.Authorization;
 using Platform.Identity.Email;
+using Platform.Identity.KeyRing;
 using Platform.Identity.Memberships;
 using Platform.Identity.OAuth;
 using Platform.Identity.Onboarding;
@@ -38,8 +39,8 @@ public static class IdentityExtensions
         services.AddScoped<TokenPrincipals>();
         services.AddScoped<IdentityCommands>();
 
-        // One Data Protection key ring for every node (cookies, Identity tokens, the OAuth keys' protection).
-        services.AddDataProtection().PersistKeysToDbContext<PlatformDbContext>().SetApplicationName("ticketing-platform");
+        // One Data Protection key ring for every node (cookies, Identity tokens, the OAuth keys' protection), encrypted.
+        builder.AddPlatformDataProtection();
 
         services.AddIdentityCore<PlatformUser>(o =>
             {

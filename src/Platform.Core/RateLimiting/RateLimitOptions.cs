@@ -32,6 +32,12 @@ public sealed class RateLimitOptions
     /// <summary>Per IP address for anonymous calls.</summary>
     public BucketLimit Anonymous { get; set; } = new() { PermitsPerMinute = 300, Burst = 60 };
 
+    /// <summary>
+    /// Per IP address for credential submissions: POSTs to the token endpoint and the sign-in pages. Strict, because
+    /// these are where client secrets and passwords are guessed (account lockout covers one user, not a sweep).
+    /// </summary>
+    public BucketLimit SignIn { get; set; } = new() { PermitsPerMinute = 60, Burst = 20 };
+
     /// <summary>The stricter <see cref="RateLimitPolicies.Checkout"/> policy, per client or user (else IP).</summary>
     public BucketLimit Checkout { get; set; } = new() { PermitsPerMinute = 60, Burst = 10 };
 

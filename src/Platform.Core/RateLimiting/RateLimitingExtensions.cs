@@ -40,7 +40,15 @@ public static class RateLimitingExtensions
             var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
             return PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
-                // Health probes and the benchmark baseline are infrastructure, not API calls.
+                if (IsCredentialSubmission(ctx))
+                {
+                    var ip = $"signin:{ctx.Connection.RemoteIpAddress}:{options.SignIn.PermitsPerMinute}:{options.SignIn.Burst}";
+                    var signIn = new RateLimitPartitionInfo(ip, options.SignIn.Burst, options.SignIn.PermitsPerMinute / 60.0);
+                    ctx.Items[GlobalItem] = signIn;
+                    return TokenBucket(signIn);
+                }
+
+                // Health probes, pages and the benchmark baseline are infrastructure, not API calls.
                 if (!ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
@@ -83,6 +91,12 @@ public static class RateLimitingExtensions
             ctx.Items[CheckoutItem] = info;
             return TokenBucket(info);
         });
+
+    /// <summary>A POST to the OAuth endpoints (/connect/token: client secrets, refresh tokens) or the account pages (passwords).</summary>
+    private static bool IsCredentialSubmission(HttpContext ctx) =>
+        HttpMethods.IsPost(ctx.Request.Method)
+        && (ctx.Request.Path.StartsWithSegments("/connect", StringComparison.OrdinalIgnoreCase)
+            || ctx.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsCheckout(HttpContext ctx) =>
         ctx.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RateLimitPolicies.Checkout;

@@ -16,7 +16,7 @@ namespace Platform.Webhooks;
 /// then logs every attempt and moves deliveries and endpoints on with one SaveChanges.
 /// </summary>
 internal sealed class WebhookDeliveryBatch(
-    PlatformDbContext db, TenantContext tenant, WebhookSender sender, AuditLog audit, IBackgroundJobClient jobs,
+    PlatformDbContext db, TenantContext tenant, WebhookSender sender, WebhookSecretVault vault, AuditLog audit, IBackgroundJobClient jobs,
     IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -49,6 +49,11 @@ internal sealed class WebhookDeliveryBatch(
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.Set<WebhookEndpoint>().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
 
+        foreach (var endpoint in endpoints.Values)
+        {
+            endpoint.EncryptLegacySecrets(vault); // saved with the attempts below
+        }
+
         var now = clock.GetUtcNow();
         var sends = deliveries.Select(async d =>
         {
@@ -57,7 +62,7 @@ internal sealed class WebhookDeliveryBatch(
                 return (Delivery: d, Result: (SendResult?)null);
             }
 
-            return (Delivery: d, Result: await sender.SendAsync(endpoint.Url, d.WebhookId, endpoint.ActiveSecrets(now), d.Body, ct));
+            return (Delivery: d, Result: await sender.SendAsync(endpoint.Url, d.WebhookId, endpoint.ActiveSecrets(now, vault), d.Body, ct));
         });
         var results = await Task.WhenAll(sends);
 

@@ -21,11 +21,11 @@ internal sealed class WebhookEndpoint : ITenantOwned
     /// <summary>JSON object of payload paths to required values (equality); null delivers every matching event.</summary>
     public string? Filter { get; set; }
 
-    /// <summary>whsec_ + base64 key. Shown once on creation or rotation.</summary>
-    public required string Secret { get; set; }
+    /// <summary>The signing secret (whsec_ + base64 key), encrypted by <see cref="WebhookSecretVault"/>. Shown once on creation or rotation.</summary>
+    public required string ProtectedSecret { get; set; }
 
-    /// <summary>The secret before the last rotation, still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
-    public string? PreviousSecret { get; set; }
+    /// <summary>The secret before the last rotation (encrypted), still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? PreviousProtectedSecret { get; set; }
 
     public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
 
@@ -46,8 +46,24 @@ internal sealed class WebhookEndpoint : ITenantOwned
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public IEnumerable<string> ActiveSecrets(DateTimeOffset now) =>
-        PreviousSecret is not null && PreviousSecretExpiresAt > now ? [Secret, PreviousSecret] : [Secret];
+    public IEnumerable<string> ActiveSecrets(DateTimeOffset now, WebhookSecretVault vault) =>
+        PreviousProtectedSecret is not null && PreviousSecretExpiresAt > now
+            ? [vault.Unprotect(ProtectedSecret), vault.Unprotect(PreviousProtectedSecret)]
+            : [vault.Unprotect(ProtectedSecret)];
+
+    /// <summary>Encrypts secrets stored before encryption at rest existed; the caller's SaveChanges persists it.</summary>
+    public void EncryptLegacySecrets(WebhookSecretVault vault)
+    {
+        if (WebhookSecretVault.IsLegacyPlaintext(ProtectedSecret))
+        {
+            ProtectedSecret = vault.Protect(ProtectedSecret);
+        }
+
+        if (PreviousProtectedSecret is not null && WebhookSecretVault.IsLegacyPlaintext(PreviousProtectedSecret))
+        {
+            PreviousProtectedSecret = vault.Protect(PreviousProtectedSecret);
+        }
+    }
 
     public void Disable(string reason, DateTimeOffset now)
     {
@@ -74,8 +90,9 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Url).HasMaxLength(WebhookRules.MaxUrlLength);
         builder.Property(e => e.Description).HasMaxLength(200);
         builder.Property(e => e.Filter).HasColumnType("jsonb");
-        builder.Property(e => e.Secret).HasMaxLength(100);
-        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        // A Data Protection payload of a ~50-character secret is ~180 characters; room for a longer key id or algorithm.
+        builder.Property(e => e.ProtectedSecret).HasMaxLength(500);
+        builder.Property(e => e.PreviousProtectedSecret).HasMaxLength(500);
         builder.Property(e => e.DisabledReason).HasMaxLength(20);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -78,7 +78,7 @@ internal static class WebhookEndpoints
             : ApiProblems.NotFound("webhook endpoint");
 
     private static async Task<Results<Created<CreatedWebhookEndpointResponse>, ProblemHttpResult>> CreateAsync(
-        CreateWebhookEndpointRequest request, PlatformDbContext db, WebhookUrlGuard guard, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        CreateWebhookEndpointRequest request, PlatformDbContext db, WebhookUrlGuard guard, WebhookSecretVault vault, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (await guard.RefusalAsync(request.Url!, ct) is { } refusal)
         {
@@ -86,13 +86,14 @@ internal static class WebhookEndpoints
         }
 
         var now = clock.GetUtcNow();
+        var secret = WebhookSigner.NewSecret();
         var endpoint = new WebhookEndpoint
         {
             Url = request.Url!,
             Description = request.Description,
             EventTypes = [.. request.EventTypes!.Distinct(StringComparer.Ordinal)],
             Filter = FilterJson(request.Filter),
-            Secret = WebhookSigner.NewSecret(),
+            ProtectedSecret = vault.Protect(secret),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -101,7 +102,7 @@ internal static class WebhookEndpoints
             new Dictionary<string, FieldChange> { ["url"] = new(null, endpoint.Url), ["eventTypes"] = new(null, endpoint.EventTypes) });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Prefix}/endpoints/{endpoint.Id}",
-            new CreatedWebhookEndpointResponse(WebhookEndpointResponse.From(endpoint), endpoint.Secret));
+            new CreatedWebhookEndpointResponse(WebhookEndpointResponse.From(endpoint), secret));
     }
 
     private static async Task<Results<Ok<WebhookEndpointResponse>, ProblemHttpResult>> UpdateAsync(
@@ -173,7 +174,8 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<Results<Ok<WebhookSecretResponse>, ProblemHttpResult>> RotateAsync(
-        Guid id, PlatformDbContext db, AuditLog audit, IOptionsMonitor<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+        Guid id, PlatformDbContext db, WebhookSecretVault vault, AuditLog audit, IOptionsMonitor<WebhookOptions> options, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await db.Set<WebhookEndpoint>().SingleOrDefaultAsync(e => e.Id == id, ct) is not { } endpoint)
         {
@@ -181,13 +183,14 @@ internal static class WebhookEndpoints
         }
 
         var now = clock.GetUtcNow();
-        endpoint.PreviousSecret = endpoint.Secret;
+        var secret = WebhookSigner.NewSecret();
+        endpoint.PreviousProtectedSecret = endpoint.ProtectedSecret;
         endpoint.PreviousSecretExpiresAt = now + options.CurrentValue.RotationOverlap;
-        endpoint.Secret = WebhookSigner.NewSecret();
+        endpoint.ProtectedSecret = vault.Protect(secret);
         endpoint.UpdatedAt = now;
         audit.Record("webhook_endpoint.secret_rotated", "webhook_endpoint", endpoint.Id.ToString());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new WebhookSecretResponse(endpoint.Secret, endpoint.PreviousSecretExpiresAt));
+        return TypedResults.Ok(new WebhookSecretResponse(secret, endpoint.PreviousSecretExpiresAt));
     }
 
     private static async Task<Results<Accepted<WebhookTestResponse>, ProblemHttpResult>> PingAsync(

@@ -27,6 +27,7 @@ public static class WebhooksExtensions
 
         services.AddScoped<WebhookCleanupJob>();
         services.AddScoped<WebhookDisabledNotifier>();
+        services.AddSingleton<WebhookSecretVault>();
         services.AddHostedService<WebhookRecurringJobs>();
         services.ConfigureSwaggerGen(o => o.DocumentFilter<WebhookEventsDocumentFilter>());
         services.AddHttpClient<WebhookSender>((sp, client) =>

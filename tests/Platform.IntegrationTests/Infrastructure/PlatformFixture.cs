@@ -104,7 +104,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Outbox:SweepInterval", "00:00:02");
             // Limits far above any test's traffic (the pool test sends 2,000 requests), except the free plan, which
             // the rate-limit tests put their tenants on to meet a limit quickly.
-            foreach (var bucket in new[] { "Plans:standard", "Plans:enterprise", "Anonymous", "Checkout" })
+            foreach (var bucket in new[] { "Plans:standard", "Plans:enterprise", "Anonymous", "Checkout", "SignIn" })
             {
                 host.UseSetting($"RateLimits:{bucket}:PermitsPerMinute", "1000000");
                 host.UseSetting($"RateLimits:{bucket}:Burst", bucket == "Plans:enterprise" ? "200000" : "100000");
@@ -118,6 +118,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
             host.UseSetting("Email:PickupDirectory", MailDirectory);
+            host.UseSetting("DataProtection:CertificatePath", KeyRingCertificate);
+            host.UseSetting("DataProtection:CreateCertificateIfMissing", "true");
             host.UseSetting("Stripe:ApiBase", Stripe.ApiBase);
             host.UseSetting("Stripe:SecretKey", StripeStandIn.PlatformKey);
             host.UseSetting("Stripe:WebhookSecret", StripeStandIn.PlatformWebhookSecret);
@@ -133,6 +135,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Checkout.CrashInjector Crashes { get; } = new();
 
     /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
+    /// <summary>The certificate the Data Protection key ring is encrypted to, created by the first node that starts.</summary>
+    public string KeyRingCertificate { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-keyring-" + Guid.NewGuid().ToString("N")[..12] + ".pem");
+
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests-mail-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>
@@ -205,6 +210,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             Directory.Delete(MailDirectory, recursive: true);
         }
+
+        File.Delete(KeyRingCertificate);
     }
 }
 

@@ -40,17 +40,38 @@ public sealed class WebhookEndpointSecretTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
+    private static readonly WebhookSecretVault Vault = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+    private static WebhookEndpoint Rotated(DateTimeOffset previousExpiresAt) => new()
+    {
+        Url = "https://example.com", ProtectedSecret = Vault.Protect("whsec_new"), PreviousProtectedSecret = Vault.Protect("whsec_old"),
+        PreviousSecretExpiresAt = previousExpiresAt,
+    };
+
     [Fact]
     public void ActiveSecrets_WithinOverlap_NewThenPrevious()
     {
-        var endpoint = new WebhookEndpoint { Url = "https://example.com", Secret = "whsec_new", PreviousSecret = "whsec_old", PreviousSecretExpiresAt = Now.AddHours(1) };
-        Assert.Equal(["whsec_new", "whsec_old"], endpoint.ActiveSecrets(Now));
+        Assert.Equal(["whsec_new", "whsec_old"], Rotated(Now.AddHours(1)).ActiveSecrets(Now, Vault));
     }
 
     [Fact]
     public void ActiveSecrets_AfterOverlap_OnlyNew()
     {
-        var endpoint = new WebhookEndpoint { Url = "https://example.com", Secret = "whsec_new", PreviousSecret = "whsec_old", PreviousSecretExpiresAt = Now };
-        Assert.Equal(["whsec_new"], endpoint.ActiveSecrets(Now));
+        Assert.Equal(["whsec_new"], Rotated(Now).ActiveSecrets(Now, Vault));
+    }
+
+    [Fact]
+    public void LegacyPlaintextSecrets_StillSign_ThenAreEncrypted()
+    {
+        var endpoint = new WebhookEndpoint
+        {
+            Url = "https://example.com", ProtectedSecret = "whsec_new", PreviousProtectedSecret = "whsec_old", PreviousSecretExpiresAt = Now.AddHours(1),
+        };
+        Assert.Equal(["whsec_new", "whsec_old"], endpoint.ActiveSecrets(Now, Vault));
+
+        endpoint.EncryptLegacySecrets(Vault);
+
+        Assert.DoesNotContain("whsec_", endpoint.ProtectedSecret + endpoint.PreviousProtectedSecret, StringComparison.Ordinal);
+        Assert.Equal(["whsec_new", "whsec_old"], endpoint.ActiveSecrets(Now, Vault));
     }
 }

@@ -3317,20 +3317,20 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("filter");
 
-                    b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("previous_secret");
+                    b.Property<string>("PreviousProtectedSecret")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("previous_protected_secret");
 
                     b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_secret_expires_at");
 
-                    b.Property<string>("Secret")
+                    b.Property<string>("ProtectedSecret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("secret");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("protected_secret");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
