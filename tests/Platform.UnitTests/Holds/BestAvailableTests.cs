@@ -46,4 +46,13 @@ public sealed class BestAvailableTests
         Assert.Null(BestAvailable.Pick([Seat("A", 1)], 2));
         Assert.Null(BestAvailable.Pick([Seat("A", 1)], 0));
     }
+
+    [Fact]
+    public void Pick_ExactlyAsManyFreeSeatsAsAsked_ReturnsThemAll()
+    {
+        // Mutant found by Stryker: "fewer than or equal to n free" refused the last seats of a section.
+        var last = new[] { Seat("C", 7), Seat("D", 2) };
+
+        Assert.Equal(last.Select(s => s.SeatId).Order(), BestAvailable.Pick(last, 2)!.Order());
+    }
 }

@@ -4,7 +4,7 @@ using Platform.Sales;
 
 namespace Platform.UnitTests.Pricing;
 
-public sealed class PricingEngineTests
+public sealed partial class PricingEngineTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid Stalls = Guid.Parse("00000000-0000-0000-0000-0000000000a1");
