@@ -118,6 +118,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
             host.UseSetting("Email:PickupDirectory", MailDirectory);
+            host.UseSetting("Observability:ScrapeTokenSha256", Observability.Scrape.TokenSha256);
             host.UseSetting("Stripe:ApiBase", Stripe.ApiBase);
             host.UseSetting("Stripe:SecretKey", StripeStandIn.PlatformKey);
             host.UseSetting("Stripe:WebhookSecret", StripeStandIn.PlatformWebhookSecret);
