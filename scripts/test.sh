@@ -32,6 +32,9 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 # The SDKs in sdk/ must be generated from the committed openapi/v1.json (which a test ties to the code).
 if bash scripts/check-sdks.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+# The alert rules must load and their unit tests pass (promtool, from Debian's prometheus package).
+if bash scripts/check-alerts.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 # The document itself must pass Spectral's OpenAPI ruleset with no errors.
 if bash scripts/lint-openapi.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo "${passed} passed, ${failed} failed"

@@ -12,6 +12,7 @@ using Platform.Orders;
 using Platform.Payments;
 using Platform.Payments.Stripe;
 using Platform.Holds;
+using Platform.Observability;
 using Platform.Hosting;
 using Platform.Identity;
 using Platform.Http;
@@ -34,6 +35,7 @@ using Platform.Api.Storefront;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformLogging();
+builder.AddPlatformObservability();
 builder.AddPlatformHttp();
 builder.AddPlatformSecurityHeaders();
 builder.AddPersistence();
@@ -64,6 +66,7 @@ builder.AddStorefront();
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
+app.UsePlatformObservability();
 app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
 app.UseStorefrontAssets();
@@ -75,6 +78,7 @@ app.UseStorefrontCache();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
+app.MapPlatformObservability();
 app.MapTenantAdministration();
 app.MapAuditLog();
 app.MapTenantProfile();

@@ -658,6 +658,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last minute on this node, platform-wide: orders/s, success rates, problem codes, latency, CPU, memory, database pool. */
+        get: operations["GetPlatformLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last minute on this node for the caller's tenant, or one of its events (?eventId=) with its remaining inventory. */
+        get: operations["GetLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -2267,6 +2301,11 @@ export interface components {
             device: components["schemas"]["DeviceResponse"];
             token: string;
         };
+        ErrorCodeCountResponse: {
+            code: string;
+            /** Format: int64 */
+            count: number;
+        };
         EventResponse: {
             /** Format: uuid */
             id: string;
@@ -2385,6 +2424,14 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string | null;
         };
+        LatencyResponse: {
+            /** Format: double */
+            p50?: number | null;
+            /** Format: double */
+            p95?: number | null;
+            /** Format: double */
+            p99?: number | null;
+        };
         LedgerEntryResponse: {
             /** Format: uuid */
             id: string;
@@ -2411,6 +2458,43 @@ export interface components {
             /** Format: int64 */
             firstInvalidSeq?: number | null;
             problem?: string | null;
+        };
+        LivePointResponse: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            requests: number;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            payments: number;
+            /** Format: int64 */
+            serverErrors: number;
+        };
+        LiveResponse: {
+            scope: string;
+            /** Format: uuid */
+            tenantId?: string | null;
+            /** Format: uuid */
+            eventId?: string | null;
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: int32 */
+            windowSeconds: number;
+            /** Format: double */
+            requestsPerSecond: number;
+            /** Format: double */
+            ordersPerSecond: number;
+            holds: components["schemas"]["StepRateResponse"];
+            orders: components["schemas"]["StepRateResponse"];
+            payments: components["schemas"]["StepRateResponse"];
+            errorCodes: components["schemas"]["ErrorCodeCountResponse"][];
+            latencyMs: components["schemas"]["LatencyResponse"];
+            /** Format: int64 */
+            checkoutInFlight: number;
+            resources: components["schemas"]["ResourceResponse"];
+            inventory?: components["schemas"]["OccurrenceStockResponse"][] | null;
+            series: components["schemas"]["LivePointResponse"][];
         };
         MapPoint: {
             /** Format: double */
@@ -2468,6 +2552,20 @@ export interface components {
             /** Format: date-time */
             endsAt: string;
             timeZone: string;
+        };
+        OccurrenceStockResponse: {
+            /** Format: uuid */
+            occurrenceId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            held: number;
+            /** Format: int32 */
+            sold: number;
+            /** Format: int32 */
+            remaining: number;
         };
         OfflinePackageResponse: {
             /** Format: uuid */
@@ -2913,6 +3011,22 @@ export interface components {
             /** Format: int32 */
             commissionBps?: number | null;
         };
+        ResourceResponse: {
+            /** Format: double */
+            cpuPercent: number;
+            /** Format: int32 */
+            processorCount: number;
+            /** Format: int64 */
+            workingSetBytes: number;
+            /** Format: int64 */
+            gcHeapBytes: number;
+            /** Format: int64 */
+            dbPoolBusy: number;
+            /** Format: int64 */
+            dbPoolIdle: number;
+            /** Format: int64 */
+            dbPoolMax: number;
+        };
         RowPriceZone: {
             row?: string | null;
             priceZone?: string | null;
@@ -3137,6 +3251,14 @@ export interface components {
             locale?: string | null;
             timeZone?: string | null;
             defaultCurrency?: string | null;
+        };
+        StepRateResponse: {
+            /** Format: int64 */
+            attempts: number;
+            /** Format: int64 */
+            succeeded: number;
+            /** Format: double */
+            successRate?: number | null;
         };
         /** @enum {string} */
         StripeAccountKind: "connect" | "own_keys";
@@ -7041,6 +7163,129 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPlatformLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLive: {
+        parameters: {
+            query?: {
+                eventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>A person signed in to the server-rendered account pages (Identity's cookie, never a bearer token).</summary>
     public const string SignedInUser = "signed-in-user";
 
+    /// <summary>/metrics: a platform admin or Prometheus's scrape token (Observability/MetricsAccess registers it).</summary>
+    public const string MetricsScrape = "metrics-scrape";
+
     /// <summary>Members, roles, API clients, audit log: Owner and Admin.</summary>
     public const string TenantAdmin = "tenant-admin";
 

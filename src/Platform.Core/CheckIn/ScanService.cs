@@ -102,8 +102,11 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         var (at, skewed) = Clamp(input.ScannedAt, now);
         at = PostgresTime.Truncate(at);
         ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null,
-            Audience? audience = null) =>
-            new(result, reason, ticket, type, at, skewed, firstAt, firstGate, audience);
+            Audience? audience = null)
+        {
+            Observability.PlatformMetrics.CheckIn(tenant.TenantId, result);
+            return new(result, reason, ticket, type, at, skewed, firstAt, firstGate, audience);
+        }
 
         var verified = await codes.VerifyAsync(input.Code, ct);
         if (!verified.Ok)

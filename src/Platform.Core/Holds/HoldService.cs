@@ -400,6 +400,7 @@ public sealed class HoldService(
 
         var reseller = caller.Public ? null : await resellers.TermsAsync(caller.ClientId, ev.Id, ct);
         var channel = request.Channel ?? (caller.Public ? SalesChannel.Web : reseller is not null ? SalesChannel.Reseller : SalesChannel.BoxOffice);
+        Observability.RequestFacts.Describe(ev.Id, channel);
         if (caller.Public && !PublicChannels.Contains(channel))
         {
             throw FieldProblems.Invalid("channel", "channel must be web, app or mini_program here.");

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Platform.Hosting;
@@ -15,6 +16,10 @@ public static class LoggingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPlatformLogging(this IHostApplicationBuilder builder)
     {
+        // Every line written inside a request (or any traced work) carries its W3C trace id as a scope — the id problem
+        // responses return as traceId and OTLP exports — so a client's problem leads to the log lines and the trace.
+        // Span and parent ids are left out: the trace id is what people search by, and lines stay short.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId);
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             // Set here rather than in appsettings.json because the simple formatter (Development, tests) reads the

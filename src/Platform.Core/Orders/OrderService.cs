@@ -51,6 +51,7 @@ public sealed class OrderService(
         CancellationToken ct)
     {
         var (hold, items, eventSold) = held;
+        Observability.RequestFacts.Describe(hold.EventId, hold.Channel);
         var tenantId = tenant.RequiredTenantId;
         // The response is built from memory: use the time as it is stored.
         var now = PostgresTime.Now(clock);

@@ -129,6 +129,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
 #pragma warning restore CA1031
         {
             // The position did not move; the retry, the next notification or the sweep runs it again (at-least-once).
+            Observability.PlatformMetrics.OutboxBatchFailed(name);
             LogDispatchFailed(logger, name, tenantId, e);
             return false;
         }
@@ -205,6 +206,12 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
         }
 
         await transaction.CommitAsync(ct);
+        var handledAt = DateTimeOffset.UtcNow;
+        foreach (var e in events)
+        {
+            Observability.PlatformMetrics.OutboxHandled(name, e.OccurredAt, handledAt);
+        }
+
         await handler.CommittedAsync(ct);
         return events.Count;
     }

@@ -49,6 +49,7 @@ public sealed class PaymentService(
     public async Task<Payment> PayAsync(OrderDetail payable, PayRequest request, bool boxOfficeAllowed, string? createdBy, CancellationToken ct)
     {
         var (order, lines, _) = payable;
+        Observability.RequestFacts.Describe(order.EventId, order.Channel);
         var provider = Provider(request.Method ?? "sandbox");
         if (provider.BoxOfficeOnly && !boxOfficeAllowed)
         {
@@ -74,6 +75,7 @@ public sealed class PaymentService(
 
         // Declined: nothing moved; keep the attempt on record.
         var result = completion.Declined!;
+        Observability.PlatformMetrics.ProviderError(provider.Name, result.DeclineCode);
         db.ChangeTracker.Clear();
         db.Add(NewPayment(order, provider.Name, provider.TestMode, Payment.KindPayment, Payment.Failed, order.Total, result.Reference,
             result.DeclineCode, createdBy, clock.GetUtcNow()));

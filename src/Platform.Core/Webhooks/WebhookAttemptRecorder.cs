@@ -21,6 +21,7 @@ internal sealed class WebhookAttemptRecorder(PlatformDbContext db, AuditLog audi
     public void Record(WebhookDelivery delivery, WebhookEndpoint endpoint, SendResult result)
     {
         var now = result.FinishedAt;
+        Observability.PlatformMetrics.WebhookAttempt(delivery.TenantId, result.Succeeded);
         delivery.AttemptCount++;
         delivery.LastAttemptAt = now;
         db.Add(new WebhookAttempt

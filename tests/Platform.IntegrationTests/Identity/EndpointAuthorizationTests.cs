@@ -36,7 +36,7 @@ public sealed partial class EndpointAuthorizationTests(PlatformFixture fixture)
             .ToList();
         Assert.True(unprotected.Count == 0, "Endpoints without an explicit policy or AllowAnonymous:\n" + string.Join('\n', unprotected));
 
-        var known = new HashSet<string>(Policies.TenantPermissions.Keys) { Policies.PlatformAdmin, Policies.SignedInUser };
+        var known = new HashSet<string>(Policies.TenantPermissions.Keys) { Policies.PlatformAdmin, Policies.SignedInUser, Policies.MetricsScrape };
         Assert.All(endpoints.Where(e => !IsAnonymous(e)), e => Assert.Contains(Policy(e)!, known));
     }
 

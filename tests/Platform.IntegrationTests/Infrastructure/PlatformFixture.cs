@@ -120,6 +120,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Email:PickupDirectory", MailDirectory);
             host.UseSetting("DataProtection:CertificatePath", KeyRingCertificate);
             host.UseSetting("DataProtection:CreateCertificateIfMissing", "true");
+            host.UseSetting("Observability:ScrapeTokenSha256", Observability.Scrape.TokenSha256);
             host.UseSetting("Stripe:ApiBase", Stripe.ApiBase);
             host.UseSetting("Stripe:SecretKey", StripeStandIn.PlatformKey);
             host.UseSetting("Stripe:WebhookSecret", StripeStandIn.PlatformWebhookSecret);
