@@ -34,7 +34,7 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         await using var receiver = await WebhookReceiver.StartAsync();
         var hook = await api.CreateWebhookEndpointAsync(new CreateWebhookEndpointRequest { Url = receiver.Url, EventTypes = ["order.paid"] });
 
-        var listed = Assert.Single((await api.ListEventsAsync("on_sale", 20, null)).Data);
+        var listed = Assert.Single((await api.ListEventsAsync(EventStatus.OnSale, 20, null)).Data);
         var ev = await api.GetEventAsync(listed.Id);
         var (occurrenceId, ticketTypeId) = (ev.Occurrences[0].Id, ev.TicketTypes[0].Id);
         var quote = await api.QuoteEventAsync(ev.Id, new QuoteRequest
@@ -50,10 +50,10 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         {
             HoldId = hold.Id, Buyer = new BuyerRequest { Name = "Grace Hopper", Email = "sdk@example.com" },
         });
-        var paid = await api.PayOrderAsync(order.Id, new PayRequest { Method = "sandbox", PaymentToken = "tok_visa" });
+        var paid = await api.PayOrderAsync(order.Id, new PayRequest { Method = PaymentMethod.Sandbox, PaymentToken = "tok_visa" });
         var tickets = await api.ListOrderTicketsAsync(order.Id);
 
-        Assert.Equal(EventStatus.On_sale, listed.Status);
+        Assert.Equal(EventStatus.OnSale, listed.Status);
         Assert.Equal((HoldState.Active, SalesChannel.Web, 2), (hold.State, hold.Channel, hold.Quantity));
         Assert.Equal(quote.Total, order.Total);
         Assert.Equal(OrderState.Paid, paid.State);
