@@ -144,17 +144,17 @@ public sealed class SdkClientTests(PlatformFixture fixture)
     {
         var (_, baseUrl, clientId, clientSecret) = await ResellerAsync(allocation: 1);
         var stub = new StubHandler((_, _) => Task.FromResult<HttpResponseMessage?>(null));
-        // Tokens live 15 min here; asking for renewal 15 min − 2 s before expiry makes each one last 2 s for the client.
+        // Tokens live 15 min here; asking for renewal 15 min − 5 s before expiry makes each one last 5 s for the client.
         var api = PlatformClientFactory.Create(new PlatformClientOptions
         {
             BaseUrl = baseUrl, ClientId = clientId, ClientSecret = clientSecret, InnerHandler = stub,
-            RefreshBeforeExpiry = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(2),
+            RefreshBeforeExpiry = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(5),
         });
 
         await api.GetMyResellerReportAsync();
         await api.GetMyResellerReportAsync();
         Assert.Equal(1, stub.Count("/connect/token"));
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
         await api.GetMyResellerReportAsync();
 
         Assert.Equal(2, stub.Count("/connect/token"));
