@@ -9,7 +9,7 @@ cp sdk/csharp/Platform.Sdk/Generated/PlatformClient.g.cs "$scratch/committed.cs"
 cp sdk/typescript/src/schema.ts "$scratch/committed.ts"
 
 dotnet restore sdk/csharp/Platform.Sdk -v quiet >/dev/null
-dotnet msbuild sdk/csharp/Platform.Sdk -t:GenerateClient -v:q -nologo >/dev/null
+dotnet msbuild sdk/csharp/Platform.Sdk -t:GenerateClient -p:TargetFramework=net10.0 -v:q -nologo >/dev/null
 (cd sdk/typescript && npm ci --no-audit --no-fund --silent >/dev/null && npm run --silent generate >/dev/null && npm run --silent build >/dev/null)
 
 stale=0

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/generate-openapi.sh
 
 dotnet restore sdk/csharp/Platform.Sdk -v quiet
-dotnet msbuild sdk/csharp/Platform.Sdk -t:GenerateClient -v:q -nologo
+dotnet msbuild sdk/csharp/Platform.Sdk -t:GenerateClient -p:TargetFramework=net10.0 -v:q -nologo
 echo "sdk/csharp regenerated"
 
 (cd sdk/typescript && npm ci --no-audit --no-fund --silent && npm run --silent generate && npm run --silent build)

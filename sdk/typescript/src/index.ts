@@ -1,36 +1,40 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
+import { authenticatingFetch, type TokenSource } from "./auth.js";
+import { retryingFetch, type RetryOptions } from "./retry.js";
 import type { components, paths } from "./schema.js";
 
 export type { components, paths };
+export { clientCredentials, authenticatingFetch, type ClientCredentialsOptions, type TokenSource } from "./auth.js";
+export { retryingFetch, honoursIdempotencyKey, type RetryOptions } from "./retry.js";
+export { isProblem, unwrap, PlatformProblemError, type Problem, type ProblemCode } from "./problems.js";
+export { paginate, formatMoney, minorDigits, type Money } from "./helpers.js";
 
-/** RFC 9457 problem details returned by every failing call. */
-export type Problem = components["schemas"]["ProblemDetails"] & {
-  code?: string;
-  errors?: Record<string, string[]>;
-  requestId?: string;
-};
+/** The header that makes a checkout POST safe to retry (typed on each such operation's `params.header`). */
+export type IdempotencyHeaders = { "Idempotency-Key"?: string };
 
 export interface PlatformClientOptions {
   /** The API's origin, e.g. https://api.tickets.example */
   baseUrl: string;
-  /** Returns a bearer access token (called per request, so it may refresh). */
-  accessToken?: () => string | Promise<string>;
-  /** A custom fetch (tests, retries, instrumentation). */
+  /** Returns a bearer access token per request, e.g. `clientCredentials({...})`, which caches and refreshes. */
+  accessToken?: TokenSource | (() => string | Promise<string>);
+  /** Retries (on by default): `{ maxRetries: 0 }` turns them off. */
+  retry?: RetryOptions;
+  /** A custom fetch (tests, instrumentation). */
   fetch?: typeof globalThis.fetch;
 }
 
-/** A typed client for every operation of openapi/v1.json. */
+/**
+ * A typed client for every operation of openapi/v1.json: `{ data, error, response }` per call, `error` being a
+ * `Problem`. Requests carry the token and are retried as `retryingFetch` says.
+ */
 export function createPlatformClient(options: PlatformClientOptions): Client<paths> {
-  const client = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+  let fetch = options.fetch ?? globalThis.fetch;
   if (options.accessToken) {
     const token = options.accessToken;
-    const auth: Middleware = {
-      async onRequest({ request }) {
-        request.headers.set("Authorization", `Bearer ${await token()}`);
-        return request;
-      },
-    };
-    client.use(auth);
+    const source: TokenSource = Object.assign(async () => token(), { invalidate: (token as TokenSource).invalidate });
+    fetch = authenticatingFetch(fetch, source);
   }
-  return client;
+  fetch = retryingFetch(fetch, options.retry);
+  // openapi-fetch calls fetch with one Request argument.
+  return createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => fetch(request) });
 }

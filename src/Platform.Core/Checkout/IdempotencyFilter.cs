@@ -71,7 +71,7 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
         }
         catch (ApiException ex)
         {
-            result = ApiProblems.Create(ex.Status, ex.Code, ex.Message, ex.Errors);
+            result = ApiProblems.Create(ex.Status, ex.Code, ex.Message, ex.Errors, ex.Extensions);
         }
         catch
         {
@@ -247,6 +247,7 @@ public static class IdempotencyEndpointExtensions
     public static RouteGroupBuilder WithIdempotency(this RouteGroupBuilder group)
     {
         group.AddEndpointFilter<IdempotencyFilter>();
+        group.WithMetadata(IdempotentEndpointMetadata.Instance);
         return group;
     }
 }

@@ -87,15 +87,25 @@ public sealed class HoldService(
     public HoldState EffectiveState(Hold hold) =>
         hold.State == HoldState.Active && hold.ExpiresAt <= clock.GetUtcNow() ? HoldState.Expired : hold.State;
 
+    /// <summary>
+    /// 409 hold_expired: the hold's time ran out (the buyer can place a new one), told apart from hold_not_active
+    /// (released, or already ordered) since issue #21.
+    /// </summary>
+    public static ConflictException HoldExpired() =>
+        new ConflictException("hold_expired", "The hold has expired and its tickets were released; place a new hold.");
+
     public async Task<Hold> ExtendAsync(Hold hold, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var until = await stock.ExtendAsync(tenant.RequiredTenantId, hold.Id, options.Value.Extension, clock.GetUtcNow(), ct);
         if (until is null)
         {
-            throw EffectiveState(hold) != HoldState.Active
-                ? new ConflictException("hold_not_active", "The hold has expired or has already been released or used.")
-                : new ConflictException("hold_already_extended", "A hold can be extended only once.");
+            throw EffectiveState(hold) switch
+            {
+                HoldState.Expired => HoldExpired(),
+                HoldState.Active => new ConflictException("hold_already_extended", "A hold can be extended only once."),
+                _ => new ConflictException("hold_not_active", "The hold has already been released or used."),
+            };
         }
 
         await transaction.CommitAsync(ct);
@@ -201,7 +211,14 @@ public sealed class HoldService(
                 !(await stock.ReclaimExpiredAsync(tenantId, now, new ReclaimFilter(AllocationId: allocationId), ct) > 0 &&
                   await stock.TakeAllocationAsync(tenantId, allocationId, n, ct)))
             {
-                throw new ConflictException("allocation_exceeded", $"Fewer than {n} tickets are left in the reseller's allocation for this selection.");
+                // Say how many are left (issue #21) so a reseller can offer what remains instead of guessing.
+                var remaining = await db.Set<Resellers.ResellerAllocation>().AsNoTracking().Where(a => a.Id == allocationId)
+                    .Select(a => a.Quantity - a.Held - a.Sold).FirstOrDefaultAsync(ct);
+                throw new ConflictException("allocation_exceeded",
+                    $"Only {Math.Max(remaining, 0)} of the {n} tickets asked for are left in the reseller's allocation for this selection.")
+                {
+                    Extensions = new Dictionary<string, object?> { ["remaining"] = Math.Max(remaining, 0) },
+                };
             }
         }
 

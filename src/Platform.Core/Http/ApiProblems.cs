@@ -24,9 +24,15 @@ public static class ApiProblems
     public static ProblemHttpResult Forbidden(string code, string detail) =>
         Create(StatusCodes.Status403Forbidden, code, detail);
 
-    public static ProblemHttpResult Create(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
+    public static ProblemHttpResult Create(int status, string code, string detail, IDictionary<string, string[]>? errors = null,
+        IReadOnlyDictionary<string, object?>? more = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
+        foreach (var (name, value) in more ?? new Dictionary<string, object?>())
+        {
+            extensions[name] = value;
+        }
+
         if (errors is { Count: > 0 })
         {
             extensions["errors"] = errors;
@@ -62,12 +68,16 @@ public static class ApiProblems
     {
         400 => "The request is malformed.",
         401 => "Authentication is required.",
+        // A declined card is the buyer's to fix (another card), not a server fault: the title says so (issue #21).
+        402 => "The payment was declined.",
         403 => "The operation is not allowed.",
         404 => "The resource was not found.",
         409 => "The request conflicts with the current state.",
         413 => "The request body is too large.",
         422 => "The request is invalid.",
         429 => "Too many requests.",
+        502 => "The payment provider failed.",
+        503 => "The service is briefly unavailable.",
         _ => "An unexpected error occurred.",
     };
 }
@@ -81,6 +91,9 @@ public class ApiException(int status, string code, string detail, IDictionary<st
     public string Code { get; } = code;
 
     public IDictionary<string, string[]>? Errors { get; } = errors;
+
+    /// <summary>Further machine-readable members of the problem (e.g. <c>remaining</c> of allocation_exceeded), documented on the Problem schema.</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 }
 
 public sealed class NotFoundException(string resource)

@@ -35,7 +35,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             httpContext.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var problem = ApiProblems.Create(status, code, detail, errors).ProblemDetails;
+        var problem = ApiProblems.Create(status, code, detail, errors, (exception as ApiException)?.Extensions).ProblemDetails;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

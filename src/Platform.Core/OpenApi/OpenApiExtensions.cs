@@ -31,8 +31,11 @@ public static class OpenApiExtensions
             options.DocumentFilter<OperationConventionsFilter>();
             options.DocumentFilter<RequiredPropertiesFilter>();
             options.DocumentFilter<PublicHoldBodyFilter>();
+            options.DocumentFilter<ProblemSchemaFilter>();
+            options.DocumentFilter<StringEnumsFilter>();
             options.SchemaFilter<WholeNumberSchemaFilter>();
             options.OperationFilter<RoutePathParametersFilter>();
+            options.OperationFilter<IdempotencyHeaderFilter>();
             var scopes = PlatformScopes.All.ToDictionary(s => s, ScopeDescription);
             // Two schemes, in the order Swagger UI's Authorize dialog lists them: first the person's sign-in
             // (authorization code + PKCE, the prefilled "swagger-ui" client), then server-to-server client

@@ -44,7 +44,11 @@ public sealed record OrderResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset PaymentDueAt,
     DateTimeOffset? PaidAt,
-    string? OrderToken);
+    string? OrderToken)
+{
+    /// <summary>"order": tells this answer from a <see cref="Payments.PaymentSessionResponse"/> (issue #21, ADR 0034).</summary>
+    public string Object => "order";
+}
 
 /// <summary>An order with its lines and payments (each ordered by id), as read together to pay or show it.</summary>
 public sealed record OrderDetail(Order Order, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Payment> Payments);

@@ -55,9 +55,14 @@ public sealed class OrderService(
         var tenantId = tenant.RequiredTenantId;
         // The response is built from memory: use the time as it is stored.
         var now = PostgresTime.Now(clock);
-        if (hold.State != HoldState.Active || hold.ExpiresAt <= now)
+        if (hold.State == HoldState.Expired || (hold.State == HoldState.Active && hold.ExpiresAt <= now))
         {
-            throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
+            throw HoldService.HoldExpired();
+        }
+
+        if (hold.State != HoldState.Active)
+        {
+            throw new ConflictException("hold_not_active", "The hold has already been released or used.");
         }
 
         // A second order for the same hold is refused by the unique index on orders.hold_id (caught below), so no
@@ -96,7 +101,9 @@ public sealed class OrderService(
             """, ct, P("t", tenantId), P("h", hold.Id), P("now", now));
         if (locked == 0)
         {
-            throw new ConflictException("hold_not_active", "The hold has expired or has already been released or used.");
+            // Lost a race since the check above: it expired, was released or was ordered meanwhile.
+            throw hold.ExpiresAt <= now ? HoldService.HoldExpired()
+                : new ConflictException("hold_not_active", "The hold has already been released or used.");
         }
 
         db.Add(order);

@@ -11,7 +11,11 @@ public sealed record PaymentSession(string Provider, bool TestMode, string Payme
 /// to confirm. The order becomes paid when the provider reports success (webhook), never from this call's data.
 /// </summary>
 public sealed record PaymentSessionResponse(string Provider, bool TestMode, string PaymentIntentId, string ClientSecret, string IntentStatus,
-    IReadOnlyList<string> PaymentMethodTypes, OrderResponse Order);
+    IReadOnlyList<string> PaymentMethodTypes, OrderResponse Order)
+{
+    /// <summary>"payment_session": tells this 202 answer from the paid order's 200 (issue #21, ADR 0034).</summary>
+    public string Object => "payment_session";
+}
 
 /// <summary>A provider whose payments are confirmed by the buyer and reported back asynchronously (Stripe).</summary>
 public interface IPaymentSessionProvider

@@ -6,6 +6,7 @@ using Platform.Holds;
 using Platform.Http;
 using Platform.Identity.OAuth;
 using Platform.Persistence;
+using Platform.Sales;
 using Platform.Tenancy;
 using Platform.Venues;
 using static Platform.Holds.CheckoutSql;
@@ -31,6 +32,14 @@ internal sealed class AllocationService(PlatformDbContext db, TenantContext tena
         if (!await db.Set<Event>().AnyAsync(e => e.Id == request.EventId, ct))
         {
             throw FieldProblems.Invalid("eventId", "eventId is not an event of this tenant.");
+        }
+
+        // An allocation on an event resellers cannot sell on would only fail later, at the reseller's first hold
+        // (sale_not_open): refused here instead (issue #21, ADR 0035). Set the event's reseller window first.
+        if (!await db.Set<SalesWindow>().AnyAsync(w => w.EventId == request.EventId && w.Channel == SalesChannel.Reseller, ct))
+        {
+            throw new UnprocessableException("no_reseller_window", "The event has no reseller sales window; add one before granting allocations.",
+                new Dictionary<string, string[]> { ["eventId"] = ["The event has no sales window on the reseller channel."] });
         }
 
         if (request.TicketTypeId is { } typeId && !await db.Set<TicketType>().AnyAsync(t => t.Id == typeId && t.EventId == request.EventId, ct))

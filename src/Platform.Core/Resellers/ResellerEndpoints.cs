@@ -45,6 +45,8 @@ public static class ResellerEndpoints
             .WithSummary("A reseller's allocations with held, sold, remaining, gross sales and commission per event or ticket type.");
         resellers.MapGet("/me/report", MyReportAsync).RequireAuthorization(Policies.OrdersRead).WithName("GetMyResellerReport")
             .WithSummary("The calling reseller's own allocation and sales report.");
+        resellers.MapGet("/me/events", ResellerEvents.ListAsync).RequireAuthorization(Policies.EventsRead).WithName("ListMyResellerEvents")
+            .WithSummary("Lists the events the calling reseller can sell: on sale, with a reseller sales window not yet closed, and an allocation.");
         resellers.MapGet("/me/orders", MyOrdersAsync).RequireAuthorization(Policies.OrdersRead).WithName("ListMyResellerOrders")
             .WithSummary("Lists the orders of the calling reseller's holds, oldest first.");
         return app;

@@ -63,7 +63,7 @@ public sealed class HoldLifecycleTests(PlatformFixture fixture)
 
         Assert.Equal(HttpStatusCode.Created, (await s.HoldSeatsAsync(seat, "second@example.com")).StatusCode);
         var extend = await s.Public.SendAsync(s.WithToken(HttpMethod.Post, $"{s.Prefix}/holds/{first.Id}/extend", first));
-        Assert.Equal("hold_not_active", (await extend.ProblemAsync(HttpStatusCode.Conflict)).Code());
+        Assert.Equal("hold_expired", (await extend.ProblemAsync(HttpStatusCode.Conflict)).Code());
     }
 
     [Fact]

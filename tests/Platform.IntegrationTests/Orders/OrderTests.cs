@@ -57,7 +57,7 @@ public sealed class OrderTests(PlatformFixture fixture)
         (await s.OrderAsync(used)).EnsureSuccessStatusCode();
         await s.ExpireAsync(expired.Id);
 
-        Assert.Equal("hold_not_active", (await (await s.OrderAsync(expired)).ProblemAsync(HttpStatusCode.Conflict)).Code());
+        Assert.Equal("hold_expired", (await (await s.OrderAsync(expired)).ProblemAsync(HttpStatusCode.Conflict)).Code());
         Assert.Equal("hold_already_ordered", (await (await s.OrderAsync(used)).ProblemAsync(HttpStatusCode.Conflict)).Code());
         var release = await s.Public.SendAsync(s.WithToken(HttpMethod.Delete, $"{s.Prefix}/holds/{used.Id}", used));
         Assert.Equal(HttpStatusCode.Conflict, release.StatusCode);

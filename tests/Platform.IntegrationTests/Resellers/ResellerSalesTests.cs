@@ -50,6 +50,11 @@ public sealed class ResellerSalesTests(PlatformFixture fixture)
         var s = await ResellerScenario.CreateAsync(fixture);
         var (clientId, reseller) = await s.ClientAsync();
         var otherEvent = await s.Checkout.Events.PublishedGaEventAsync(title: "Other");
+        // Allocations need a reseller window on their event (ADR 0035).
+        (await s.Owner.PutAsJsonAsync($"/api/v1/events/{otherEvent.Id}/sales-windows", new
+        {
+            salesWindows = new[] { new { channel = "reseller", opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(29) } },
+        })).EnsureSuccessStatusCode();
         await s.AllocationAsync(clientId, 5, eventId: otherEvent.Id);
 
         // A reseller (it holds an allocation), but not for this event.

@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Platform.Authorization;
 using ApiClientSecretResponse = Platform.Identity.OAuth.ApiClientSecretResponse;
-using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
+using Platform.IntegrationTests.Resellers;
 using Platform.IntegrationTests.Webhooks;
 using Ticketing.Platform.Sdk;
 
@@ -34,7 +34,7 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         await using var receiver = await WebhookReceiver.StartAsync();
         var hook = await api.CreateWebhookEndpointAsync(new CreateWebhookEndpointRequest { Url = receiver.Url, EventTypes = ["order.paid"] });
 
-        var listed = Assert.Single((await api.ListEventsAsync("on_sale", 20, null)).Data);
+        var listed = Assert.Single((await api.ListEventsAsync(EventStatus.OnSale, 20, null)).Data);
         var ev = await api.GetEventAsync(listed.Id);
         var (occurrenceId, ticketTypeId) = (ev.Occurrences[0].Id, ev.TicketTypes[0].Id);
         var quote = await api.QuoteEventAsync(ev.Id, new QuoteRequest
@@ -50,10 +50,10 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         {
             HoldId = hold.Id, Buyer = new BuyerRequest { Name = "Grace Hopper", Email = "sdk@example.com" },
         });
-        var paid = await api.PayOrderAsync(order.Id, new PayRequest { Method = "sandbox", PaymentToken = "tok_visa" });
+        var paid = await api.PayOrderAsync(order.Id, new PayRequest { Method = PaymentMethod.Sandbox, PaymentToken = "tok_visa" });
         var tickets = await api.ListOrderTicketsAsync(order.Id);
 
-        Assert.Equal(EventStatus.On_sale, listed.Status);
+        Assert.Equal(EventStatus.OnSale, listed.Status);
         Assert.Equal((HoldState.Active, SalesChannel.Web, 2), (hold.State, hold.Channel, hold.Quantity));
         Assert.Equal(quote.Total, order.Total);
         Assert.Equal(OrderState.Paid, paid.State);
@@ -69,12 +69,14 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
 
     /// <summary>
     /// sdk/typescript/test/e2e.test.ts runs the same flow with openapi-fetch in a node process (npm test), given the
-    /// server's loopback URL and a fresh tenant's API client through environment variables.
+    /// server's loopback URL and a fresh tenant's API client through environment variables; test/reseller.test.ts runs
+    /// the README's reseller flow and the SDK's built-ins (typed problems, a retried POST, token expiry) as a reseller,
+    /// and test/offline.test.ts the rest against a stub fetch.
     /// </summary>
     [Fact]
     public async Task TypeScriptSdk_ClientCredentials_NodeEndToEndTestPasses()
     {
-        var (baseUrl, client) = await PrepareAsync();
+        var (baseUrl, client, reseller) = await PrepareWithResellerAsync();
         var sdk = Path.Combine(RepositoryRoot(), "sdk", "typescript");
         Assert.True(Directory.Exists(Path.Combine(sdk, "node_modules", "openapi-fetch")),
             "sdk/typescript/node_modules is missing: run `npm ci` there (scripts/test.sh does before the tests).");
@@ -86,6 +88,8 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
                 ["PLATFORM_BASE_URL"] = baseUrl.ToString().TrimEnd('/'),
                 ["PLATFORM_CLIENT_ID"] = client.Client.ClientId,
                 ["PLATFORM_CLIENT_SECRET"] = client.ClientSecret,
+                ["PLATFORM_RESELLER_CLIENT_ID"] = reseller.Client.ClientId,
+                ["PLATFORM_RESELLER_CLIENT_SECRET"] = reseller.ClientSecret,
             },
         };
 
@@ -105,18 +109,32 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
 
         var output = await stdout + await stderr;
         Assert.True(node.ExitCode == 0, $"npm test exited with {node.ExitCode}:\n{output}");
-        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+        // e2e (1), offline (6) and reseller (4: the README's flow, typed problems, a lost answer, token expiry).
+        Assert.Contains("# pass 11", output, StringComparison.Ordinal);
         Assert.Contains("# fail 0", output, StringComparison.Ordinal);
+        Assert.Equal(SdkClientTests.ReadmeBlock("sdk/typescript/README.md", "ts"), SdkClientTests.SourceRegion("sdk/typescript/test/reseller.test.ts"));
     }
 
     /// <summary>A fresh tenant with one on-sale GA event, an API client with the flow's scopes, and the server's loopback URL.</summary>
     private async Task<(Uri BaseUrl, ApiClientSecretResponse Client)> PrepareAsync()
     {
+        var (baseUrl, client, _) = await PrepareWithResellerAsync();
+        return (baseUrl, client);
+    }
+
+    /// <summary>
+    /// As <see cref="PrepareAsync"/>, the event also open on the reseller channel, plus a reseller: an API client with
+    /// an allocation of 5 of it (what sdk/typescript/test/reseller.test.ts expects).
+    /// </summary>
+    private async Task<(Uri BaseUrl, ApiClientSecretResponse Client, ApiClientSecretResponse Reseller)> PrepareWithResellerAsync()
+    {
         _ = fixture.LoopbackNode;
-        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        var s = await ResellerScenario.CreateAsync(fixture, capacity: 10);
         var client = await (await s.Owner.PostAsJsonAsync("/api/v1/api-clients", new { name = "SDK end-to-end", scopes = Scopes }))
             .ReadAsync<ApiClientSecretResponse>();
-        return (fixture.LoopbackUrl!, client);
+        var reseller = await s.RegisterAsync("SDK reseller");
+        await s.AllocationAsync(reseller.Client.ClientId, 5);
+        return (fixture.LoopbackUrl!, client, reseller);
     }
 
     private static async Task<string> ClientCredentialsTokenAsync(HttpClient http, ApiClientSecretResponse client)
