@@ -67,6 +67,69 @@ internal sealed class Shop
         return await (await Owner.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventResponse>();
     }
 
+    /// <summary>
+    /// A published, on-sale reserved-seating event in a small theatre: "Stalls" (8 rows × 12, rows A–B premium, four
+    /// accessible seats in row H, an aisle after seat 6) and "Circle" (4 rows × 16), with a seated ticket type per zone.
+    /// </summary>
+    public async Task<EventResponse> SeatedEventAsync(string title, long premium = 6000, long stalls = 3500, long circle = 2000)
+    {
+        var venue = await (await Owner.PostAsJsonAsync("/api/v1/venues", new { name = "Playhouse", address = "1 Stage Door" })).ReadAsync<Platform.Venues.VenueResponse>();
+        foreach (var (code, name, color) in new[] { ("premium", "Premium", "#B91C1C"), ("stalls", "Stalls", "#047857"), ("circle", "Circle", "#B45309") })
+        {
+            (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/price-zones", new { code, name, color })).EnsureSuccessStatusCode();
+        }
+
+        (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/sections", new
+        {
+            code = "ST", name = "Stalls", kind = "seated", priceZone = "stalls",
+            grid = new
+            {
+                rows = 8, seatsPerRow = 13, originX = -6, originY = 4, seatSpacing = 1, rowSpacing = 1.2,
+                gaps = Enumerable.Range(0, 8).Select(r => new { row = ((char)('A' + r)).ToString(), seat = "7" }).ToArray(),
+                accessible = new[] { "1", "2", "12", "13" }.Select(n => new { row = "H", seat = n }).ToArray(),
+                rowPriceZones = new[] { new { row = "A", priceZone = "premium" }, new { row = "B", priceZone = "premium" } },
+            },
+        })).EnsureSuccessStatusCode();
+        (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/sections", new
+        {
+            code = "CI", name = "Circle", kind = "seated", priceZone = "circle",
+            grid = new { rows = 4, seatsPerRow = 16, originX = -7.5, originY = 16, seatSpacing = 1, rowSpacing = 1.3 },
+        })).EnsureSuccessStatusCode();
+        var zones = (await (await Owner.GetAsync($"/api/v1/venues/{venue.Id}")).ReadAsync<Platform.Venues.VenueResponse>()).PriceZones;
+
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(30).AddHours(19), TimeSpan.Zero);
+        var created = await (await Owner.PostAsJsonAsync("/api/v1/events", new
+        {
+            title, description = "A play in two acts.", category = "theatre", venueId = venue.Id, timeZone = Tenant.TimeZone,
+            occurrences = new[] { new { doorsAt = start.AddHours(-1), startsAt = start, endsAt = start.AddHours(3) } },
+            salesWindows = new[] { new { channel = "web", opensAt = start.AddDays(-60), closesAt = start } },
+        })).ReadAsync<EventResponse>();
+        foreach (var (code, price) in new[] { ("premium", premium), ("stalls", stalls), ("circle", circle) })
+        {
+            (await Owner.PostAsJsonAsync($"/api/v1/events/{created.Id}/ticket-types", new
+            {
+                name = zones.Single(z => z.Code == code).Name, kind = "seated", priceZoneId = zones.Single(z => z.Code == code).Id,
+                price = new { amount = price, currency = Tenant.DefaultCurrency },
+            })).EnsureSuccessStatusCode();
+        }
+
+        (await Owner.PostAsync($"/api/v1/events/{created.Id}/publish", null)).EnsureSuccessStatusCode();
+        (await Owner.PostAsync($"/api/v1/events/{created.Id}/open-sales", null)).EnsureSuccessStatusCode();
+        return await (await Owner.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventResponse>();
+    }
+
+    /// <summary>Another buyer holds one seat through the public API (what a second phone does in the same second).</summary>
+    public async Task HoldSeatAsync(EventResponse ev, string seatId)
+    {
+        using var other = fixture.CreateClient();
+        var type = ev.TicketTypes.Single(t => t.Name == "Premium").Id;
+        (await other.PostAsJsonAsync($"/api/v1/public/tenants/{Tenant.Slug}/holds", new
+        {
+            eventId = ev.Id, occurrenceId = ev.Occurrences[0].Id, buyerEmail = "fast@example.com",
+            lines = new[] { new { ticketTypeId = type, seatIds = new[] { Guid.Parse(seatId) } } },
+        })).EnsureSuccessStatusCode();
+    }
+
     public async Task RuleAsync(object rule) => (await Owner.PostAsJsonAsync("/api/v1/pricing-rules", rule)).EnsureSuccessStatusCode();
 
     public async Task VoucherAsync(string code, int basisPoints) =>

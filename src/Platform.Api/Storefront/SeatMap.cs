@@ -89,6 +89,13 @@ public sealed class SeatMap
     /// <summary>A section outline as an SVG polygon's points attribute.</summary>
     public static string Points(IReadOnlyList<MapPoint> outline) => string.Join(' ', outline.Select(p => Num(p.X) + "," + Num(p.Y)));
 
+    /// <summary>Where a section's name goes on the overview (the mean of its corners) and how large, from its size.</summary>
+    public static (string X, string Y, string Size) Label(IReadOnlyList<MapPoint> outline)
+    {
+        double w = outline.Max(p => p.X) - outline.Min(p => p.X), h = outline.Max(p => p.Y) - outline.Min(p => p.Y);
+        return (Num(outline.Average(p => p.X)), Num(outline.Average(p => p.Y)), Num(Math.Max(0.1, Math.Min(w / 6, h / 2.5))));
+    }
+
     /// <summary>The viewBox around every section outline of the venue (the overview), or null when none has one.</summary>
     public static string? OverviewBox(IEnumerable<IReadOnlyList<MapPoint>> outlines)
     {

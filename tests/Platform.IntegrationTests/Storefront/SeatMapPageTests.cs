@@ -30,9 +30,10 @@ public sealed partial class SeatMapPageTests(PlatformFixture fixture)
         Assert.Contains("class=\"seat\"", free, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Section A, row A, seat 2, €50.00\"", free, StringComparison.Ordinal);
         Assert.Contains("tabindex=\"0\"", free, StringComparison.Ordinal);
+        Assert.Contains("aria-disabled=\"false\"", free, StringComparison.Ordinal);
         // Row C's zone is not sold online: drawn, but never choosable (the page script keeps it disabled too).
         var back = Seat(html, s.SectionA.Seats.First(x => x.Row == "C").Id);
-        Assert.Contains("data-unsold", back, StringComparison.Ordinal);
+        Assert.Contains("class=\"seat taken unsold\"", back, StringComparison.Ordinal);
         Assert.Contains("aria-disabled=\"true\"", back, StringComparison.Ordinal);
         Assert.Contains("front · €50.00", html, StringComparison.Ordinal);
         // The page script polls the public availability endpoint for this section.

@@ -154,11 +154,11 @@
       list.forEach(function (a) {
         var seat = byId[a.seatId];
         if (!seat) { return; }
-        var free = a.state === "available" && !seat.hasAttribute("data-unsold");
+        var free = a.state === "available" && !seat.classList.contains("unsold");
         var wasFree = seat.getAttribute("aria-disabled") !== "true";
         if (free === wasFree) { return; }
         seat.classList.toggle("taken", !free);
-        if (free) { seat.removeAttribute("aria-disabled"); } else { seat.setAttribute("aria-disabled", "true"); }
+        seat.setAttribute("aria-disabled", free ? "false" : "true");
         if (!free && seat.classList.contains("chosen")) {
           seat.classList.remove("chosen");
           seat.setAttribute("aria-checked", "false");
