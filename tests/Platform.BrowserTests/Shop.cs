@@ -24,14 +24,14 @@ internal sealed class Shop
 
     public string Root => "/t/" + Tenant.Slug;
 
-    public static async Task<Shop> CreateAsync(PlatformFixture fixture, string name, string locale, string currency, string timeZone)
+    public static async Task<Shop> CreateAsync(PlatformFixture fixture, string name, string locale, string currency, string timeZone, string? logoUrl = null)
     {
         using var admin = fixture.CreateClient(TestCaller.PlatformAdmin);
         var slug = $"{name.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}"[..24].TrimEnd('-');
         var response = await admin.PostAsJsonAsync("/api/v1/admin/tenants", new
         {
             slug, displayName = name, kind = "promoter", locale, timeZone, defaultCurrency = currency,
-            branding = new { primaryColor = "#0F172A", accentColor = "#F59E0B" },
+            branding = new { primaryColor = "#0F172A", accentColor = "#F59E0B", logoUrl },
         });
         return new Shop(fixture, await response.ReadAsync<TenantResponse>());
     }
