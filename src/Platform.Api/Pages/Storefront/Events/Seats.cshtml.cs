@@ -12,6 +12,7 @@ using Platform.Pricing;
 using Platform.Pricing.Quotes;
 using Platform.Sales;
 using Platform.Venues;
+using Platform.Venues.SectionViews;
 
 namespace Platform.Api.Pages.Storefront.Events;
 
@@ -42,6 +43,9 @@ public sealed class SeatsModel(PlatformDbContext db, StorefrontAvailability avai
     public IReadOnlyList<ZoneOffer> SectionZones { get; private set; } = [];
 
     public SeatMap? Map { get; private set; }
+
+    /// <summary>The tenant's "view from the section" image of the chosen section, if one was uploaded (its URL changes with it).</summary>
+    public string? ViewUrl { get; private set; }
 
     public string? OverviewBox { get; private set; }
 
@@ -180,6 +184,8 @@ public sealed class SeatsModel(PlatformDbContext db, StorefrontAvailability avai
             SectionZones = [.. seats.Where(s => s.PriceZoneId is not null).Select(s => s.PriceZoneId!.Value).Distinct()
                 .Where(Zones.ContainsKey).Select(z => Zones[z]).OrderBy(z => z.PriceMinor)];
             Map = SeatMap.Build(seats, Zones, (s, zone) => Describe(chosen, s, zone));
+            var hash = await db.Set<SectionView>().AsNoTracking().Where(v => v.SectionId == chosen.SectionId).Select(v => v.Hash).FirstOrDefaultAsync(ct);
+            ViewUrl = hash is null ? null : SectionViewEndpoints.PublicUrl(Shop.Slug, venueId, chosen.SectionId, hash);
         }
 
         return true;
