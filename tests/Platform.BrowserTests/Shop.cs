@@ -95,7 +95,11 @@ internal sealed class Shop
             code = "CI", name = "Circle", kind = "seated", priceZone = "circle",
             grid = new { rows = 4, seatsPerRow = 16, originX = -7.5, originY = 16, seatSpacing = 1, rowSpacing = 1.3 },
         })).EnsureSuccessStatusCode();
-        var zones = (await (await Owner.GetAsync($"/api/v1/venues/{venue.Id}")).ReadAsync<Platform.Venues.VenueResponse>()).PriceZones;
+        var built = await (await Owner.GetAsync($"/api/v1/venues/{venue.Id}")).ReadAsync<Platform.Venues.VenueResponse>();
+        var zones = built.PriceZones;
+        // The view from the stalls, as the tenant would upload a photo: here a drawn stage seen from the seats.
+        (await Owner.PutAsync($"/api/v1/venues/{venue.Id}/sections/{built.Sections.Single(x => x.Code == "ST").Id}/view",
+            new ByteArrayContent(StageView()) { Headers = { ContentType = new("image/jpeg") } })).EnsureSuccessStatusCode();
 
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(30).AddHours(19), TimeSpan.Zero);
         var created = await (await Owner.PostAsJsonAsync("/api/v1/events", new
@@ -116,6 +120,28 @@ internal sealed class Shop
         (await Owner.PostAsync($"/api/v1/events/{created.Id}/publish", null)).EnsureSuccessStatusCode();
         (await Owner.PostAsync($"/api/v1/events/{created.Id}/open-sales", null)).EnsureSuccessStatusCode();
         return await (await Owner.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventResponse>();
+    }
+
+    private static byte[] StageView()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(720, 300);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(0x1F, 0x29, 0x37));
+            using var stage = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(0xF5, 0x9E, 0x0B) };
+            canvas.DrawRect(180, 40, 360, 120, stage);
+            using var seat = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(0x04, 0x78, 0x57) };
+            for (var row = 0; row < 4; row++)
+            {
+                for (var x = 40 + (row * 10); x < 680 - (row * 10); x += 28)
+                {
+                    canvas.DrawCircle(x, 200 + (row * 26), 9 + row, seat);
+                }
+            }
+        }
+
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
     }
 
     /// <summary>Another buyer holds one seat through the public API (what a second phone does in the same second).</summary>

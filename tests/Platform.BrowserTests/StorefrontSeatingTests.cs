@@ -28,6 +28,8 @@ public sealed partial class StorefrontSeatingTests(BrowserFixture browser)
 
         await page.GetByTestId("sections").GetByRole(AriaRole.Link, new() { Name = "Stalls" }).ClickAsync();
         Assert.Contains("Premium · £60.00", await page.GetByTestId("legend").InnerTextAsync());
+        // The tenant's view from the stalls, shown once the section is chosen.
+        Assert.True(await page.GetByTestId("section-view").EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 720"));
         Assert.Equal(96, await page.Locator("[data-seat]").CountAsync());
         await Seat(page, "A", 2).ClickAsync();
         await Seat(page, "A", 3).ClickAsync();
