@@ -29,6 +29,7 @@ using Platform.Tenancy.Administration;
 using Platform.Tenancy.PublicProfile;
 using Platform.Tickets;
 using Platform.Venues;
+using Platform.Venues.SectionViews;
 using Platform.Webhooks;
 using Platform.Api.Storefront;
 
@@ -84,6 +85,7 @@ app.MapAuditLog();
 app.MapTenantProfile();
 app.MapPricing();
 app.MapVenues();
+app.MapSectionViews();
 app.MapEvents();
 app.MapCatalog();
 app.MapPlatformIdentity();

@@ -38,13 +38,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A phone-sized page (390 × 844) in the given browser language.</summary>
-    public async Task<IPage> PhoneAsync(string locale = "en-GB", bool javaScript = true)
+    /// <summary>A phone-sized page (390 × 844 unless told otherwise, e.g. 1366 × 900 for a laptop) in the given browser language.</summary>
+    public async Task<IPage> PhoneAsync(string locale = "en-GB", bool javaScript = true, int width = 390, int height = 844)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
             JavaScriptEnabled = javaScript,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },

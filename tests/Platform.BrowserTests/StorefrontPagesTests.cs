@@ -65,6 +65,20 @@ public sealed class StorefrontPagesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ALogoThatDoesNotLoad_IsHidden_NotABrokenImage()
+    {
+        var shop = await Shop.CreateAsync(browser.Platform, "Lost Logo", "en", "GBP", "Europe/London", logoUrl: "https://logo.unreachable.invalid/logo.png");
+        var page = await browser.PhoneAsync();
+
+        await page.GotoAsync(shop.Root);
+
+        var logo = page.Locator("header img.logo");
+        Assert.Equal(1, await logo.CountAsync());
+        await Assertions.Expect(logo).ToBeHiddenAsync();
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Lost Logo" }).IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task Landing_IsAPageWithSwaggerAndSignIn_AndUnknownTenantIsAnHtml404()
     {
         var page = await browser.PhoneAsync();

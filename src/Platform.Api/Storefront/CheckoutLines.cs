@@ -15,7 +15,9 @@ public static class CheckoutLines
         [.. lines.Select(l => new QuoteRequestLine(l.TicketTypeId, null, l.Audience, l.Quantity))];
 
     public static List<HoldLineRequest> ToHold(IEnumerable<SelectedLine> lines) =>
-        [.. lines.Select(l => new HoldLineRequest(l.TicketTypeId, l.Quantity, null, null, l.Audience))];
+        [.. lines.Select(l => l.SeatIds is { Count: > 0 } seats
+            ? new HoldLineRequest(l.TicketTypeId, null, seats, null, l.Audience)
+            : new HoldLineRequest(l.TicketTypeId, l.Quantity, null, l.SectionId, l.Audience))];
 
     /// <summary>Reads quantities posted as q_{ticketTypeId}_{audience} (no JavaScript needed), ignoring zeros and junk.</summary>
     public static List<SelectedLine> FromForm(IFormCollection form, ISet<Guid> offered, IReadOnlyCollection<Audience> audiences)

@@ -5,8 +5,11 @@ using Platform.Pricing;
 
 namespace Platform.Api.Storefront;
 
-/// <summary>One line the buyer chose: a ticket type for one audience (adult, child, ...), how many.</summary>
-public sealed record SelectedLine(Guid TicketTypeId, Audience Audience, int Quantity);
+/// <summary>
+/// One line the buyer chose: a ticket type for one audience (adult, child, ...), how many; for reserved seating
+/// either the seats picked on the map or a section to pick the best available seats in.
+/// </summary>
+public sealed record SelectedLine(Guid TicketTypeId, Audience Audience, int Quantity, IReadOnlyList<Guid>? SeatIds = null, Guid? SectionId = null);
 
 /// <summary>What the checkout page needs to act for the buyer on a hold: its token, the lines as chosen, the promo code, the email held with.</summary>
 public sealed record HeldSelection(string HoldToken, IReadOnlyList<SelectedLine> Lines, string? PromoCode, string Email);

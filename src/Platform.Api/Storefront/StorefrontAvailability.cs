@@ -13,16 +13,18 @@ namespace Platform.Api.Storefront;
 /// </summary>
 public sealed class StorefrontAvailability(PlatformDbContext db, IMemoryCache cache, TimeProvider clock)
 {
-    public async Task<AvailabilityResponse> OfAsync(Guid tenantId, Event ev, Guid occurrenceId, Guid? section, CancellationToken ct)
+    /// <param name="fresh">Read the database now (and refresh the cached second): after a hold lost its seats the
+    /// buyer must see the map as it is, not as it was up to a second ago.</param>
+    public async Task<AvailabilityResponse> OfAsync(Guid tenantId, Event ev, Guid occurrenceId, Guid? section, CancellationToken ct, bool fresh = false)
     {
         var key = $"storefront:availability:{tenantId}:{ev.Id}:{occurrenceId}:{section}";
-        if (cache.TryGetValue(key, out AvailabilityResponse? cached) && cached is not null)
+        if (!fresh && cache.TryGetValue(key, out AvailabilityResponse? cached) && cached is not null)
         {
             return cached;
         }
 
-        var fresh = await CatalogQueries.AvailabilityAsync(db, ev, occurrenceId, section, SalesChannel.Web, clock.GetUtcNow(), ct);
-        cache.Set(key, fresh, CatalogEndpoints.AvailabilityTtl);
-        return fresh;
+        var read = await CatalogQueries.AvailabilityAsync(db, ev, occurrenceId, section, SalesChannel.Web, clock.GetUtcNow(), ct);
+        cache.Set(key, read, CatalogEndpoints.AvailabilityTtl);
+        return read;
     }
 }

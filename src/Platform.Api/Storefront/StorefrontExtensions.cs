@@ -17,7 +17,9 @@ public static class StorefrontExtensions
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddScoped<CheckoutState>();
         builder.Services.AddScoped<StorefrontAvailability>();
-        builder.Services.AddOutputCache(o => o.AddPolicy(StorefrontCache.Policy, StorefrontCache.Configure));
+        var seconds = builder.Configuration.GetValue<double?>($"{StorefrontOptions.Section}:{nameof(StorefrontOptions.CacheSeconds)}");
+        var duration = seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : StorefrontCache.Duration;
+        builder.Services.AddOutputCache(o => o.AddPolicy(StorefrontCache.Policy, p => StorefrontCache.Configure(p, duration)));
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class StorefrontExtensions
 
     public static WebApplication UseStorefrontCache(this WebApplication app)
     {
+        app.Use(StorefrontCacheTags.EvictAfterWriteAsync);
         app.UseOutputCache();
         return app;
     }
@@ -41,4 +44,7 @@ public sealed class StorefrontOptions
 
     /// <summary>Tenant slugs the landing page offers as sample storefronts (those that exist are shown).</summary>
     public List<string> SampleTenants { get; set; } = ["northwind-live", "harbour-stadium", "jade-theatre"];
+
+    /// <summary>How long the home and event pages are output-cached (default 1 s); back-office writes evict them anyway.</summary>
+    public double? CacheSeconds { get; set; }
 }

@@ -54,7 +54,17 @@
     });
   }
 
+  // A tenant's logo host that does not answer must not leave a broken-image icon in the header: hide the image
+  // (the shop's name is beside it). It may have failed before this script ran, hence the complete/naturalWidth check.
+  function logos() {
+    document.querySelectorAll("img.logo").forEach(function (img) {
+      function hide() { img.hidden = true; }
+      if (img.complete && img.naturalWidth === 0) { hide(); } else { img.addEventListener("error", hide); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    logos();
     countdowns();
     submitOnce();
     releaseOnLeave();

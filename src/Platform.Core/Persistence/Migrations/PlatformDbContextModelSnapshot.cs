@@ -3045,6 +3045,55 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("seats", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Venues.SectionViews.SectionView", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("section_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("TenantId", "SectionId")
+                        .HasName("pk_section_views");
+
+                    b.ToTable("section_views", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Venues.Venue", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3896,6 +3945,16 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_seats_venue_sections_tenant_id_section_id");
+                });
+
+            modelBuilder.Entity("Platform.Venues.SectionViews.SectionView", b =>
+                {
+                    b.HasOne("Platform.Venues.VenueSection", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_section_views_venue_sections_tenant_id_section_id");
                 });
 
             modelBuilder.Entity("Platform.Venues.Venue", b =>

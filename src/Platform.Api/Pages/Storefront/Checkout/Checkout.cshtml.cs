@@ -34,6 +34,9 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
 
     public IReadOnlyDictionary<Guid, string> TypeNames { get; private set; } = new Dictionary<Guid, string>();
 
+    /// <summary>The seats held (reserved seating), as section · row · seat, so a best-available buyer sees where they sit.</summary>
+    public IReadOnlyList<string> HeldSeats { get; private set; } = [];
+
     /// <summary>Why the hold cannot be checked out any more (expired, released, unknown); the page then offers to start again.</summary>
     public string? Ended { get; private set; }
 
@@ -233,6 +236,7 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
             return null;
         }
 
+        HeldSeats = await HeldSeatsAsync(hold.Id, ct);
         try
         {
             var input = await builder.BuildAsync(Event!, new QuoteRequest(CheckoutLines.ToQuote(selection.Lines), selection.PromoCode,
@@ -245,6 +249,21 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         }
 
         return null;
+    }
+
+    private async Task<List<string>> HeldSeatsAsync(Guid holdId, CancellationToken ct)
+    {
+        var ids = (await holds.FindWithItemsAsync(holdId, ct))?.Items.SelectMany(i => i.SeatIds).ToList() ?? [];
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await (from seat in db.Set<Platform.Venues.Seat>().AsNoTracking()
+                      join section in db.Set<Platform.Venues.VenueSection>().AsNoTracking() on seat.SectionId equals section.Id
+                      where ids.Contains(seat.Id)
+                      orderby section.Code, seat.Ordinal
+                      select section.Name + " · " + seat.RowLabel + " · " + seat.SeatLabel).ToListAsync(ct);
     }
 
     public int SecondsLeft => Hold is null ? 0 : (int)Math.Max(0, (Hold.ExpiresAt - clock.GetUtcNow()).TotalSeconds);

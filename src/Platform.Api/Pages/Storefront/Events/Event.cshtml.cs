@@ -31,6 +31,9 @@ public sealed class EventModel(PlatformDbContext db, StorefrontAvailability avai
 
     public DateTimeOffset? OpensAt { get; private set; }
 
+    /// <summary>Reserved seating only (no GA type): a date leads straight to the seat map instead of ticket selection.</summary>
+    public bool SeatedOnly { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await CatalogQueries.Listed(db).FirstOrDefaultAsync(e => e.Id == id, ct) is not { } ev)
@@ -44,6 +47,7 @@ public sealed class EventModel(PlatformDbContext db, StorefrontAvailability avai
         var types = (await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == id).ToListAsync(ct))
             .Where(t => CatalogQueries.Offers(t, SalesChannel.Web)).ToList();
         var cheapest = types.MinBy(t => t.PriceMinor);
+        SeatedOnly = ev.VenueId is not null && types.Count > 0 && types.All(t => t.Kind == TicketKind.Seated);
         (PriceFrom, Currency) = (cheapest?.PriceMinor, cheapest?.Currency);
         var windows = await db.Set<SalesWindow>().AsNoTracking().Where(w => w.EventId == id && w.Channel == SalesChannel.Web).ToListAsync(ct);
         var state = SaleStates.Of(ev, windows, now);
