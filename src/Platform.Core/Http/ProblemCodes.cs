@@ -22,7 +22,7 @@ public static class ProblemCodes
         "weak_password", "api_client_revoked", "email_taken",
         // Catalogue and venues.
         "version_mismatch", "concurrency_conflict", "concurrent_change", "invalid_transition", "venue_name_taken",
-        "price_zone_code_taken", "section_code_taken", "code_taken", "capacity_below_committed", "no_ticket_types",
+        "price_zone_code_taken", "section_code_taken", "code_taken", "capacity_below_committed", "no_ticket_types", "unsupported_image",
         "currency_mismatch", "duplicate",
         // Checkout.
         "sale_not_open", "sales_window_closed", "event_not_on_sale", "event_closed", "sold_out", "seats_unavailable",

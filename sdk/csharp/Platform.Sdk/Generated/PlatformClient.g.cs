@@ -28069,8 +28069,16 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"no_ticket_types")]
         No_ticket_types = NoTicketTypes,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"unsupported_image")]
+        UnsupportedImage = 46,
+
+        /// <summary>The former name of UnsupportedImage.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"unsupported_image")]
+        Unsupported_image = UnsupportedImage,
+
         [System.Runtime.Serialization.EnumMember(Value = @"currency_mismatch")]
-        CurrencyMismatch = 46,
+        CurrencyMismatch = 47,
 
         /// <summary>The former name of CurrencyMismatch.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28078,10 +28086,10 @@ namespace Ticketing.Platform.Sdk
         Currency_mismatch = CurrencyMismatch,
 
         [System.Runtime.Serialization.EnumMember(Value = @"duplicate")]
-        Duplicate = 47,
+        Duplicate = 48,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sale_not_open")]
-        SaleNotOpen = 48,
+        SaleNotOpen = 49,
 
         /// <summary>The former name of SaleNotOpen.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28089,7 +28097,7 @@ namespace Ticketing.Platform.Sdk
         Sale_not_open = SaleNotOpen,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sales_window_closed")]
-        SalesWindowClosed = 49,
+        SalesWindowClosed = 50,
 
         /// <summary>The former name of SalesWindowClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28097,7 +28105,7 @@ namespace Ticketing.Platform.Sdk
         Sales_window_closed = SalesWindowClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_not_on_sale")]
-        EventNotOnSale = 50,
+        EventNotOnSale = 51,
 
         /// <summary>The former name of EventNotOnSale.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28105,7 +28113,7 @@ namespace Ticketing.Platform.Sdk
         Event_not_on_sale = EventNotOnSale,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_closed")]
-        EventClosed = 51,
+        EventClosed = 52,
 
         /// <summary>The former name of EventClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28113,7 +28121,7 @@ namespace Ticketing.Platform.Sdk
         Event_closed = EventClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
-        SoldOut = 52,
+        SoldOut = 53,
 
         /// <summary>The former name of SoldOut.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28121,7 +28129,7 @@ namespace Ticketing.Platform.Sdk
         Sold_out = SoldOut,
 
         [System.Runtime.Serialization.EnumMember(Value = @"seats_unavailable")]
-        SeatsUnavailable = 53,
+        SeatsUnavailable = 54,
 
         /// <summary>The former name of SeatsUnavailable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28129,7 +28137,7 @@ namespace Ticketing.Platform.Sdk
         Seats_unavailable = SeatsUnavailable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_lines")]
-        InvalidLines = 54,
+        InvalidLines = 55,
 
         /// <summary>The former name of InvalidLines.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28137,7 +28145,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_lines = InvalidLines,
 
         [System.Runtime.Serialization.EnumMember(Value = @"buyer_limit_reached")]
-        BuyerLimitReached = 55,
+        BuyerLimitReached = 56,
 
         /// <summary>The former name of BuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28145,7 +28153,7 @@ namespace Ticketing.Platform.Sdk
         Buyer_limit_reached = BuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_buyer_limit_reached")]
-        PromoBuyerLimitReached = 56,
+        PromoBuyerLimitReached = 57,
 
         /// <summary>The former name of PromoBuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28153,7 +28161,7 @@ namespace Ticketing.Platform.Sdk
         Promo_buyer_limit_reached = PromoBuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_exhausted")]
-        PromoExhausted = 57,
+        PromoExhausted = 58,
 
         /// <summary>The former name of PromoExhausted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28161,7 +28169,7 @@ namespace Ticketing.Platform.Sdk
         Promo_exhausted = PromoExhausted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"voucher_redeemed")]
-        VoucherRedeemed = 58,
+        VoucherRedeemed = 59,
 
         /// <summary>The former name of VoucherRedeemed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28169,7 +28177,7 @@ namespace Ticketing.Platform.Sdk
         Voucher_redeemed = VoucherRedeemed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_not_active")]
-        HoldNotActive = 59,
+        HoldNotActive = 60,
 
         /// <summary>The former name of HoldNotActive.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28177,7 +28185,7 @@ namespace Ticketing.Platform.Sdk
         Hold_not_active = HoldNotActive,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_expired")]
-        HoldExpired = 60,
+        HoldExpired = 61,
 
         /// <summary>The former name of HoldExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28185,7 +28193,7 @@ namespace Ticketing.Platform.Sdk
         Hold_expired = HoldExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_extended")]
-        HoldAlreadyExtended = 61,
+        HoldAlreadyExtended = 62,
 
         /// <summary>The former name of HoldAlreadyExtended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28193,7 +28201,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_extended = HoldAlreadyExtended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_ordered")]
-        HoldAlreadyOrdered = 62,
+        HoldAlreadyOrdered = 63,
 
         /// <summary>The former name of HoldAlreadyOrdered.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28201,7 +28209,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_ordered = HoldAlreadyOrdered,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_expired")]
-        OrderExpired = 63,
+        OrderExpired = 64,
 
         /// <summary>The former name of OrderExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28209,7 +28217,7 @@ namespace Ticketing.Platform.Sdk
         Order_expired = OrderExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_already_paid")]
-        OrderAlreadyPaid = 64,
+        OrderAlreadyPaid = 65,
 
         /// <summary>The former name of OrderAlreadyPaid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28217,7 +28225,7 @@ namespace Ticketing.Platform.Sdk
         Order_already_paid = OrderAlreadyPaid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_not_refundable")]
-        OrderNotRefundable = 65,
+        OrderNotRefundable = 66,
 
         /// <summary>The former name of OrderNotRefundable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28225,7 +28233,7 @@ namespace Ticketing.Platform.Sdk
         Order_not_refundable = OrderNotRefundable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"nothing_to_refund")]
-        NothingToRefund = 66,
+        NothingToRefund = 67,
 
         /// <summary>The former name of NothingToRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28233,7 +28241,7 @@ namespace Ticketing.Platform.Sdk
         Nothing_to_refund = NothingToRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_refund")]
-        ConcurrentRefund = 67,
+        ConcurrentRefund = 68,
 
         /// <summary>The former name of ConcurrentRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28241,7 +28249,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_refund = ConcurrentRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"card_declined")]
-        CardDeclined = 68,
+        CardDeclined = 69,
 
         /// <summary>The former name of CardDeclined.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28249,7 +28257,7 @@ namespace Ticketing.Platform.Sdk
         Card_declined = CardDeclined,
 
         [System.Runtime.Serialization.EnumMember(Value = @"payment_failed")]
-        PaymentFailed = 69,
+        PaymentFailed = 70,
 
         /// <summary>The former name of PaymentFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28257,7 +28265,7 @@ namespace Ticketing.Platform.Sdk
         Payment_failed = PaymentFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_not_configured")]
-        StripeNotConfigured = 70,
+        StripeNotConfigured = 71,
 
         /// <summary>The former name of StripeNotConfigured.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28265,7 +28273,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_not_configured = StripeNotConfigured,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_error")]
-        StripeError = 71,
+        StripeError = 72,
 
         /// <summary>The former name of StripeError.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28273,7 +28281,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_error = StripeError,
 
         [System.Runtime.Serialization.EnumMember(Value = @"refund_failed")]
-        RefundFailed = 72,
+        RefundFailed = 73,
 
         /// <summary>The former name of RefundFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28281,7 +28289,7 @@ namespace Ticketing.Platform.Sdk
         Refund_failed = RefundFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
-        LiveModeNotAllowed = 73,
+        LiveModeNotAllowed = 74,
 
         /// <summary>The former name of LiveModeNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28289,7 +28297,7 @@ namespace Ticketing.Platform.Sdk
         Live_mode_not_allowed = LiveModeNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 74,
+        NoAllocation = 75,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28297,7 +28305,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 75,
+        AllocationExceeded = 76,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28305,7 +28313,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 76,
+        AllocationExists = 77,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28313,7 +28321,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 77,
+        AllocationBelowSold = 78,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28321,7 +28329,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 78,
+        AllocationInUse = 79,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28329,7 +28337,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 79,
+        PriceOutsideAllocation = 80,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28337,7 +28345,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 80,
+        NoResellerWindow = 81,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28345,7 +28353,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 81,
+        TicketRevoked = 82,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28353,7 +28361,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 82,
+        DeviceEventNotAllowed = 83,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28361,7 +28369,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 83,
+        UnknownEvent = 84,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28369,7 +28377,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 84,
+        WebhookUrlRefused = 85,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28377,7 +28385,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 85,
+        EndpointDisabled = 86,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -28385,7 +28393,7 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 86,
+        DeliveryPending = 87,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
