@@ -29,6 +29,7 @@ using Platform.Tenancy.PublicProfile;
 using Platform.Tickets;
 using Platform.Venues;
 using Platform.Webhooks;
+using Platform.Api.Console;
 using Platform.Api.Storefront;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -60,12 +61,14 @@ builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
 builder.AddStorefront();
+builder.AddConsole();
 
 var app = builder.Build();
 
 app.UseBareBenchmarkEndpoint();
 app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
+app.UseConsoleFiles();
 app.UseStorefrontAssets();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
@@ -91,6 +94,7 @@ app.MapResellers();
 app.MapTickets();
 app.MapCheckIn();
 app.MapReconciliation();
+app.MapConsole();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))
