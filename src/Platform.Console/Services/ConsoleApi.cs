@@ -6,9 +6,11 @@ namespace Platform.Console.Services;
 /// Every call the console makes to the platform, through the generated SDK (sdk/csharp). Pages use only this class,
 /// so a change of the SDK's surface (its exception or enum types) is adapted here, once.
 /// </summary>
-public sealed class ConsoleApi(IHttpClientFactory httpFactory)
+public sealed class ConsoleApi(PlatformClient client)
 {
-    private PlatformClient Client => new(httpFactory.CreateClient(nameof(ConsoleApi)));
+    /// <summary>Order search (GET /api/v1/orders?q=): by order number, buyer email, phone or name.</summary>
+    public Task<ApiResult<OrderSummaryResponseCursorPage>> SearchOrdersAsync(string q, string? cursor) =>
+        CallAsync(c => c.SearchOrdersAsync(q.Trim(), 50, cursor));
 
     public Task<ApiResult<OrderResponse>> GetOrderAsync(Guid id) => CallAsync(c => c.GetOrderAsync(id));
 
@@ -45,11 +47,16 @@ public sealed class ConsoleApi(IHttpClientFactory httpFactory)
     {
         try
         {
-            return new ApiResult<T>(await call(Client), null);
+            return new ApiResult<T>(await call(client), null);
         }
         catch (PlatformApiException e)
         {
             return new ApiResult<T>(default, ApiProblem.From(e));
+        }
+        catch (SessionExpiredException)
+        {
+            // The browser is already on its way to sign-in and back here: nothing to show meanwhile.
+            return new ApiResult<T>(default, new ApiProblem(401, "…", null, new Dictionary<string, string[]>()));
         }
     }
 }
