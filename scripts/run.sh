@@ -46,6 +46,7 @@ fi
 export DataProtection__CertificatePath="${DataProtection__CertificatePath:-$PWD/.data/keys/data-protection.pem}"
 export DataProtection__CreateCertificateIfMissing="${DataProtection__CreateCertificateIfMissing:-true}"
 export OAuth__SwaggerRedirectUris__0="${OAuth__SwaggerRedirectUris__0:-http://localhost:$PORT/swagger/oauth2-redirect.html}"
+export OAuth__ConsoleRedirectUris__0="${OAuth__ConsoleRedirectUris__0:-http://localhost:$PORT/console/signin-callback}"
 api migrate
 api load-samples tenants-sample
 
@@ -59,7 +60,7 @@ fi
 api create-platform-admin --email "$ADMIN_EMAIL" --password "$(cat "$ADMIN_PASSWORD_FILE")"
 api ensure-oauth-clients
 
-echo "Platform listening on http://localhost:$PORT (Swagger UI: /swagger, health: /health/ready). Ctrl-C stops it."
+echo "Platform listening on http://localhost:$PORT (staff console: /console, Swagger UI: /swagger, health: /health/ready). Ctrl-C stops it."
 echo "Platform admin: $ADMIN_EMAIL, password in .data/admin-password. Sign in from Swagger UI (Authorize, client swagger-ui)."
 echo "Emails (confirmation, reset, invitations) are written as .eml files to .data/mail/."
 # Started directly (not through the api function) so $! is the app itself and a TERM reaches it.

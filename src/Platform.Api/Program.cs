@@ -31,6 +31,7 @@ using Platform.Tickets;
 using Platform.Venues;
 using Platform.Venues.SectionViews;
 using Platform.Webhooks;
+using Platform.Api.Console;
 using Platform.Api.Storefront;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -63,6 +64,7 @@ builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
 builder.AddStorefront();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -70,6 +72,7 @@ app.UseBareBenchmarkEndpoint();
 app.UsePlatformObservability();
 app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
+app.UseConsoleFiles();
 app.UseStorefrontAssets();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
@@ -97,6 +100,7 @@ app.MapResellers();
 app.MapTickets();
 app.MapCheckIn();
 app.MapReconciliation();
+app.MapConsole();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.
 if (await PlatformCommands.TryRunAsync(app, args))

@@ -23,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>docs/storefront/, where the tests leave the screenshots docs/storefront.md shows.</summary>
     public string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "docs", "storefront");
 
+    /// <summary>docs/manuals/, where the console tests leave the screenshots the operator manuals show.</summary>
+    public string ManualsDirectory { get; } = Path.Combine(RepositoryRoot(), "docs", "manuals");
+
     public async Task InitializeAsync()
     {
         await Platform.InitializeAsync();
@@ -36,7 +39,25 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+        Directory.CreateDirectory(ManualsDirectory);
     }
+
+    /// <summary>A desktop-sized page (1280 × 800), as staff use the console.</summary>
+    public async Task<IPage> DesktopAsync(string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = locale,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    public Task ManualScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ManualsDirectory, name + ".png"), FullPage = true });
 
     /// <summary>A phone-sized page (390 × 844 unless told otherwise, e.g. 1366 × 900 for a laptop) in the given browser language.</summary>
     public async Task<IPage> PhoneAsync(string locale = "en-GB", bool javaScript = true, int width = 390, int height = 844)

@@ -699,7 +699,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Finds orders by order number, buyer email, phone or name (whole words; any characters of a Chinese, Japanese or Korean name), newest first. */
+        get: operations["SearchOrders"];
         put?: never;
         /** Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key. */
         post: operations["CreateOrder"];
@@ -2746,6 +2747,30 @@ export interface components {
         };
         /** @enum {string} */
         OrderState: "pending_payment" | "paid" | "partially_refunded" | "refunded" | "expired" | "cancelled";
+        OrderSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            occurrenceId: string;
+            channel: components["schemas"]["SalesChannel"];
+            state: components["schemas"]["OrderState"];
+            currency: string;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            refundedAmount: number;
+            buyer: components["schemas"]["BuyerResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt?: string | null;
+        };
+        OrderSummaryResponseCursorPage: {
+            data: components["schemas"]["OrderSummaryResponse"][];
+            nextCursor?: string | null;
+        };
         PayRequest: {
             method?: components["schemas"]["PaymentMethod"];
             paymentToken?: string | null;
@@ -8079,6 +8104,75 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SearchOrders: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummaryResponseCursorPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -10,12 +10,14 @@ namespace Platform.Identity;
 
 /// <summary>
 /// Host commands of the identity capability: `create-platform-admin --email X --password Y` (idempotent: an existing
-/// account is promoted and keeps its password) and `ensure-oauth-clients` (the first-party Swagger UI client).
+/// account is promoted and keeps its password) and `ensure-oauth-clients` (the first-party public clients: Swagger UI
+/// and the staff console).
 /// </summary>
 public sealed class IdentityCommands(
     UserManager<PlatformUser> users, IOpenIddictApplicationManager applications, IOptions<OAuthOptions> oauth, TimeProvider clock)
 {
     public const string SwaggerClientId = "swagger-ui";
+    public const string ConsoleClientId = "console";
 
     public async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -25,6 +27,7 @@ public sealed class IdentityCommands(
                 return await CreatePlatformAdminAsync(Option(args, "--email"), Option(args, "--password"));
             case "ensure-oauth-clients":
                 await EnsureSwaggerClientAsync(ct);
+                await EnsureConsoleClientAsync(oauth.Value.ConsoleRedirectUris, ct);
                 return 0;
             default:
                 return -1;
@@ -66,27 +69,39 @@ public sealed class IdentityCommands(
     }
 
     /// <summary>The public Swagger UI client: authorization code + PKCE, exact redirect URIs from configuration.</summary>
-    public async Task EnsureSwaggerClientAsync(CancellationToken ct)
+    public Task EnsureSwaggerClientAsync(CancellationToken ct) =>
+        EnsurePublicClientAsync(SwaggerClientId, "Swagger UI", oauth.Value.SwaggerRedirectUris, ct);
+
+    /// <summary>
+    /// The staff console at /console (ADR 0032): a public client like Swagger UI — authorization code + PKCE, no
+    /// secret, exact redirect URIs ({origin}/console/signin-callback) from OAuth:ConsoleRedirectUris.
+    /// </summary>
+    public Task EnsureConsoleClientAsync(IEnumerable<string> redirectUris, CancellationToken ct) =>
+        EnsurePublicClientAsync(ConsoleClientId, "Staff console", redirectUris, ct);
+
+    private async Task EnsurePublicClientAsync(string clientId, string displayName, IEnumerable<string> redirectUris, CancellationToken ct)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = SwaggerClientId,
+            ClientId = clientId,
             ClientType = ClientTypes.Public,
-            DisplayName = "Swagger UI",
+            DisplayName = displayName,
             ConsentType = ConsentTypes.Explicit,
         };
-        foreach (var uri in oauth.Value.SwaggerRedirectUris)
+        var uris = redirectUris.ToList();
+        foreach (var uri in uris)
         {
             descriptor.RedirectUris.Add(new Uri(uri));
         }
 
         descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
             Permissions.Endpoints.Revocation, Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken,
-            Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + Scopes.OfflineAccess]);
+            Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + Scopes.OfflineAccess, Permissions.Scopes.Profile,
+            Permissions.Scopes.Email]);
         descriptor.Permissions.UnionWith(PlatformScopes.All.Select(s => Permissions.Prefixes.Scope + s));
         descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
 
-        if (await applications.FindByClientIdAsync(SwaggerClientId, ct) is { } existing)
+        if (await applications.FindByClientIdAsync(clientId, ct) is { } existing)
         {
             await applications.UpdateAsync(existing, descriptor, ct);
         }
@@ -95,7 +110,7 @@ public sealed class IdentityCommands(
             await applications.CreateAsync(descriptor, ct);
         }
 
-        Console.WriteLine($"OAuth client {SwaggerClientId} ready (redirect URIs: {string.Join(", ", oauth.Value.SwaggerRedirectUris)})");
+        Console.WriteLine($"OAuth client {clientId} ready (redirect URIs: {string.Join(", ", uris)})");
     }
 
     private static string? Option(string[] args, string name)

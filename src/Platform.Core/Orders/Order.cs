@@ -17,7 +17,8 @@ public enum OrderState
 /// <summary>
 /// An order made from a hold, with the quote locked at placement. While pending payment its stock stays held by the
 /// hold (so it returns by time alone if the buyer never pays); payment converts the hold to sold in the same
-/// transaction. Buyer details are encrypted with Data Protection; <see cref="BuyerEmailHash"/> serves lookups.
+/// transaction. Buyer details are encrypted with Data Protection; <see cref="BuyerEmailHash"/>, <see cref="BuyerPhoneKey"/> and
+/// <see cref="BuyerNameKeys"/> serve lookups.
 /// </summary>
 public sealed class Order : ITenantOwned
 {
@@ -63,6 +64,12 @@ public sealed class Order : ITenantOwned
     public string? BuyerPhoneProtected { get; init; }
 
     public required string BuyerEmailHash { get; init; }
+
+    /// <summary>Lookup key of the buyer's phone digits (Search/BuyerSearchKeys); null without a phone.</summary>
+    public string? BuyerPhoneKey { get; init; }
+
+    /// <summary>Lookup keys of the buyer name's words (Search/BuyerSearchKeys), GIN-indexed for order search.</summary>
+    public string[] BuyerNameKeys { get; init; } = [];
 
     public string? CreatedBy { get; init; }
 

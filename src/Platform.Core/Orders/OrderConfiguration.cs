@@ -26,6 +26,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // One order per hold, enforced by the database.
         builder.HasIndex(o => new { o.TenantId, o.HoldId }).IsUnique();
         builder.HasIndex(o => new { o.TenantId, o.BuyerEmailHash });
+        // Order search (ADR 0033): phone digits by b-tree, name words by GIN over the key array (RLS and the query
+        // filter add the tenant; a name key is a hash, so another tenant's matches are few and filtered at once).
+        builder.Property(o => o.BuyerPhoneKey).HasMaxLength(64);
+        builder.Property(o => o.BuyerNameKeys).HasDefaultValueSql("'{}'::text[]");
+        builder.HasIndex(o => new { o.TenantId, o.BuyerPhoneKey });
+        builder.HasIndex(o => o.BuyerNameKeys).HasMethod("gin");
         builder.HasIndex(o => new { o.TenantId, o.EventId, o.State });
         builder.HasOne<Hold>().WithMany().HasForeignKey(o => new { o.TenantId, o.HoldId }).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Event>().WithMany().HasForeignKey(o => new { o.TenantId, o.EventId }).OnDelete(DeleteBehavior.Restrict);

@@ -50,6 +50,20 @@ public sealed record OrderResponse(
     public string Object => "order";
 }
 
+/// <summary>An order as an order search lists it: enough to recognise it; GET /api/v1/orders/{id} has the rest.</summary>
+public sealed record OrderSummaryResponse(
+    Guid Id,
+    Guid EventId,
+    Guid OccurrenceId,
+    SalesChannel Channel,
+    OrderState State,
+    string Currency,
+    long Total,
+    long RefundedAmount,
+    BuyerResponse Buyer,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PaidAt);
+
 /// <summary>An order with its lines and payments (each ordered by id), as read together to pay or show it.</summary>
 public sealed record OrderDetail(Order Order, IReadOnlyList<OrderLine> Lines, IReadOnlyList<Payment> Payments);
 

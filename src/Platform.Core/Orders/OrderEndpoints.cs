@@ -8,6 +8,7 @@ using Platform.Authorization;
 using Platform.Checkout;
 using Platform.Holds;
 using Platform.Http;
+using Platform.Orders.Search;
 using Platform.RateLimiting;
 using Platform.Resellers;
 using Platform.Payments;
@@ -77,6 +78,7 @@ public static class OrderEndpoints
             .WithValidation<CreateOrderRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreateOrder")
             .WithSummary("Places an order from a hold of the tenant with the price locked. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        staff.MapOrderSearch();
         staff.MapGet("/{id:guid}", async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> (Guid id, OrderService orders, CancellationToken ct) =>
                 await orders.FindDetailAsync(id, ct) is { } detail ? TypedResults.Ok(orders.ToResponse(detail, null)) : ApiProblems.NotFound("order"))
             .RequireAuthorization(Policies.OrdersRead).WithName("GetOrder").WithSummary("Gets an order with its lines, payments and locked quote.");

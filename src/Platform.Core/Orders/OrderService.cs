@@ -13,6 +13,7 @@ using Platform.Persistence;
 using Platform.Pricing;
 using Platform.Pricing.Quotes;
 using Platform.Pricing.Vouchers;
+using Platform.Orders.Search;
 using Platform.Tenancy;
 using static Platform.Holds.CheckoutSql;
 
@@ -86,7 +87,8 @@ public sealed class OrderService(
             QuoteJson = JsonSerializer.Serialize(quote, QuoteJson), PromoCode = quote.PromoCode,
             BuyerNameProtected = protector.Protect(buyer.Name!.Trim()), BuyerEmailProtected = protector.Protect(buyer.Email!.Trim()),
             BuyerPhoneProtected = string.IsNullOrWhiteSpace(buyer.Phone) ? null : protector.Protect(buyer.Phone.Trim()),
-            BuyerEmailHash = HoldService.EmailKey(buyer.Email)!, CreatedBy = createdBy, CreatedAt = now, PaymentDueAt = hold.ExpiresAt,
+            BuyerEmailHash = HoldService.EmailKey(buyer.Email)!, BuyerPhoneKey = BuyerSearchKeys.Phone(buyer.Phone),
+            BuyerNameKeys = BuyerSearchKeys.Name(buyer.Name), CreatedBy = createdBy, CreatedAt = now, PaymentDueAt = hold.ExpiresAt,
         };
         var lines = items.Select((item, index) => new OrderLine
         {
@@ -140,13 +142,21 @@ public sealed class OrderService(
     public OrderState EffectiveState(Order order) =>
         order.State == OrderState.PendingPayment && order.PaymentDueAt <= clock.GetUtcNow() ? OrderState.Expired : order.State;
 
+    /// <summary>One row of an order search: the order's figures and its buyer, decrypted.</summary>
+    public OrderSummaryResponse ToSummary(Order order) =>
+        new(order.Id, order.EventId, order.OccurrenceId, order.Channel, EffectiveState(order), order.Currency, order.Total, order.RefundedAmount,
+            Buyer(order), order.CreatedAt, order.PaidAt);
+
+    private BuyerResponse Buyer(Order order) =>
+        new(protector.Unprotect(order.BuyerNameProtected), protector.Unprotect(order.BuyerEmailProtected),
+            order.BuyerPhoneProtected is { } phone ? protector.Unprotect(phone) : null);
+
     public OrderResponse ToResponse(OrderDetail detail, string? token) => ToResponse(detail.Order, token, detail.Lines, detail.Payments);
 
     /// <summary>The response of an order just placed: its lines are in hand and it has no payments yet.</summary>
     public OrderResponse ToResponse(Order order, string? token, IEnumerable<OrderLine> lines, IReadOnlyList<Payment> payments)
     {
-        var buyer = new BuyerResponse(protector.Unprotect(order.BuyerNameProtected), protector.Unprotect(order.BuyerEmailProtected),
-            order.BuyerPhoneProtected is { } phone ? protector.Unprotect(phone) : null);
+        var buyer = Buyer(order);
         return new OrderResponse(order.Id, order.HoldId, order.EventId, order.OccurrenceId, order.Channel, EffectiveState(order), order.Currency,
             order.Subtotal, order.Discount, order.Fees, order.Tax, order.Total, order.RefundedAmount, order.PromoCode, buyer,
             [.. lines.OrderBy(l => l.Id).Select(l => new OrderLineResponse(l.Id, l.TicketTypeId, l.PriceZoneId, l.Audience, l.Quantity, l.SeatIds, l.UnitPrice, l.Total,

@@ -15,6 +15,7 @@ public static class SecurityHeadersExtensions
 {
     internal const string ApiPolicy = "api";
     internal const string SwaggerPolicy = "swagger";
+    internal const string ConsolePolicy = "console";
 
     /// <summary>HSTS max-age: one year, the value browsers' preload lists expect.</summary>
     private const int HstsSeconds = 365 * 24 * 60 * 60;
@@ -27,6 +28,7 @@ public static class SecurityHeadersExtensions
             .SetDefaultPolicy(p => Common(p, hsts).AddReferrerPolicyStrictOriginWhenCrossOrigin().AddContentSecurityPolicy(PageCsp))
             .AddPolicy(ApiPolicy, p => Common(p, hsts).AddReferrerPolicyNoReferrer().AddContentSecurityPolicy(ApiCsp))
             .AddPolicy(SwaggerPolicy, p => Common(p, hsts).AddReferrerPolicyStrictOriginWhenCrossOrigin().AddContentSecurityPolicy(SwaggerCsp))
+            .AddPolicy(ConsolePolicy, p => Common(p, hsts).AddReferrerPolicyNoReferrer().AddContentSecurityPolicy(ConsoleCsp))
             .SetPolicySelector(ctx => PolicyFor(ctx.HttpContext.Request.Path) is { } name && ctx.ConfiguredPolicies.TryGetValue(name, out var policy)
                 ? policy
                 : ctx.DefaultPolicy);
@@ -43,6 +45,7 @@ public static class SecurityHeadersExtensions
     /// <summary>The policy a path gets; every path not listed is a page (or a redirect to one) and gets the default.</summary>
     internal static string? PolicyFor(PathString path) =>
         path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
+        : path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase) ? ConsolePolicy
         : path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
@@ -101,6 +104,25 @@ public static class SecurityHeadersExtensions
         csp.AddScriptSrc().Self();
         csp.AddStyleSrc().Self().UnsafeInline();
         csp.AddImgSrc().Self().Data();
+        csp.AddConnectSrc().Self();
+        csp.AddObjectSrc().None();
+        csp.AddBaseUri().Self();
+        csp.AddFrameAncestors().None();
+    }
+
+    /// <summary>
+    /// The staff console (Blazor WebAssembly, ADR 0032): scripts from this origin only, plus 'wasm-unsafe-eval', which
+    /// lets the browser compile the .NET runtime's WebAssembly and nothing else (no JavaScript eval). Here only, not
+    /// on the storefront. MudBlazor sets inline styles and data: images; the console calls this origin only (the API
+    /// and /connect/token). No referrer: console URLs carry order ids and the sign-in callback's code.
+    /// </summary>
+    private static void ConsoleCsp(CspBuilder csp)
+    {
+        csp.AddDefaultSrc().Self();
+        csp.AddScriptSrc().Self().WasmUnsafeEval();
+        csp.AddStyleSrc().Self().UnsafeInline();
+        csp.AddImgSrc().Self().Data();
+        csp.AddFontSrc().Self().Data();
         csp.AddConnectSrc().Self();
         csp.AddObjectSrc().None();
         csp.AddBaseUri().Self();

@@ -19,4 +19,7 @@ public sealed class OAuthOptions
 
     /// <summary>Redirect URIs of the first-party Swagger UI client (public, authorization code + PKCE).</summary>
     public List<string> SwaggerRedirectUris { get; set; } = [];
+
+    /// <summary>Redirect URIs of the staff console's client "console" (public, authorization code + PKCE): {origin}/console/signin-callback.</summary>
+    public List<string> ConsoleRedirectUris { get; set; } = [];
 }

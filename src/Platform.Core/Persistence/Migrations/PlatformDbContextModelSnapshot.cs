@@ -1660,10 +1660,22 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("buyer_email_protected");
 
+                    b.PrimitiveCollection<string[]>("BuyerNameKeys")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("buyer_name_keys")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("BuyerNameProtected")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("buyer_name_protected");
+
+                    b.Property<string>("BuyerPhoneKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("buyer_phone_key");
 
                     b.Property<string>("BuyerPhoneProtected")
                         .HasColumnType("text")
@@ -1766,8 +1778,16 @@ namespace Platform.Persistence.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex("BuyerNameKeys")
+                        .HasDatabaseName("ix_orders_buyer_name_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BuyerNameKeys"), "gin");
+
                     b.HasIndex("TenantId", "BuyerEmailHash")
                         .HasDatabaseName("ix_orders_tenant_id_buyer_email_hash");
+
+                    b.HasIndex("TenantId", "BuyerPhoneKey")
+                        .HasDatabaseName("ix_orders_tenant_id_buyer_phone_key");
 
                     b.HasIndex("TenantId", "HoldId")
                         .IsUnique()

@@ -1,0 +1,25 @@
+namespace Platform.Console.Services;
+
+/// <summary>
+/// What the signed-in role may use, mirroring docs/roles.md's matrix so that a page or button a role may not use is
+/// absent. The API enforces the same matrix on every call: this only keeps the console from offering dead ends.
+/// </summary>
+public static class ConsoleRoles
+{
+    public const string PlatformAdmin = "platform_admin";
+
+    private static readonly string[] OrdersReaders = ["owner", "admin", "box_office", "finance"];
+    private static readonly string[] OrdersWriters = ["owner", "admin", "box_office"];
+    private static readonly string[] EventsReaders = ["owner", "admin", "box_office", "finance", "analyst", "scanner"];
+    private static readonly string[] EventsWriters = ["owner", "admin"];
+
+    public static bool CanReadOrders(this ConsoleSession s) => s.TenantId is not null && OrdersReaders.Any(s.Roles.Contains);
+
+    public static bool CanRefund(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
+
+    public static bool CanReadEvents(this ConsoleSession s) => s.TenantId is not null && EventsReaders.Any(s.Roles.Contains);
+
+    public static bool CanEditEvents(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
+
+    public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
+}
