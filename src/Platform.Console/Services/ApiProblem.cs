@@ -14,15 +14,14 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             ? string.Join(" ", messages) : null;
 
     /// <summary>
-    /// Reads the SDK's exception (kept here so the SDK's own problem type can replace it in one place): the typed
-    /// problem NSwag deserialized for documented statuses (its extension members carry "errors"), else the raw body.
+    /// Reads the SDK's exception (kept here so the pages never see SDK types): the SDK's typed problem when it has one,
+    /// else the raw body.
     /// </summary>
     public static ApiProblem From(PlatformApiException e)
     {
-        if (e is PlatformApiException<ProblemDetails> { Result: { } typed })
+        if (e is PlatformProblemException { Result: { } typed } problem)
         {
-            var fields = typed.AdditionalProperties is { } extra && extra.TryGetValue("errors", out var list) && list is JsonElement json
-                ? FieldErrors(json) : new Dictionary<string, string[]>();
+            var fields = problem.Errors.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
             return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields);
         }
 

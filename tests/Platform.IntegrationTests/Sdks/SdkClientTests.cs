@@ -10,6 +10,8 @@ namespace Platform.IntegrationTests.Sdks;
 
 // Platform.Money (the server's namespace) would hide the SDK's Money type here; an app has no such clash.
 using Money = Ticketing.Platform.Sdk.Money;
+// The README's reseller flow writes to Console; inside Platform.* that name is the staff console's namespace.
+using Console = System.Console;
 
 /// <summary>
 /// The C# SDK's conveniences against the real server on a loopback socket (issue #21): the README's reseller flow as

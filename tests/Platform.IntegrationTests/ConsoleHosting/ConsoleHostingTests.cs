@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Platform.IntegrationTests.Infrastructure;
 
-namespace Platform.IntegrationTests.Console;
+namespace Platform.IntegrationTests.ConsoleHosting;
 
 /// <summary>Issue #15: the Blazor WebAssembly console is served by the API host at /console with its own CSP.</summary>
 [Collection(PlatformCollection.Name)]
