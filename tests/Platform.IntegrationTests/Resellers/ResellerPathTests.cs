@@ -68,4 +68,22 @@ public sealed class ResellerPathTests(PlatformFixture fixture)
 
         Assert.Equal(("card_declined", "The payment was declined."), (declined.Code(), declined.GetProperty("title").GetString()));
     }
+
+    [Fact]
+    public async Task Quote_OnTheResellerPath_RefusesWhatTheHoldWouldRefuse()
+    {
+        var s = await ResellerScenario.CreateAsync(fixture, capacity: 20);
+        var (clientId, reseller) = await s.ClientAsync();
+        await s.AllocationAsync(clientId, 4);
+        object Basket(string channel) => new { lines = new[] { new { ticketTypeId = s.TicketTypeId, quantity = 2 } }, channel };
+        var path = $"/api/v1/events/{s.EventId}/quote";
+
+        var allowed = await reseller.PostAsJsonAsync(path, Basket("reseller"));
+        var wrongChannel = await (await reseller.PostAsJsonAsync(path, Basket("web"))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var notAReseller = await (await s.Owner.PostAsJsonAsync(path, Basket("reseller"))).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(["channel"], wrongChannel.ErrorFields());
+        Assert.Equal("no_allocation", notAReseller.Code());
+    }
 }

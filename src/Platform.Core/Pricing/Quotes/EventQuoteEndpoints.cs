@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +8,8 @@ using Platform.Authorization;
 using Platform.Events;
 using Platform.Http;
 using Platform.Persistence;
+using Platform.Resellers;
+using Platform.Sales;
 using Platform.Tenancy.PublicProfile;
 
 namespace Platform.Pricing.Quotes;
@@ -40,10 +43,25 @@ public static class EventQuoteEndpoints
     }
 
     private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> QuoteAsync(
-        Guid id, QuoteRequest request, PlatformDbContext db, EventQuoteBuilder builder, PricingQuoteService quotes, CancellationToken ct) =>
-        await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is { } ev
-            ? TypedResults.Ok(await quotes.QuoteAsync(await builder.BuildAsync(ev, request, ct), ct))
-            : ApiProblems.NotFound("event");
+        Guid id, QuoteRequest request, ClaimsPrincipal user, PlatformDbContext db, ResellerGate resellers, EventQuoteBuilder builder,
+        PricingQuoteService quotes, CancellationToken ct)
+    {
+        if (await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is not { } ev)
+        {
+            return ApiProblems.NotFound("event");
+        }
+
+        // A quote refuses what the hold would (issue #21): a reseller on another channel, anyone else on the reseller
+        // channel, a ticket type the reseller holds no allocation for. Remaining quantities are the hold's to check.
+        var reseller = await resellers.TermsAsync(ResellerGate.ClientOf(user), ev.Id, ct);
+        ResellerGate.CheckChannel(reseller, request.Channel ?? SalesChannel.Web);
+        foreach (var line in request.Lines!)
+        {
+            reseller?.AllocationFor(line.TicketTypeId!.Value);
+        }
+
+        return TypedResults.Ok(await quotes.QuoteAsync(await builder.BuildAsync(ev, request, ct), ct));
+    }
 
     private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> PublicQuoteAsync(
         string tenant, Guid id, QuoteRequest request, PlatformDbContext db, EventQuoteBuilder builder, PricingQuoteService quotes,
