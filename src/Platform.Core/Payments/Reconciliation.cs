@@ -152,7 +152,7 @@ internal sealed class ReconciliationRegistration(IServiceProvider services, IOpt
             try
             {
                 services.GetRequiredService<IRecurringJobManager>()
-                    .AddOrUpdate<ReconciliationJob>(ReconciliationJob.JobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+                    .AddOrUpdate<ReconciliationJob>(ReconciliationJob.JobId, j => j.RunAsync(CancellationToken.None), jobs.Value.ReconciliationCron);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
