@@ -60,6 +60,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? secondNode;
 
     /// <summary>
+    /// An HTTP-only node whose storefront pages stay output-cached for five minutes, so a test sees a page change only by
+    /// eviction. Kept until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>: a derived host
+    /// disposed mid-run left every later background job (the webhook e-mails) unprocessed.
+    /// </summary>
+    public WebApplicationFactory<Program> LongCacheNode => longCacheNode ??= NewFactory().WithWebHostBuilder(host =>
+    {
+        host.UseSetting("BackgroundJobs:RunServer", "false");
+        host.UseSetting("Storefront:CacheSeconds", "300");
+    });
+
+    private WebApplicationFactory<Program>? longCacheNode;
+
+    /// <summary>
     /// The platform on a real Kestrel socket at <see cref="LoopbackUrl"/> (http://127.0.0.1:port), for clients that
     /// cannot use the in-memory test server: the SDK end-to-end tests (a separate node process among them). Built on
     /// first use and kept until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>.
@@ -192,6 +205,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (loopbackNode is not null)
         {
             await loopbackNode.DisposeAsync();
+        }
+
+        if (longCacheNode is not null)
+        {
+            await longCacheNode.DisposeAsync();
         }
 
         if (Factory is not null)

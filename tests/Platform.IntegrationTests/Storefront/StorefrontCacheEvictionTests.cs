@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Platform.IntegrationTests.Events;
@@ -17,7 +16,7 @@ public sealed class StorefrontCacheEvictionTests(PlatformFixture fixture)
     [Fact]
     public async Task PriceChangeThroughTheApi_ShowsOnTheCachedPagesAtOnce()
     {
-        await using var node = fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Storefront:CacheSeconds", "300"));
+        var node = fixture.LongCacheNode;
         var scenario = await EventScenario.CreateAsync(fixture);
         var ev = await scenario.PublishedGaEventAsync(title: "Cached Gala");
         using var buyer = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -51,7 +50,7 @@ public sealed class StorefrontCacheEvictionTests(PlatformFixture fixture)
     [Fact]
     public async Task ABuyersHold_DoesNotEvictThePages()
     {
-        await using var node = fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Storefront:CacheSeconds", "300"));
+        var node = fixture.LongCacheNode;
         var scenario = await EventScenario.CreateAsync(fixture);
         var ev = await scenario.PublishedGaEventAsync(title: "Busy Gala", startsAt: DateTimeOffset.UtcNow.AddDays(30));
         (await scenario.Owner.PostAsync($"/api/v1/events/{ev.Id}/open-sales", null)).EnsureSuccessStatusCode();
