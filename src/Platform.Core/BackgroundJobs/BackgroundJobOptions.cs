@@ -19,12 +19,4 @@ public sealed class BackgroundJobOptions
     /// <summary>How often scheduled (delayed) jobs such as webhook retries are moved to the queue.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// When the payment reconciliation sweeps every tenant (cron, UTC; default hourly). The test suite turns it off: the
-    /// sweep over a test database's thousands of tenants, landing mid-run at the top of an hour, slowed the tests that
-    /// wait on background work.
-    /// </summary>
-    [MinLength(9)]
-    public string ReconciliationCron { get; set; } = "0 * * * *";
 }

@@ -152,7 +152,7 @@ internal sealed class ReconciliationRegistration(IServiceProvider services, IOpt
             try
             {
                 services.GetRequiredService<IRecurringJobManager>()
-                    .AddOrUpdate<ReconciliationJob>(ReconciliationJob.JobId, j => j.RunAsync(CancellationToken.None), jobs.Value.ReconciliationCron);
+                    .AddOrUpdate<ReconciliationJob>(ReconciliationJob.JobId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

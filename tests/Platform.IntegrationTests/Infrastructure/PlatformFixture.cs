@@ -110,8 +110,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
             host.UseSetting("BackgroundJobs:WorkerCount", "2");
             host.UseSetting("BackgroundJobs:SchedulePollingInterval", "00:00:01");
-            // Never (31 February): the reconciliation tests run the job themselves.
-            host.UseSetting("BackgroundJobs:ReconciliationCron", "0 0 31 2 *");
             // Receivers in the tests listen on 127.0.0.1; retries come quickly; nothing here hits a rate limit.
             host.UseSetting("Webhooks:AllowLoopback", "true");
             host.UseSetting("Webhooks:RetrySchedule:0", "00:00:00.2");
