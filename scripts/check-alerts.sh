@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/debian-packages.sh
-command -v promtool >/dev/null || apt_ensure prometheus
+ensure_prometheus
 cd ops/prometheus
 promtool check rules rules.yml
 promtool test rules rules.test.yml

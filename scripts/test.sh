@@ -9,6 +9,7 @@ source scripts/lib/debian-packages.sh
 pg_ensure_binaries
 ensure_ticket_fonts || { echo "0 passed, 1 failed"; exit 1; }
 ensure_pdf_tools || { echo "0 passed, 1 failed"; exit 1; }
+ensure_prometheus || { echo "0 passed, 1 failed"; exit 1; }
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download is possible here).
 [ -x /usr/bin/chromium ] || apt_ensure chromium || { echo "chromium could not be installed"; echo "0 passed, 1 failed"; exit 1; }

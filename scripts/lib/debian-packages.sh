@@ -21,3 +21,9 @@ ensure_ticket_fonts() {
 ensure_pdf_tools() {
   command -v pdftotext >/dev/null || apt_ensure poppler-utils
 }
+
+# prometheus and promtool (one Debian package): the alert rules are checked with promtool, and a test scrapes the
+# platform with a real Prometheus.
+ensure_prometheus() {
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || apt_ensure prometheus
+}
