@@ -30,6 +30,13 @@ public static class PlatformMetrics
     internal static readonly Counter<long> ProviderErrors = Meter.CreateCounter<long>("platform.payment.provider_errors", "{error}",
         "Payments the provider declined or failed, by provider and code.");
 
+    /// <summary>
+    /// Payments settled later by the provider's event rather than in the request (Stripe): the request answered 202
+    /// (<c>pending</c> on the checkout counter) and the outcome arrives here, once per provider event.
+    /// </summary>
+    internal static readonly Counter<long> AsyncPayments = Meter.CreateCounter<long>("platform.payment.async_outcomes", "{payment}",
+        "Payments settled by the provider's asynchronous event, by provider, outcome (paid, failed, refunded_unpayable) and tenant.");
+
     internal static readonly Histogram<double> OutboxLag = Meter.CreateHistogram<double>("platform.outbox.lag", "s",
         "Time from an outbox event's commit to its lane handling it, by lane.");
 
@@ -85,6 +92,9 @@ public static class PlatformMetrics
 
     public static void ProviderError(string provider, string? code) =>
         ProviderErrors.Add(1, new("provider", provider), new("code", code ?? "unknown"));
+
+    public static void AsyncPaymentOutcome(string provider, string outcome, Guid tenantId) =>
+        AsyncPayments.Add(1, new("provider", provider), new("outcome", outcome), new("tenant", TenantLabel(tenantId)));
 
     public static void OutboxHandled(string lane, DateTimeOffset occurredAt, DateTimeOffset now) =>
         OutboxLag.Record(Math.Max(0, (now - occurredAt).TotalSeconds), new KeyValuePair<string, object?>("lane", lane));

@@ -65,7 +65,9 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, LiveStats l
         live.Record(tenantId, facts.EventId, elapsedMs, status, step, facts.ProblemCode);
         if (step is { } measured)
         {
-            var outcome = status is >= 200 and < 300 ? "success" : facts.ProblemCode ?? $"http_{status}";
+            // 202 is a payment the provider settles later (Stripe): "pending" here, its outcome counted when it arrives.
+            var outcome = status == StatusCodes.Status202Accepted ? "pending"
+                : status is >= 200 and < 300 ? "success" : facts.ProblemCode ?? $"http_{status}";
             PlatformMetrics.CheckoutRequests.Add(1, PlatformMetrics.CheckoutTags(StepNames[(int)measured], outcome,
                 facts.Channel ?? "unknown", PlatformMetrics.TenantLabel(tenantId)));
         }

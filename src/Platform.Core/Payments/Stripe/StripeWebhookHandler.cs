@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Http;
+using Platform.Observability;
 using Platform.Persistence;
 using Platform.Tenancy;
 using Stripe;
@@ -64,16 +65,38 @@ internal sealed class StripeWebhookHandler(
         }
 
         var reference = new StripeEventRef(evt.Id, evt.Type);
+        var declineCode = (evt.Data.Object as PaymentIntent)?.LastPaymentError is { } error ? error.DeclineCode ?? error.Code : null;
         var outcome = evt.Type switch
         {
             "payment_intent.succeeded" => await checkout.PaymentSucceededAsync(intent, reference, ct),
-            "payment_intent.payment_failed" => await checkout.PaymentFailedAsync(intent, reference,
-                (evt.Data.Object as PaymentIntent)?.LastPaymentError is { } error ? error.DeclineCode ?? error.Code : null, ct),
+            "payment_intent.payment_failed" => await checkout.PaymentFailedAsync(intent, reference, declineCode, ct),
             "charge.refunded" when evt.Data.Object is Charge charge => await checkout.ChargeRefundedAsync(intent, reference, charge.AmountRefunded,
                 charge.Refunds?.Data?.OrderByDescending(r => r.Created).FirstOrDefault()?.Id, ct),
             _ => await MarkOnlyAsync(reference, ct),
         };
+        CountOutcome(evt.Type, outcome, declineCode, intent.OwnerTenantId);
         return new StripeWebhookResponse(evt.Id, evt.Type, outcome);
+    }
+
+    /// <summary>
+    /// The payment outcomes the request never saw (it answered 202), counted once per event: a duplicate delivery
+    /// answers "duplicate" and counts nothing. A success for an order that could no longer take it is refunded.
+    /// </summary>
+    private static void CountOutcome(string type, string outcome, string? declineCode, Guid tenantId)
+    {
+        switch (type, outcome)
+        {
+            case ("payment_intent.succeeded", "paid"):
+                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "paid", tenantId);
+                break;
+            case ("payment_intent.succeeded", "refunded_automatically" or "refund_recorded"):
+                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "refunded_unpayable", tenantId);
+                break;
+            case ("payment_intent.payment_failed", "failed_recorded"):
+                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "failed", tenantId);
+                PlatformMetrics.ProviderError(StripePaymentProvider.ProviderName, declineCode ?? "payment_failed");
+                break;
+        }
     }
 
     private async Task<string> MarkOnlyAsync(StripeEventRef evt, CancellationToken ct)
