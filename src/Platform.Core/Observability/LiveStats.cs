@@ -30,18 +30,35 @@ internal sealed class LiveStats(IOptions<ObservabilityOptions> options, TimeProv
 
         if (eventId is { } ev)
         {
-            if (!events.TryGetValue(ev, out var window))
-            {
-                if (events.Count >= eventCap)
-                {
-                    Prune(second);
-                }
+            EventWindow(ev, second).Record(second, elapsedMs, status, step, problemCode);
+        }
+    }
 
-                window = events.GetOrAdd(ev, static _ => new LiveWindow());
+    /// <summary>A payment the provider settled after the request answered 202 (Stripe's webhook), in all three scopes.</summary>
+    public void RecordPaymentOutcome(Guid tenantId, Guid? eventId, bool paid, string? declineCode)
+    {
+        var second = NowSecond;
+        platform.RecordOutcome(second, LiveStep.Payment, paid, declineCode);
+        tenants.GetOrAdd(tenantId, static _ => new LiveWindow()).RecordOutcome(second, LiveStep.Payment, paid, declineCode);
+        if (eventId is { } ev)
+        {
+            EventWindow(ev, second).RecordOutcome(second, LiveStep.Payment, paid, declineCode);
+        }
+    }
+
+    private LiveWindow EventWindow(Guid eventId, long second)
+    {
+        if (!events.TryGetValue(eventId, out var window))
+        {
+            if (events.Count >= eventCap)
+            {
+                Prune(second);
             }
 
-            window.Record(second, elapsedMs, status, step, problemCode);
+            window = events.GetOrAdd(eventId, static _ => new LiveWindow());
         }
+
+        return window;
     }
 
     public LiveSnapshot Platform() => platform.Snapshot(NowSecond);

@@ -39,7 +39,8 @@ internal sealed class LiveWindow
             Interlocked.Increment(ref slot.ServerErrors);
         }
 
-        if (step is { } s)
+        // A 202 is a payment the provider settles later: it counts when its outcome arrives (RecordOutcome).
+        if (step is { } s && status != 202)
         {
             Interlocked.Increment(ref slot.Attempts[(int)s]);
             if (status is >= 200 and < 300)
@@ -51,6 +52,22 @@ internal sealed class LiveWindow
         if (problemCode is not null)
         {
             slot.Codes.AddOrUpdate(problemCode, 1, static (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>An outcome decided after the request (a Stripe payment's webhook), with its decline code when it failed.</summary>
+    public void RecordOutcome(long second, LiveStep step, bool succeeded, string? code)
+    {
+        Volatile.Write(ref LastSecond, second);
+        var slot = SlotFor(second);
+        Interlocked.Increment(ref slot.Attempts[(int)step]);
+        if (succeeded)
+        {
+            Interlocked.Increment(ref slot.Successes[(int)step]);
+        }
+        else if (code is not null)
+        {
+            slot.Codes.AddOrUpdate(code, 1, static (_, n) => n + 1);
         }
     }
 

@@ -130,6 +130,8 @@ public static class OrderEndpoints
         // A provider the buyer confirms on their side (Stripe) starts a session; the order stays pending until it reports back.
         if (sessions.FirstOrDefault(s => s.Name == request.Method) is { } provider)
         {
+            // Named for the metrics and live figures as PaymentService.PayAsync names a payment taken in the request.
+            Observability.RequestFacts.Describe(order.EventId, order.Channel);
             var session = await provider.StartAsync(order, createdBy, ct);
             db.ChangeTracker.Clear();
             var current = orders.ToResponse((await orders.FindDetailAsync(id, ct))!, null);

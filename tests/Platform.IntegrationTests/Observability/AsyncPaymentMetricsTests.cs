@@ -1,13 +1,14 @@
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Payments.Stripe;
+using Platform.Observability;
 
 namespace Platform.IntegrationTests.Observability;
 
 /// <summary>
 /// Issue 17: a Stripe payment answers 202 and settles by webhook later. The request is counted as <c>pending</c>, the
 /// event's outcome once in <c>platform_payment_async_outcomes_total</c> (a redelivered event adds nothing), and a
-/// failure as a provider error with Stripe's decline code, so the payment-success alert sees Stripe's failures.
+/// failure as a provider error with Stripe's decline code, so the payment-success alert and the live figures see them.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class AsyncPaymentMetricsTests(PlatformFixture fixture)
@@ -34,7 +35,7 @@ public sealed class AsyncPaymentMetricsTests(PlatformFixture fixture)
         await fixture.DeliverOkAsync(succeeded);
 
         var after = await MetricsEndpointTests.EventuallyAsync(scraper, text => Async(before, text, tenant, "paid") >= 1);
-        (string, string)[] pending = [("step", "payment"), ("outcome", "pending"), ("tenant", tenant)];
+        (string, string)[] pending = [("step", "payment"), ("outcome", "pending"), ("channel", "web"), ("tenant", tenant)];
         (string, string)[] success = [("step", "payment"), ("outcome", "success"), ("tenant", tenant)];
         Assert.Equal(1, Scrape.Sum(after, "platform_checkout_requests_total", pending) - Scrape.Sum(before, "platform_checkout_requests_total", pending));
         Assert.Equal(0, Scrape.Sum(after, "platform_checkout_requests_total", success) - Scrape.Sum(before, "platform_checkout_requests_total", success));
@@ -42,6 +43,11 @@ public sealed class AsyncPaymentMetricsTests(PlatformFixture fixture)
         Assert.Equal(1, Async(before, after, tenant, "paid"));
         (string, string)[] error = [("provider", "stripe"), ("code", DeclineCode)];
         Assert.Equal(1, Scrape.Sum(after, "platform_payment_provider_errors_total", error) - Scrape.Sum(before, "platform_payment_provider_errors_total", error));
+
+        // The live dashboard agrees: the 202 is no attempt yet; the failed and the paid event are, once each.
+        var live = await (await s.Owner.GetAsync($"/api/v1/live?eventId={s.Event.Id}")).ReadAsync<LiveResponse>();
+        Assert.Equal((2L, 1L), (live.Payments.Attempts, live.Payments.Succeeded));
+        Assert.Contains(live.ErrorCodes, c => c is { Code: DeclineCode, Count: 1 });
     }
 
     private static double Async(string before, string after, string tenant, string outcome)

@@ -21,7 +21,8 @@ public sealed record StripeWebhookResponse(string EventId, string Type, string O
 /// from the intent's account and mode, and each event id is handled once.
 /// </summary>
 internal sealed class StripeWebhookHandler(
-    PlatformDbContext db, TenantContext tenant, StripeAccounts accounts, StripeCheckout checkout, IOptions<StripeOptions> options)
+    PlatformDbContext db, TenantContext tenant, StripeAccounts accounts, StripeCheckout checkout, IOptions<StripeOptions> options,
+    LiveStats live)
 {
     public const long ToleranceSeconds = 300;
 
@@ -74,7 +75,7 @@ internal sealed class StripeWebhookHandler(
                 charge.Refunds?.Data?.OrderByDescending(r => r.Created).FirstOrDefault()?.Id, ct),
             _ => await MarkOnlyAsync(reference, ct),
         };
-        CountOutcome(evt.Type, outcome, declineCode, intent.OwnerTenantId);
+        await CountOutcomeAsync(evt.Type, outcome, declineCode, intent, ct);
         return new StripeWebhookResponse(evt.Id, evt.Type, outcome);
     }
 
@@ -82,22 +83,30 @@ internal sealed class StripeWebhookHandler(
     /// The payment outcomes the request never saw (it answered 202), counted once per event: a duplicate delivery
     /// answers "duplicate" and counts nothing. A success for an order that could no longer take it is refunded.
     /// </summary>
-    private static void CountOutcome(string type, string outcome, string? declineCode, Guid tenantId)
+    private async Task CountOutcomeAsync(string type, string outcome, string? declineCode, StripePaymentIntent intent, CancellationToken ct)
     {
+        const string Stripe = StripePaymentProvider.ProviderName;
+        var tenantId = intent.OwnerTenantId;
         switch (type, outcome)
         {
             case ("payment_intent.succeeded", "paid"):
-                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "paid", tenantId);
+                PlatformMetrics.AsyncPaymentOutcome(Stripe, "paid", tenantId);
+                live.RecordPaymentOutcome(tenantId, await EventOfAsync(intent, ct), paid: true, null);
                 break;
             case ("payment_intent.succeeded", "refunded_automatically" or "refund_recorded"):
-                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "refunded_unpayable", tenantId);
+                PlatformMetrics.AsyncPaymentOutcome(Stripe, "refunded_unpayable", tenantId);
                 break;
             case ("payment_intent.payment_failed", "failed_recorded"):
-                PlatformMetrics.AsyncPaymentOutcome(StripePaymentProvider.ProviderName, "failed", tenantId);
-                PlatformMetrics.ProviderError(StripePaymentProvider.ProviderName, declineCode ?? "payment_failed");
+                var code = declineCode ?? "payment_failed";
+                PlatformMetrics.AsyncPaymentOutcome(Stripe, "failed", tenantId);
+                PlatformMetrics.ProviderError(Stripe, code);
+                live.RecordPaymentOutcome(tenantId, await EventOfAsync(intent, ct), paid: false, code);
                 break;
         }
     }
+
+    private Task<Guid?> EventOfAsync(StripePaymentIntent intent, CancellationToken ct) =>
+        db.Set<Orders.Order>().AsNoTracking().Where(o => o.Id == intent.OrderId).Select(o => (Guid?)o.EventId).FirstOrDefaultAsync(ct);
 
     private async Task<string> MarkOnlyAsync(StripeEventRef evt, CancellationToken ct)
     {
