@@ -24,7 +24,7 @@ public sealed class StorefrontEventScenario(string tenantSlug) : IScenario
             ?? throw new InvalidOperationException("The public catalogue answered nothing.");
         var items = catalogue.RootElement.ValueKind == JsonValueKind.Array
             ? catalogue.RootElement
-            : catalogue.RootElement.GetProperty("items");
+            : catalogue.RootElement.GetProperty("data");
         var first = items.EnumerateArray().FirstOrDefault();
         if (first.ValueKind != JsonValueKind.Object)
         {
