@@ -96,13 +96,15 @@ public sealed partial class StorefrontChineseTests(BrowserFixture browser)
     {
         var folder = Path.Combine(RepositoryRoot(), "src", "Platform.Api", "Pages", "Storefront");
         var english = Load(Path.Combine(folder, "Text.resx"));
-        var chinese = string.Join('\n', Load(Path.Combine(folder, "Text.zh-CN.resx")).Values);
-        // Fragments of at least two letters and a word long enough to mean something ("row", "from", "Pay"), not "£" or "·".
+        var chinese = Load(Path.Combine(folder, "Text.zh-CN.resx"));
+        // Fragments with a word of three letters or more ("row", "from", "Pay"), not "£" or "·". A word the Chinese
+        // translation of the same text keeps on purpose (e.g. "PDF") is not a leftover; a value copied unchanged is.
         return english
             .Where(e => !e.Key.StartsWith("landing.", StringComparison.Ordinal))
-            .SelectMany(e => Placeholder().Split(e.Value))
-            .Select(f => f.Trim(' ', ',', '.', ':', '(', ')', '·', '—', '–', '!', '?'))
-            .Where(f => Word().IsMatch(f) && !chinese.Contains(f, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(e => Placeholder().Split(e.Value).Select(f => (Key: e.Key, Fragment: f.Trim(' ', ',', '.', ':', '(', ')', '·', '—', '–', '!', '?'))))
+            .Where(x => !(chinese.TryGetValue(x.Key, out var zh) && zh != english[x.Key] && zh.Contains(x.Fragment, StringComparison.OrdinalIgnoreCase)))
+            .Select(x => x.Fragment)
+            .Where(f => Word().IsMatch(f))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
     });
