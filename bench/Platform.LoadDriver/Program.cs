@@ -17,6 +17,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "public-profile" => new PublicProfileScenario(tenant),
     "get" => new GetPathScenario(options.Value("path", "/health/live")),
     var spec when spec.StartsWith("get:", StringComparison.Ordinal) => new GetPathScenario(spec[4..]),
+    "storefront" or "s3" => new StorefrontEventScenario(tenant),
     "checkout-ga" or "s1" => new CheckoutScenario("checkout-ga", Owner(), tenant, seated: false),
     "checkout-seats" or "s2" => new CheckoutScenario("checkout-seats", Owner(), tenant, seated: true),
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),

@@ -70,18 +70,21 @@ internal sealed class Shop
     /// <summary>
     /// A published, on-sale reserved-seating event in a small theatre: "Stalls" (8 rows × 12, rows A–B premium, four
     /// accessible seats in row H, an aisle after seat 6) and "Circle" (4 rows × 16), with a seated ticket type per zone.
+    /// With <paramref name="chinese"/> the tenant's own names (venue, sections, zones) are Chinese, as a Chinese theatre's are.
     /// </summary>
-    public async Task<EventResponse> SeatedEventAsync(string title, long premium = 6000, long stalls = 3500, long circle = 2000)
+    public async Task<EventResponse> SeatedEventAsync(string title, long premium = 6000, long stalls = 3500, long circle = 2000, bool chinese = false)
     {
-        var venue = await (await Owner.PostAsJsonAsync("/api/v1/venues", new { name = "Playhouse", address = "1 Stage Door" })).ReadAsync<Platform.Venues.VenueResponse>();
-        foreach (var (code, name, color) in new[] { ("premium", "Premium", "#B91C1C"), ("stalls", "Stalls", "#047857"), ("circle", "Circle", "#B45309") })
+        var venue = await (await Owner.PostAsJsonAsync("/api/v1/venues", new { name = chinese ? "小剧场" : "Playhouse", address = chinese ? "戏院路 1 号" : "1 Stage Door" }))
+            .ReadAsync<Platform.Venues.VenueResponse>();
+        var (premiumName, stallsName, circleName) = chinese ? ("贵宾", "池座", "楼座") : ("Premium", "Stalls", "Circle");
+        foreach (var (code, name, color) in new[] { ("premium", premiumName, "#B91C1C"), ("stalls", stallsName, "#047857"), ("circle", circleName, "#B45309") })
         {
             (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/price-zones", new { code, name, color })).EnsureSuccessStatusCode();
         }
 
         (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/sections", new
         {
-            code = "ST", name = "Stalls", kind = "seated", priceZone = "stalls",
+            code = "ST", name = stallsName, kind = "seated", priceZone = "stalls",
             grid = new
             {
                 rows = 8, seatsPerRow = 13, originX = -6, originY = 4, seatSpacing = 1, rowSpacing = 1.2,
@@ -92,7 +95,7 @@ internal sealed class Shop
         })).EnsureSuccessStatusCode();
         (await Owner.PostAsJsonAsync($"/api/v1/venues/{venue.Id}/sections", new
         {
-            code = "CI", name = "Circle", kind = "seated", priceZone = "circle",
+            code = "CI", name = circleName, kind = "seated", priceZone = "circle",
             grid = new { rows = 4, seatsPerRow = 16, originX = -7.5, originY = 16, seatSpacing = 1, rowSpacing = 1.3 },
         })).EnsureSuccessStatusCode();
         var built = await (await Owner.GetAsync($"/api/v1/venues/{venue.Id}")).ReadAsync<Platform.Venues.VenueResponse>();
@@ -104,7 +107,7 @@ internal sealed class Shop
         var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(30).AddHours(19), TimeSpan.Zero);
         var created = await (await Owner.PostAsJsonAsync("/api/v1/events", new
         {
-            title, description = "A play in two acts.", category = "theatre", venueId = venue.Id, timeZone = Tenant.TimeZone,
+            title, description = chinese ? "两幕剧。" : "A play in two acts.", category = "theatre", venueId = venue.Id, timeZone = Tenant.TimeZone,
             occurrences = new[] { new { doorsAt = start.AddHours(-1), startsAt = start, endsAt = start.AddHours(3) } },
             salesWindows = new[] { new { channel = "web", opensAt = start.AddDays(-60), closesAt = start } },
         })).ReadAsync<EventResponse>();

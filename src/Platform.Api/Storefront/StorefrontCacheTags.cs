@@ -8,11 +8,14 @@ namespace Platform.Api.Storefront;
 /// back office changes what the pages show: an event, its occurrences, ticket types, prices, sales windows or status
 /// (/api/v1/events/{id}/…), venues (/api/v1/venues/…), or the tenant's name and branding (/api/v1/admin/tenants/{id}).
 /// Only successful writes evict; buyers' holds and orders never do (they would empty the cache during an on-sale;
-/// availability on the pages has its own one-second window). The output cache is in memory per node, so eviction is
-/// immediate on the node that took the write and within the one-second expiry on the others.
+/// availability on the pages has its own one-second window). The output cache is in memory per node: the node that took
+/// the write evicts at once and <see cref="StorefrontCacheBus"/> carries the tags to the other nodes.
 /// </summary>
 public static class StorefrontCacheTags
 {
+    /// <summary>Every storefront page of every tenant: evicted when a node's cache bus (re)connects.</summary>
+    public const string All = "sf";
+
     public static string Tenant(Guid tenantId) => $"sf:{tenantId}";
 
     public static string Event(Guid tenantId, Guid eventId) => $"sf:{tenantId}:event:{eventId}";
@@ -51,6 +54,7 @@ public static class StorefrontCacheTags
         {
             if (context.HttpContext.RequestServices.GetService<TenantContext>()?.TenantId is { } tenant)
             {
+                context.Tags.Add(All);
                 context.Tags.Add(Tenant(tenant));
                 if (context.HttpContext.GetRouteValue("id") is string id && Guid.TryParse(id, out var eventId))
                 {
@@ -86,10 +90,6 @@ public static class StorefrontCacheTags
             return;
         }
 
-        var store = http.RequestServices.GetRequiredService<IOutputCacheStore>();
-        foreach (var tag in tags)
-        {
-            await store.EvictByTagAsync(tag, CancellationToken.None);
-        }
+        await http.RequestServices.GetRequiredService<StorefrontCacheBus>().EvictEverywhereAsync(tags, CancellationToken.None);
     }
 }

@@ -20,6 +20,8 @@ public static class StorefrontExtensions
         var seconds = builder.Configuration.GetValue<double?>($"{StorefrontOptions.Section}:{nameof(StorefrontOptions.CacheSeconds)}");
         var duration = seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : StorefrontCache.Duration;
         builder.Services.AddOutputCache(o => o.AddPolicy(StorefrontCache.Policy, p => StorefrontCache.Configure(p, duration)));
+        builder.Services.AddSingleton<StorefrontCacheBus>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorefrontCacheBus>());
         return builder;
     }
 

@@ -214,11 +214,7 @@ public sealed class HoldService(
                 // Say how many are left (issue #21) so a reseller can offer what remains instead of guessing.
                 var remaining = await db.Set<Resellers.ResellerAllocation>().AsNoTracking().Where(a => a.Id == allocationId)
                     .Select(a => a.Quantity - a.Held - a.Sold).FirstOrDefaultAsync(ct);
-                throw new ConflictException("allocation_exceeded",
-                    $"Only {Math.Max(remaining, 0)} of the {n} tickets asked for are left in the reseller's allocation for this selection.")
-                {
-                    Extensions = new Dictionary<string, object?> { ["remaining"] = Math.Max(remaining, 0) },
-                };
+                throw Resellers.ResellerTerms.Exceeded(remaining, n);
             }
         }
 

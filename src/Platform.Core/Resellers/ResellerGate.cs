@@ -18,6 +18,20 @@ public sealed class ResellerTerms(string clientId, IReadOnlyList<ResellerAllocat
         (allocations.FirstOrDefault(a => a.TicketTypeId == ticketTypeId) ?? allocations.FirstOrDefault(a => a.TicketTypeId is null))?.Id
         ?? throw NoAllocation();
 
+    /// <summary>
+    /// What the allocation has left as last read (held, sold), never below zero. A quote checks against it; a hold takes
+    /// the allocation with a conditional UPDATE, so a quote that passes can still lose the race for the last tickets.
+    /// </summary>
+    public int Remaining(Guid allocationId) =>
+        allocations.Where(a => a.Id == allocationId).Select(a => Math.Max(a.Quantity - a.Held - a.Sold, 0)).FirstOrDefault();
+
+    /// <summary>409 allocation_exceeded with how many remain (issue #21), the same answer from a hold and from a quote.</summary>
+    public static ConflictException Exceeded(int remaining, int asked) =>
+        new("allocation_exceeded", $"Only {Math.Max(remaining, 0)} of the {asked} tickets asked for are left in the reseller's allocation for this selection.")
+        {
+            Extensions = new Dictionary<string, object?> { ["remaining"] = Math.Max(remaining, 0) },
+        };
+
     internal static ConflictException NoAllocation() =>
         new("no_allocation", "The reseller has no allocation for this event or ticket type; the tenant must grant one first.");
 }

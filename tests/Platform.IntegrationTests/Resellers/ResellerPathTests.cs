@@ -86,4 +86,25 @@ public sealed class ResellerPathTests(PlatformFixture fixture)
         Assert.Equal(["channel"], wrongChannel.ErrorFields());
         Assert.Equal("no_allocation", notAReseller.Code());
     }
+
+    [Fact]
+    public async Task Quote_ForMoreThanTheAllocationHasLeft_IsAllocationExceeded_WithHowManyRemain_LikeTheHold()
+    {
+        var s = await ResellerScenario.CreateAsync(fixture, capacity: 20);
+        var (clientId, reseller) = await s.ClientAsync();
+        await s.AllocationAsync(clientId, 4);
+        object Basket(int quantity) => new { lines = new[] { new { ticketTypeId = s.TicketTypeId, quantity } }, channel = "reseller" };
+        var path = $"/api/v1/events/{s.EventId}/quote";
+
+        var tooMany = await (await reseller.PostAsJsonAsync(path, Basket(5))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("allocation_exceeded", 4), (tooMany.Code(), tooMany.GetProperty("remaining").GetInt32()));
+
+        // Three held by the reseller: a quote for two is refused with one remaining, exactly as the hold for two is.
+        (await s.HoldAsync(reseller, 3, "reseller")).EnsureSuccessStatusCode();
+        var quoted = await (await reseller.PostAsJsonAsync(path, Basket(2))).ProblemAsync(HttpStatusCode.Conflict);
+        var held = await (await s.HoldAsync(reseller, 2, "reseller")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("allocation_exceeded", 1), (quoted.Code(), quoted.GetProperty("remaining").GetInt32()));
+        Assert.Equal((held.Code(), held.GetProperty("remaining").GetInt32()), (quoted.Code(), quoted.GetProperty("remaining").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, (await reseller.PostAsJsonAsync(path, Basket(1))).StatusCode);
+    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Platform.Auditing;
+using Platform.Http;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Venues.SectionViews;
@@ -72,6 +74,32 @@ public sealed class SectionViewTests(PlatformFixture fixture)
         using var anonymous = fixture.CreateClient();
         await (await anonymous.GetAsync(view.Url.Replace(s.Events.Tenant.Slug, other.Events.Tenant.Slug, StringComparison.Ordinal)))
             .ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task UploadReplaceAndDelete_AreAudited_WithTheActorAndWhatTheViewWas()
+    {
+        var s = await CheckoutScenario.SeatedAsync(fixture);
+        var first = await (await s.Owner.PutAsync(ViewPath(s), Body(Image(SKEncodedImageFormat.Png, 40, 30), "image/png"))).ReadAsync<SectionViewResponse>();
+        var second = await (await s.Owner.PutAsync(ViewPath(s), Body(Image(SKEncodedImageFormat.Jpeg, 64, 48), "image/jpeg"))).ReadAsync<SectionViewResponse>();
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Owner.DeleteAsync(ViewPath(s))).StatusCode);
+        // A refused delete (nothing left) writes nothing.
+        await (await s.Owner.DeleteAsync(ViewPath(s))).ProblemAsync(HttpStatusCode.NotFound);
+
+        var entries = (await (await s.Owner.GetAsync($"/api/v1/audit-log?entityType=venue&entityId={s.Map!.VenueId}"))
+                .ReadAsync<CursorPage<AuditEntryResponse>>()).Data
+            .Where(e => e.Action.StartsWith("venue.section_view_", StringComparison.Ordinal)).OrderBy(e => e.OccurredAt).ToList();
+
+        Assert.Equal(["venue.section_view_uploaded", "venue.section_view_uploaded", "venue.section_view_removed"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.NotEqual("system", e.Actor));
+        var key = $"sections.{s.SectionA.Code}.view";
+        string? From(AuditEntryResponse e) => e.Changes!.Value.GetProperty(key).GetProperty("from").GetString();
+        string? To(AuditEntryResponse e) => e.Changes!.Value.GetProperty(key).GetProperty("to").GetString();
+        var pngText = $"image/png 40x30, {first.Bytes} bytes, sha256 {first.ETag.Trim('"')[..12]}";
+        var jpegText = $"image/jpeg 64x48, {second.Bytes} bytes, sha256 {second.ETag.Trim('"')[..12]}";
+        Assert.Equal((null, pngText), (From(entries[0]), To(entries[0])));
+        Assert.Equal((pngText, jpegText), (From(entries[1]), To(entries[1])));
+        Assert.Equal((jpegText, null), (From(entries[2]), To(entries[2])));
     }
 
     private static string ViewPath(CheckoutScenario s) => $"/api/v1/venues/{s.Map!.VenueId}/sections/{s.SectionA.Id}/view";

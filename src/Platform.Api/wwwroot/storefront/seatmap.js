@@ -11,6 +11,8 @@
     var inputs = form.querySelector("[data-seat-inputs]");
     var out = form.querySelector("[data-chosen]");
     var max = parseInt(form.getAttribute("data-max"), 10) || 10;
+    // How the language lists seats: ", " in English, "、" in Chinese (from the page's texts).
+    var separator = form.getAttribute("data-separator") || ", ";
     var byId = {};
     seats.forEach(function (s) { byId[s.getAttribute("data-seat")] = s; });
     form.querySelectorAll("[data-map-tools]").forEach(function (el) { el.hidden = false; });
@@ -27,7 +29,7 @@
         i.type = "hidden"; i.name = "seat"; i.value = s.getAttribute("data-seat");
         inputs.appendChild(i);
       });
-      var text = list.length ? form.getAttribute("data-chosen-format").replace("{s}", list.map(name).join(", ")) : "";
+      var text = list.length ? form.getAttribute("data-chosen-format").replace("{s}", list.map(name).join(separator)) : "";
       out.textContent = (note ? note + " " : "") + text;
     }
     function toggle(seat) {
@@ -165,7 +167,7 @@
           lost.push(name(seat));
         }
       });
-      if (lost.length) { render(form.getAttribute("data-taken").replace("{s}", lost.join(", "))); }
+      if (lost.length) { render(form.getAttribute("data-taken").replace("{s}", lost.join(separator))); }
     }
     function poll() {
       if (busy || document.hidden) { return; }

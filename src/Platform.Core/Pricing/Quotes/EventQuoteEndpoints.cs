@@ -29,7 +29,8 @@ public static class EventQuoteEndpoints
             .WithName("QuoteEvent")
             .WithSummary("Prices a basket for an event, returning every line with each rule applied and why.")
             .WithValidation<QuoteRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapPost(TenantProfileEndpoints.PublicTenantPrefix + "/events/{id:guid}/quote", PublicQuoteAsync)
             .WithTags("Public storefront")
@@ -52,12 +53,20 @@ public static class EventQuoteEndpoints
         }
 
         // A quote refuses what the hold would (issue #21): a reseller on another channel, anyone else on the reseller
-        // channel, a ticket type the reseller holds no allocation for. Remaining quantities are the hold's to check.
+        // channel, a ticket type the reseller holds no allocation for, more tickets than its allocation has left (with
+        // how many remain, as the hold says it). The hold still decides: it takes the allocation atomically.
         var reseller = await resellers.TermsAsync(ResellerGate.ClientOf(user), ev.Id, ct);
         ResellerGate.CheckChannel(reseller, request.Channel ?? SalesChannel.Web);
-        foreach (var line in request.Lines!)
+        if (reseller is not null)
         {
-            reseller?.AllocationFor(line.TicketTypeId!.Value);
+            foreach (var (allocationId, asked) in request.Lines!.GroupBy(l => reseller.AllocationFor(l.TicketTypeId!.Value))
+                         .Select(g => (g.Key, g.Sum(l => l.Quantity ?? 0))))
+            {
+                if (reseller.Remaining(allocationId) is var remaining && asked > remaining)
+                {
+                    throw ResellerTerms.Exceeded(remaining, asked);
+                }
+            }
         }
 
         return TypedResults.Ok(await quotes.QuoteAsync(await builder.BuildAsync(ev, request, ct), ct));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Platform.Auditing;
 using Platform.Authorization;
 using Platform.Http;
 using Platform.Persistence;
@@ -45,9 +46,10 @@ public static class SectionViewEndpoints
         $"/api/v1/public/tenants/{tenantSlug}/venues/{venueId}/sections/{sectionId}/view?v={hash[..12]}";
 
     private static async Task<Results<Ok<SectionViewResponse>, ProblemHttpResult>> PutAsync(
-        Guid id, Guid sectionId, HttpRequest request, PlatformDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken ct)
+        Guid id, Guid sectionId, HttpRequest request, PlatformDbContext db, TenantContext tenant, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        if (!await db.Set<VenueSection>().AnyAsync(s => s.Id == sectionId && s.VenueId == id, ct))
+        var code = await db.Set<VenueSection>().Where(s => s.Id == sectionId && s.VenueId == id).Select(s => s.Code).FirstOrDefaultAsync(ct);
+        if (code is null)
         {
             return ApiProblems.NotFound("section");
         }
@@ -62,6 +64,7 @@ public static class SectionViewEndpoints
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..32];
         var view = await db.Set<SectionView>().FirstOrDefaultAsync(v => v.SectionId == sectionId, ct);
+        var before = view is null ? null : Describe(view);
         if (view is null)
         {
             view = new SectionView { SectionId = sectionId, VenueId = id, ContentType = image.ContentType, Content = bytes, Hash = hash };
@@ -70,17 +73,49 @@ public static class SectionViewEndpoints
 
         (view.ContentType, view.Content, view.Width, view.Height, view.Hash, view.UpdatedAt) =
             (image.ContentType, bytes, image.Width, image.Height, hash, clock.GetUtcNow());
+        // The image is public on the storefront: who put which picture there must be answerable (the entry commits with it).
+        audit.Record("venue.section_view_uploaded", "venue", id.ToString(),
+            new Dictionary<string, FieldChange> { [$"sections.{code}.view"] = new(before, Describe(view)) });
         await db.SaveChangesAsync(ct);
         var slug = await db.Set<Tenant>().Where(t => t.Id == tenant.RequiredTenantId).Select(t => t.Slug).FirstAsync(ct);
         return TypedResults.Ok(new SectionViewResponse(sectionId, view.ContentType, view.Width, view.Height, bytes.Length, Quote(hash), view.UpdatedAt,
             PublicUrl(slug, id, sectionId, hash)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, Guid sectionId, PlatformDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, Guid sectionId, PlatformDbContext db, AuditLog audit, CancellationToken ct)
     {
-        var removed = await db.Set<SectionView>().Where(v => v.SectionId == sectionId && v.VenueId == id).ExecuteDeleteAsync(ct);
-        return removed == 0 ? ApiProblems.NotFound("section view") : TypedResults.NoContent();
+        // Read without the image bytes (up to 2 MB): the audit entry needs only what the view was.
+        var found = await db.Set<SectionView>().Where(v => v.SectionId == sectionId && v.VenueId == id)
+            .Join(db.Set<VenueSection>(), v => v.SectionId, s => s.Id, (v, s) => new { v.TenantId, s.Code, v.ContentType, v.Width, v.Height, v.Hash, Bytes = v.Content.Length })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return ApiProblems.NotFound("section view");
+        }
+
+        db.Remove(new SectionView { TenantId = found.TenantId, SectionId = sectionId, VenueId = id, ContentType = found.ContentType, Content = [], Hash = found.Hash });
+        audit.Record("venue.section_view_removed", "venue", id.ToString(), new Dictionary<string, FieldChange>
+        {
+            [$"sections.{found.Code}.view"] = new(Describe(found.ContentType, found.Width, found.Height, found.Bytes, found.Hash), null),
+        });
+        // A concurrent delete already removed it: EF's concurrency check says so, and it is the same 404 as above.
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.NotFound("section view");
+        }
+
+        return TypedResults.NoContent();
     }
+
+    private static string Describe(SectionView view) => Describe(view.ContentType, view.Width, view.Height, view.Content.Length, view.Hash);
+
+    private static string Describe(string contentType, int width, int height, int bytes, string hash) =>
+        $"{contentType} {width}x{height}, {bytes} bytes, sha256 {hash[..12]}";
 
     private static async Task<IResult> GetAsync(Guid venueId, Guid sectionId, HttpContext http, PlatformDbContext db, CancellationToken ct)
     {
