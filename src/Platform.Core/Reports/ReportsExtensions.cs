@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Authorization;
 using Platform.Http;
+using Platform.Reports.Finance;
 using Platform.Reports.Sales;
 
 namespace Platform.Reports;
@@ -17,6 +18,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped<ReportSql>();
         builder.Services.AddScoped<ReportInputs>();
         builder.Services.AddScoped<SalesReports>();
+        builder.Services.AddScoped<FinanceReports>();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public static class ReportsExtensions
         var finance = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.FinanceRead).WithStandardProblems();
         app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.ReportsRead).WithStandardProblems()
             .MapSalesReports(finance);
+        app.MapFinance();
         return app;
     }
 }

@@ -22,9 +22,9 @@ public sealed class SalesReportTests(PlatformFixture fixture)
 {
     private const string Evil = "=HYPERLINK(\"http://evil.example/\",\"Click\")";
 
-    private sealed record Sale(CheckoutScenario S, OrderResponse Family, OrderResponse Voucher, OrderResponse BoxOffice, HttpClient Analyst);
+    internal sealed record Sale(CheckoutScenario S, OrderResponse Family, OrderResponse Voucher, OrderResponse BoxOffice, HttpClient Analyst);
 
-    private async Task<Sale> ScriptedSaleAsync()
+    internal static async Task<Sale> ScriptedSaleAsync(PlatformFixture fixture)
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 50); // Standing, 25.00 EUR, tenant in Europe/Berlin
         var opens = DateTimeOffset.UtcNow.AddDays(-1);
@@ -85,7 +85,7 @@ public sealed class SalesReportTests(PlatformFixture fixture)
     [Fact]
     public async Task SalesReports_ScriptedSale_FiguresMatchEveryDimension()
     {
-        var sale = await ScriptedSaleAsync();
+        var sale = await ScriptedSaleAsync(fixture);
         Assert.Equal((5000L, 1250L), (sale.Family.Lines.Single(l => l.Audience == Audience.Adult).Total, sale.Family.Lines.Single(l => l.Audience == Audience.Child).Total));
         Assert.Equal((250L, 2250L), (sale.Voucher.Discount, sale.Voucher.Total));
 
@@ -172,7 +172,7 @@ public sealed class SalesReportTests(PlatformFixture fixture)
     [Fact]
     public async Task Exports_CsvAndXlsx_ReadBack_FormulaInBuyerNameNeutralised()
     {
-        var sale = await ScriptedSaleAsync();
+        var sale = await ScriptedSaleAsync(fixture);
         var finance = fixture.CreateClient(TestCaller.TenantMember(sale.S.Events.Tenant.Id, "finance"));
 
         var csvResponse = await finance.GetAsync("/api/v1/reports/order-lines/export");
