@@ -21,6 +21,7 @@ using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Pricing;
 using Platform.RateLimiting;
+using Platform.Reports;
 using Platform.Resellers;
 using Platform.Samples;
 using Platform.SecurityHeaders;
@@ -63,6 +64,7 @@ builder.AddStripePayments();
 builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
+builder.AddReports();
 builder.AddStorefront();
 builder.AddConsole();
 
@@ -100,6 +102,7 @@ app.MapResellers();
 app.MapTickets();
 app.MapCheckIn();
 app.MapReconciliation();
+app.MapReports();
 app.MapConsole();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

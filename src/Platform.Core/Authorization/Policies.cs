@@ -29,6 +29,9 @@ public static class Policies
     public const string OrdersWrite = "orders-write";
     public const string TicketsCheckIn = "tickets-checkin";
     public const string ReportsRead = "reports-read";
+
+    /// <summary>Finance's reports and exports: those naming buyers, the journal and the daily close (not analysts).</summary>
+    public const string FinanceRead = "finance-read";
     public const string WebhooksManage = "webhooks-manage";
 
     /// <summary>Policy → (scope, roles allowed when a person holds the token).</summary>
@@ -42,6 +45,7 @@ public static class Policies
             [OrdersWrite] = new(PlatformScopes.OrdersWrite, [Owner, Admin, BoxOffice]),
             [TicketsCheckIn] = new(PlatformScopes.TicketsCheckIn, [Owner, Admin, Scanner]),
             [ReportsRead] = new(PlatformScopes.ReportsRead, [Owner, Admin, Finance, Analyst]),
+            [FinanceRead] = new(PlatformScopes.ReportsRead, [Owner, Admin, Finance]),
             [WebhooksManage] = new(PlatformScopes.WebhooksManage, [Owner, Admin]),
         };
 

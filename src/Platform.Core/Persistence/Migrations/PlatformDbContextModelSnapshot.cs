@@ -2384,6 +2384,29 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("voucher_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Reports.Finance.AccountMapping", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("account");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_account_mappings");
+
+                    b.ToTable("account_mappings", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Resellers.Reseller", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3788,6 +3811,16 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_voucher_redemptions_vouchers_tenant_id_voucher_id");
+                });
+
+            modelBuilder.Entity("Platform.Reports.Finance.AccountMapping", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_mappings_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.Resellers.ResellerAllocation", b =>
