@@ -31,6 +31,8 @@ builder.Services.AddScoped(sp => new Ticketing.Platform.Sdk.PlatformClient(new H
 
 var host = builder.Build();
 var js = host.Services.GetRequiredService<IJSRuntime>();
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = await ConsoleCulture.ChooseAsync(js);
+var (texts, formats) = await ConsoleCulture.ChooseAsync(js);
+CultureInfo.DefaultThreadCurrentUICulture = texts;
+CultureInfo.DefaultThreadCurrentCulture = formats;
 await host.Services.GetRequiredService<ConsoleSession>().LoadAsync();
 await host.RunAsync();

@@ -60,4 +60,8 @@ internal static class ConsoleStaff
     /// <summary>The input inside a MudBlazor field carrying <paramref name="testId"/> (the attribute lands on the input or its wrapper).</summary>
     public static ILocator Field(this IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    /// <summary>The error text MudBlazor shows under the field carrying <paramref name="testId"/> (the API's message for it).</summary>
+    public static ILocator FieldError(this IPage page, string testId) =>
+        page.Locator(".mud-input-control", new() { Has = page.Field(testId) }).Locator(".mud-input-helper-text.mud-input-error").First;
 }

@@ -45,6 +45,14 @@ public static class ConsoleHosting
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
         }).AllowAnonymous();
+
+        // Browsers ask the origin for /favicon.ico on every page (the storefront, the sign-in pages, Swagger); without
+        // this it fell to the authorization fallback and answered 401. The console's icon is the site's icon.
+        app.MapGet("/favicon.ico", (IWebHostEnvironment env) =>
+                env.WebRootFileProvider.GetFileInfo("console/favicon.ico") is { Exists: true } icon
+                    ? Results.File(icon.CreateReadStream(), "image/x-icon")
+                    : Results.NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -43,6 +43,49 @@ public sealed class ConsoleApi(PlatformClient client)
 
     public Task<ApiResult<TenantResponse>> ReactivateTenantAsync(Guid id) => CallAsync(c => c.ReactivateTenantAsync(id));
 
+    /// <summary>Promoter sign-up (anonymous): a new account and tenant; the API mails a confirmation link.</summary>
+    public Task<ApiResult<SignUpResponse>> SignUpAsync(SignUpRequest request) => CallAsync(c => c.SignUpAsync(request));
+
+    public Task<ApiResult<OwnBrandingResponse>> GetBrandingAsync() => CallAsync(c => c.GetOwnBrandingAsync());
+
+    public Task<ApiResult<OwnBrandingResponse>> SetBrandingAsync(string? logoUrl, string? primaryColor, string? accentColor) =>
+        CallAsync(c => c.SetOwnBrandingAsync(new SetOwnBrandingRequest
+        {
+            LogoUrl = string.IsNullOrWhiteSpace(logoUrl) ? null : logoUrl.Trim(), PrimaryColor = primaryColor, AccentColor = accentColor,
+        }));
+
+    public Task<ApiResult<VenueSummaryResponseCursorPage>> ListVenuesAsync() => CallAsync(c => c.ListVenuesAsync(50, null));
+
+    public Task<ApiResult<VenueResponse>> CreateVenueAsync(string name, string? address) =>
+        CallAsync(c => c.CreateVenueAsync(new CreateVenueRequest { Name = name, Address = string.IsNullOrWhiteSpace(address) ? null : address }));
+
+    public Task<ApiResult<EventResponse>> GetEventAsync(Guid id) => CallAsync(c => c.GetEventAsync(id));
+
+    /// <summary>A first event: one date at a venue, on sale on the web and at the box office from now until it starts.</summary>
+    public Task<ApiResult<EventResponse>> CreateEventAsync(string title, Guid? venueId, DateTimeOffset startsAt, string timeZone) =>
+        CallAsync(c => c.CreateEventAsync(new CreateEventRequest
+        {
+            Title = title,
+            Category = "concert",
+            VenueId = venueId,
+            TimeZone = timeZone,
+            Occurrences = [new OccurrenceRequest { StartsAt = startsAt, DoorsAt = startsAt.AddHours(-1), EndsAt = startsAt.AddHours(3) }],
+            SalesWindows =
+            [
+                new SalesWindowRequest { Channel = SalesChannel.Web, OpensAt = DateTimeOffset.UtcNow.AddMinutes(-1), ClosesAt = startsAt },
+                new SalesWindowRequest { Channel = SalesChannel.BoxOffice, OpensAt = DateTimeOffset.UtcNow.AddMinutes(-1), ClosesAt = startsAt.AddHours(3) },
+            ],
+        }));
+
+    public Task<ApiResult<QuotaResponse>> AddQuotaAsync(Guid eventId, string name, int capacity) =>
+        CallAsync(c => c.AddQuotaAsync(eventId, new QuotaRequest { Name = name, Capacity = capacity }));
+
+    public Task<ApiResult<TicketTypeResponse>> AddGaTicketTypeAsync(Guid eventId, Guid quotaId, string name, long priceMinor, string currency) =>
+        CallAsync(c => c.AddTicketTypeAsync(eventId, new TicketTypeRequest
+        {
+            Name = name, Kind = TicketKind.GeneralAdmission, QuotaId = quotaId, Price = new MoneyRequest { Amount = priceMinor, Currency = currency },
+        }));
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -21,5 +21,8 @@ public static class ConsoleRoles
 
     public static bool CanEditEvents(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
 
+    /// <summary>Owners and Admins (policy tenant-admin): members, branding, the guided start.</summary>
+    public static bool IsTenantAdmin(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 }

@@ -19,6 +19,18 @@ public static class Display
         return amount.ToString("N" + exponent, CultureInfo.CurrentCulture) + " " + currency.ToUpperInvariant();
     }
 
+    /// <summary>An amount the person typed (in their culture's notation) as the API's minor units; null when it is not one.</summary>
+    public static long? ToMinor(string? typed, string currency)
+    {
+        if (!decimal.TryParse(typed, NumberStyles.Number, CultureInfo.CurrentCulture, out var amount) || amount < 0)
+        {
+            return null;
+        }
+
+        var scaled = amount * (decimal)Math.Pow(10, Exponents.GetValueOrDefault(currency, 2));
+        return scaled == decimal.Truncate(scaled) ? (long)scaled : null;
+    }
+
     public static string When(DateTimeOffset? at) => at?.ToLocalTime().ToString("g", CultureInfo.CurrentCulture) ?? "—";
 
     /// <summary>

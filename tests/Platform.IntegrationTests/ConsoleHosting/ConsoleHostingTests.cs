@@ -56,6 +56,20 @@ public sealed partial class ConsoleHostingTests(PlatformFixture fixture)
         Assert.DoesNotContain("'wasm-unsafe-eval'", ScriptSrc(login));
     }
 
+    [Theory]
+    [InlineData("/favicon.ico")]
+    [InlineData("/console/favicon.ico")]
+    public async Task Favicon_IsServedToAnyone_AsAnIcon(string path)
+    {
+        using var client = fixture.Factory.CreateClient();
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/x-icon", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+    }
+
     private static string[] ScriptSrc(HttpResponseMessage response) =>
         response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries)
             .Single(d => d.StartsWith("script-src ", StringComparison.Ordinal)).Split(' ')[1..];
