@@ -13,7 +13,13 @@ public sealed record RoomSnapshot(string State, int RatePerMinute, int ReleasePe
     public bool On => State != RoomStates.Closed;
 
     /// <summary>The last general sequence number grey release lets in (the lane's share, rounded up).</summary>
-    public long GeneralCap => ReleasePercent >= 100 ? GeneralNext : (GeneralNext * ReleasePercent + 99) / 100;
+    public long GeneralCap => CapOf(GeneralNext);
+
+    /// <summary>
+    /// The cap for a general lane of <paramref name="queued"/> buyers. A node's snapshot may be a second older than
+    /// a ticket it is asked about, so positions pass the larger of the two counts (the ticket itself is queued).
+    /// </summary>
+    public long CapOf(long queued) => ReleasePercent >= 100 ? queued : (queued * ReleasePercent + 99) / 100;
 
     public static RoomSnapshot Of(Room r) => new(r.State, r.RatePerMinute, r.ReleasePercent, r.OpensAt, r.Shuffled, r.PresaleCodeHash is not null,
         r.PresaleNext, r.PresaleAdmitted, r.GeneralNext, r.GeneralAdmitted);

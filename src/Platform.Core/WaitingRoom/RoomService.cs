@@ -220,7 +220,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
         // The presale cohort is served first: a general buyer also waits for everyone still queued there.
         var position = seq - admitted + (presale ? 0 : room.PresaleNext - room.PresaleAdmitted);
         var state = room.State == RoomStates.Paused ? RoomPositionStates.Paused
-            : !presale && seq > room.GeneralCap ? RoomPositionStates.AwaitingRelease
+            : !presale && seq > room.CapOf(Math.Max(room.GeneralNext, seq)) ? RoomPositionStates.AwaitingRelease
             : RoomPositionStates.Waiting;
         int? wait = state == RoomPositionStates.Waiting ? (int)Math.Min(int.MaxValue, Math.Ceiling(position * 60.0 / room.RatePerMinute)) : null;
         return new RoomPositionResponse(state, position, wait, null, renewed);
