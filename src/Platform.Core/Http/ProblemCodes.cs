@@ -13,7 +13,7 @@ public static class ProblemCodes
         "unauthenticated", "forbidden", "not_found", "method_not_allowed", "malformed_json", "body_required", "body_too_large",
         "invalid_query", "invalid_characters", "invalid_if_match", "validation_failed", "internal_error", "request_cancelled",
         // Availability and limits.
-        "rate_limited", "checkout_busy", "database_unavailable",
+        "rate_limited", "checkout_busy", "database_unavailable", "overloaded",
         // Idempotency.
         "invalid_idempotency_key", "idempotency_key_reused", "idempotency_in_flight", "idempotency_claim_lost",
         // Tenancy, identity and clients.
