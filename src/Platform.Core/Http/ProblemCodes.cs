@@ -13,7 +13,7 @@ public static class ProblemCodes
         "unauthenticated", "forbidden", "not_found", "method_not_allowed", "malformed_json", "body_required", "body_too_large",
         "invalid_query", "invalid_characters", "invalid_if_match", "validation_failed", "internal_error", "request_cancelled",
         // Availability and limits.
-        "rate_limited", "checkout_busy", "database_unavailable",
+        "rate_limited", "checkout_busy", "database_unavailable", "overloaded",
         // Idempotency.
         "invalid_idempotency_key", "idempotency_key_reused", "idempotency_in_flight", "idempotency_claim_lost",
         // Tenancy, identity and clients.
@@ -37,5 +37,8 @@ public static class ProblemCodes
         // Tickets, check-in, webhooks.
         "ticket_revoked", "device_event_not_allowed", "unknown_event", "webhook_url_refused", "endpoint_disabled",
         "delivery_pending",
+        // Waiting room.
+        "waiting_room_required", "waiting_room_closed", "waiting_room_not_admitted", "waiting_room_pass_expired", "waiting_room_ticket_invalid",
+        "presale_code_invalid",
     ];
 }

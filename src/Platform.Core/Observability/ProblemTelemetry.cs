@@ -43,7 +43,7 @@ internal static class ProblemTelemetry
         var route = facts?.Route ?? (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
         var status = problem.Status ?? http.Response.StatusCode;
         PlatformMetrics.Problems.Add(1, new("code", code), new("route", route), new("status", status));
-        if (code is "rate_limited" or "checkout_busy")
+        if (code is "rate_limited" or "checkout_busy" or "overloaded")
         {
             PlatformMetrics.Refusals.Add(1, new("reason", code), new("route", route));
         }

@@ -1102,6 +1102,57 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<HoldResponse> ExtendPublicHoldAsync(string tenant, System.Guid id, string? x_Hold_Token, string? idempotency_Key, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Joins the event's waiting room; returns the ticket token (also set as a cookie) and the position.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomTicketResponse> JoinWaitingRoomAsync(string tenant, System.Guid id, JoinRoomRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Joins the event's waiting room; returns the ticket token (also set as a cookie) and the position.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomTicketResponse> JoinWaitingRoomAsync(string tenant, System.Guid id, JoinRoomRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The ticket's position and estimated wait (X-Waiting-Room-Ticket or the cookie); cacheable for a second, poll every few seconds.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomPositionResponse> GetWaitingRoomPositionAsync(string tenant, System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The ticket's position and estimated wait (X-Waiting-Room-Ticket or the cookie); cacheable for a second, poll every few seconds.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomPositionResponse> GetWaitingRoomPositionAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Claims the pass of an admitted ticket (also set as a cookie); holds of the event need it while the room is on.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomPassResponse> ClaimWaitingRoomPassAsync(string tenant, System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Claims the pass of an admitted ticket (also set as a cookie); holds of the event need it while the room is on.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomPassResponse> ClaimWaitingRoomPassAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Places an order from a hold (X-Hold-Token) with the price locked; returns the order token once. Honours Idempotency-Key.
         /// </summary>
         /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
@@ -2291,6 +2342,81 @@ namespace Ticketing.Platform.Sdk
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<BulkVoucherResponse> CreateVouchersInBulkAsync(BulkVoucherRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The event's waiting room: settings, queue length, admitted, passes issued, used and abandoned.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> GetWaitingRoomAsync(System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The event's waiting room: settings, queue length, admitted, passes issued, used and abandoned.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> GetWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Switches the event's waiting room on, or changes its rate, grey release share, presale code or opening, live.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> PutWaitingRoomAsync(System.Guid id, RoomRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Switches the event's waiting room on, or changes its rate, grey release share, presale code or opening, live.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> PutWaitingRoomAsync(System.Guid id, RoomRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Stops admitting (the queue keeps its order; holds still need a pass).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> PauseWaitingRoomAsync(System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stops admitting (the queue keeps its order; holds still need a pass).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> PauseWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Admits again at the configured rate (no burst for the paused time).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> ResumeWaitingRoomAsync(System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Admits again at the configured rate (no burst for the paused time).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> ResumeWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Switches the room off: holds of the event no longer need a pass.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> CloseWaitingRoomAsync(System.Guid id);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Switches the room off: holds of the event no longer need a pass.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RoomResponse> CloseWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Lists the tenant's webhook endpoints, with disabledReason/disabledAt for disabled ones.
@@ -13629,6 +13755,482 @@ namespace Ticketing.Platform.Sdk
                                 throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Joins the event's waiting room; returns the ticket token (also set as a cookie) and the position.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomTicketResponse> JoinWaitingRoomAsync(string tenant, System.Guid id, JoinRoomRequest body)
+        {
+            return JoinWaitingRoomAsync(tenant, id, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Joins the event's waiting room; returns the ticket token (also set as a cookie) and the position.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>Created</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomTicketResponse> JoinWaitingRoomAsync(string tenant, System.Guid id, JoinRoomRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/tenants/{tenant}/events/{id}/waiting-room/tickets"
+                    urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/tickets");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomTicketResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The ticket's position and estimated wait (X-Waiting-Room-Ticket or the cookie); cacheable for a second, poll every few seconds.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomPositionResponse> GetWaitingRoomPositionAsync(string tenant, System.Guid id)
+        {
+            return GetWaitingRoomPositionAsync(tenant, id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The ticket's position and estimated wait (X-Waiting-Room-Ticket or the cookie); cacheable for a second, poll every few seconds.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomPositionResponse> GetWaitingRoomPositionAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/tenants/{tenant}/events/{id}/waiting-room/position"
+                    urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/position");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomPositionResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Claims the pass of an admitted ticket (also set as a cookie); holds of the event need it while the room is on.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomPassResponse> ClaimWaitingRoomPassAsync(string tenant, System.Guid id)
+        {
+            return ClaimWaitingRoomPassAsync(tenant, id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Claims the pass of an admitted ticket (also set as a cookie); holds of the event need it while the room is on.
+        /// </summary>
+        /// <param name="tenant">The tenant's slug, e.g. harbour-stadium.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomPassResponse> ClaimWaitingRoomPassAsync(string tenant, System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (tenant == null)
+                throw new System.ArgumentNullException("tenant");
+
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/public/tenants/{tenant}/events/{id}/waiting-room/pass"
+                    urlBuilder_.Append("api/v1/public/tenants/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(tenant, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/pass");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomPassResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 409)
@@ -25863,6 +26465,801 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
+        /// The event's waiting room: settings, queue length, admitted, passes issued, used and abandoned.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomResponse> GetWaitingRoomAsync(System.Guid id)
+        {
+            return GetWaitingRoomAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The event's waiting room: settings, queue length, admitted, passes issued, used and abandoned.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomResponse> GetWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/waiting-room"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Switches the event's waiting room on, or changes its rate, grey release share, presale code or opening, live.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomResponse> PutWaitingRoomAsync(System.Guid id, RoomRequest body)
+        {
+            return PutWaitingRoomAsync(id, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Switches the event's waiting room on, or changes its rate, grey release share, presale code or opening, live.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomResponse> PutWaitingRoomAsync(System.Guid id, RoomRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/waiting-room"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Stops admitting (the queue keeps its order; holds still need a pass).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomResponse> PauseWaitingRoomAsync(System.Guid id)
+        {
+            return PauseWaitingRoomAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stops admitting (the queue keeps its order; holds still need a pass).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomResponse> PauseWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/waiting-room/pause"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/pause");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Admits again at the configured rate (no burst for the paused time).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomResponse> ResumeWaitingRoomAsync(System.Guid id)
+        {
+            return ResumeWaitingRoomAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Admits again at the configured rate (no burst for the paused time).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomResponse> ResumeWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/waiting-room/resume"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/resume");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Switches the room off: holds of the event no longer need a pass.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RoomResponse> CloseWaitingRoomAsync(System.Guid id)
+        {
+            return CloseWaitingRoomAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Switches the room off: holds of the event no longer need a pass.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RoomResponse> CloseWaitingRoomAsync(System.Guid id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/waiting-room/close"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/waiting-room/close");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RoomResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Lists the tenant's webhook endpoints, with disabledReason/disabledAt for disabled ones.
         /// </summary>
         /// <returns>OK</returns>
@@ -29292,6 +30689,15 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JoinRoomRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("presaleCode")]
+        public string? PresaleCode { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LatencyResponse
     {
 
@@ -30682,8 +32088,11 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"database_unavailable")]
         Database_unavailable = DatabaseUnavailable,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"overloaded")]
+        Overloaded = 16,
+
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_idempotency_key")]
-        InvalidIdempotencyKey = 16,
+        InvalidIdempotencyKey = 17,
 
         /// <summary>The former name of InvalidIdempotencyKey.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30691,7 +32100,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_idempotency_key = InvalidIdempotencyKey,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_reused")]
-        IdempotencyKeyReused = 17,
+        IdempotencyKeyReused = 18,
 
         /// <summary>The former name of IdempotencyKeyReused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30699,7 +32108,7 @@ namespace Ticketing.Platform.Sdk
         Idempotency_key_reused = IdempotencyKeyReused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_in_flight")]
-        IdempotencyInFlight = 18,
+        IdempotencyInFlight = 19,
 
         /// <summary>The former name of IdempotencyInFlight.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30707,7 +32116,7 @@ namespace Ticketing.Platform.Sdk
         Idempotency_in_flight = IdempotencyInFlight,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_claim_lost")]
-        IdempotencyClaimLost = 19,
+        IdempotencyClaimLost = 20,
 
         /// <summary>The former name of IdempotencyClaimLost.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30715,7 +32124,7 @@ namespace Ticketing.Platform.Sdk
         Idempotency_claim_lost = IdempotencyClaimLost,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tenant_unknown")]
-        TenantUnknown = 20,
+        TenantUnknown = 21,
 
         /// <summary>The former name of TenantUnknown.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30723,7 +32132,7 @@ namespace Ticketing.Platform.Sdk
         Tenant_unknown = TenantUnknown,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tenant_required")]
-        TenantRequired = 21,
+        TenantRequired = 22,
 
         /// <summary>The former name of TenantRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30731,7 +32140,7 @@ namespace Ticketing.Platform.Sdk
         Tenant_required = TenantRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tenant_suspended")]
-        TenantSuspended = 22,
+        TenantSuspended = 23,
 
         /// <summary>The former name of TenantSuspended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30739,7 +32148,7 @@ namespace Ticketing.Platform.Sdk
         Tenant_suspended = TenantSuspended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tenant_already_suspended")]
-        TenantAlreadySuspended = 23,
+        TenantAlreadySuspended = 24,
 
         /// <summary>The former name of TenantAlreadySuspended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30747,7 +32156,7 @@ namespace Ticketing.Platform.Sdk
         Tenant_already_suspended = TenantAlreadySuspended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tenant_not_suspended")]
-        TenantNotSuspended = 24,
+        TenantNotSuspended = 25,
 
         /// <summary>The former name of TenantNotSuspended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30755,7 +32164,7 @@ namespace Ticketing.Platform.Sdk
         Tenant_not_suspended = TenantNotSuspended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"slug_taken")]
-        SlugTaken = 25,
+        SlugTaken = 26,
 
         /// <summary>The former name of SlugTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30763,7 +32172,7 @@ namespace Ticketing.Platform.Sdk
         Slug_taken = SlugTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"custom_host_taken")]
-        CustomHostTaken = 26,
+        CustomHostTaken = 27,
 
         /// <summary>The former name of CustomHostTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30771,7 +32180,7 @@ namespace Ticketing.Platform.Sdk
         Custom_host_taken = CustomHostTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"account_conflict")]
-        AccountConflict = 27,
+        AccountConflict = 28,
 
         /// <summary>The former name of AccountConflict.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30779,7 +32188,7 @@ namespace Ticketing.Platform.Sdk
         Account_conflict = AccountConflict,
 
         [System.Runtime.Serialization.EnumMember(Value = @"already_invited")]
-        AlreadyInvited = 28,
+        AlreadyInvited = 29,
 
         /// <summary>The former name of AlreadyInvited.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30787,7 +32196,7 @@ namespace Ticketing.Platform.Sdk
         Already_invited = AlreadyInvited,
 
         [System.Runtime.Serialization.EnumMember(Value = @"already_member")]
-        AlreadyMember = 29,
+        AlreadyMember = 30,
 
         /// <summary>The former name of AlreadyMember.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30795,7 +32204,7 @@ namespace Ticketing.Platform.Sdk
         Already_member = AlreadyMember,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invitation_closed")]
-        InvitationClosed = 30,
+        InvitationClosed = 31,
 
         /// <summary>The former name of InvitationClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30803,7 +32212,7 @@ namespace Ticketing.Platform.Sdk
         Invitation_closed = InvitationClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"last_owner")]
-        LastOwner = 31,
+        LastOwner = 32,
 
         /// <summary>The former name of LastOwner.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30811,7 +32220,7 @@ namespace Ticketing.Platform.Sdk
         Last_owner = LastOwner,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_credentials")]
-        InvalidCredentials = 32,
+        InvalidCredentials = 33,
 
         /// <summary>The former name of InvalidCredentials.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30819,7 +32228,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_credentials = InvalidCredentials,
 
         [System.Runtime.Serialization.EnumMember(Value = @"weak_password")]
-        WeakPassword = 33,
+        WeakPassword = 34,
 
         /// <summary>The former name of WeakPassword.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30827,7 +32236,7 @@ namespace Ticketing.Platform.Sdk
         Weak_password = WeakPassword,
 
         [System.Runtime.Serialization.EnumMember(Value = @"api_client_revoked")]
-        ApiClientRevoked = 34,
+        ApiClientRevoked = 35,
 
         /// <summary>The former name of ApiClientRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30835,7 +32244,7 @@ namespace Ticketing.Platform.Sdk
         Api_client_revoked = ApiClientRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"email_taken")]
-        EmailTaken = 35,
+        EmailTaken = 36,
 
         /// <summary>The former name of EmailTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30843,7 +32252,7 @@ namespace Ticketing.Platform.Sdk
         Email_taken = EmailTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"version_mismatch")]
-        VersionMismatch = 36,
+        VersionMismatch = 37,
 
         /// <summary>The former name of VersionMismatch.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30851,7 +32260,7 @@ namespace Ticketing.Platform.Sdk
         Version_mismatch = VersionMismatch,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrency_conflict")]
-        ConcurrencyConflict = 37,
+        ConcurrencyConflict = 38,
 
         /// <summary>The former name of ConcurrencyConflict.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30859,7 +32268,7 @@ namespace Ticketing.Platform.Sdk
         Concurrency_conflict = ConcurrencyConflict,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_change")]
-        ConcurrentChange = 38,
+        ConcurrentChange = 39,
 
         /// <summary>The former name of ConcurrentChange.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30867,7 +32276,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_change = ConcurrentChange,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_transition")]
-        InvalidTransition = 39,
+        InvalidTransition = 40,
 
         /// <summary>The former name of InvalidTransition.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30875,7 +32284,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_transition = InvalidTransition,
 
         [System.Runtime.Serialization.EnumMember(Value = @"venue_name_taken")]
-        VenueNameTaken = 40,
+        VenueNameTaken = 41,
 
         /// <summary>The former name of VenueNameTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30883,7 +32292,7 @@ namespace Ticketing.Platform.Sdk
         Venue_name_taken = VenueNameTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_zone_code_taken")]
-        PriceZoneCodeTaken = 41,
+        PriceZoneCodeTaken = 42,
 
         /// <summary>The former name of PriceZoneCodeTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30891,7 +32300,7 @@ namespace Ticketing.Platform.Sdk
         Price_zone_code_taken = PriceZoneCodeTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"section_code_taken")]
-        SectionCodeTaken = 42,
+        SectionCodeTaken = 43,
 
         /// <summary>The former name of SectionCodeTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30899,7 +32308,7 @@ namespace Ticketing.Platform.Sdk
         Section_code_taken = SectionCodeTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"code_taken")]
-        CodeTaken = 43,
+        CodeTaken = 44,
 
         /// <summary>The former name of CodeTaken.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30907,7 +32316,7 @@ namespace Ticketing.Platform.Sdk
         Code_taken = CodeTaken,
 
         [System.Runtime.Serialization.EnumMember(Value = @"capacity_below_committed")]
-        CapacityBelowCommitted = 44,
+        CapacityBelowCommitted = 45,
 
         /// <summary>The former name of CapacityBelowCommitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30915,7 +32324,7 @@ namespace Ticketing.Platform.Sdk
         Capacity_below_committed = CapacityBelowCommitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_ticket_types")]
-        NoTicketTypes = 45,
+        NoTicketTypes = 46,
 
         /// <summary>The former name of NoTicketTypes.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30923,7 +32332,7 @@ namespace Ticketing.Platform.Sdk
         No_ticket_types = NoTicketTypes,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unsupported_image")]
-        UnsupportedImage = 46,
+        UnsupportedImage = 47,
 
         /// <summary>The former name of UnsupportedImage.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30931,7 +32340,7 @@ namespace Ticketing.Platform.Sdk
         Unsupported_image = UnsupportedImage,
 
         [System.Runtime.Serialization.EnumMember(Value = @"currency_mismatch")]
-        CurrencyMismatch = 47,
+        CurrencyMismatch = 48,
 
         /// <summary>The former name of CurrencyMismatch.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30939,10 +32348,10 @@ namespace Ticketing.Platform.Sdk
         Currency_mismatch = CurrencyMismatch,
 
         [System.Runtime.Serialization.EnumMember(Value = @"duplicate")]
-        Duplicate = 48,
+        Duplicate = 49,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sale_not_open")]
-        SaleNotOpen = 49,
+        SaleNotOpen = 50,
 
         /// <summary>The former name of SaleNotOpen.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30950,7 +32359,7 @@ namespace Ticketing.Platform.Sdk
         Sale_not_open = SaleNotOpen,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sales_window_closed")]
-        SalesWindowClosed = 50,
+        SalesWindowClosed = 51,
 
         /// <summary>The former name of SalesWindowClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30958,7 +32367,7 @@ namespace Ticketing.Platform.Sdk
         Sales_window_closed = SalesWindowClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_not_on_sale")]
-        EventNotOnSale = 51,
+        EventNotOnSale = 52,
 
         /// <summary>The former name of EventNotOnSale.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30966,7 +32375,7 @@ namespace Ticketing.Platform.Sdk
         Event_not_on_sale = EventNotOnSale,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_closed")]
-        EventClosed = 52,
+        EventClosed = 53,
 
         /// <summary>The former name of EventClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30974,7 +32383,7 @@ namespace Ticketing.Platform.Sdk
         Event_closed = EventClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
-        SoldOut = 53,
+        SoldOut = 54,
 
         /// <summary>The former name of SoldOut.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30982,7 +32391,7 @@ namespace Ticketing.Platform.Sdk
         Sold_out = SoldOut,
 
         [System.Runtime.Serialization.EnumMember(Value = @"seats_unavailable")]
-        SeatsUnavailable = 54,
+        SeatsUnavailable = 55,
 
         /// <summary>The former name of SeatsUnavailable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30990,7 +32399,7 @@ namespace Ticketing.Platform.Sdk
         Seats_unavailable = SeatsUnavailable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_lines")]
-        InvalidLines = 55,
+        InvalidLines = 56,
 
         /// <summary>The former name of InvalidLines.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -30998,7 +32407,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_lines = InvalidLines,
 
         [System.Runtime.Serialization.EnumMember(Value = @"buyer_limit_reached")]
-        BuyerLimitReached = 56,
+        BuyerLimitReached = 57,
 
         /// <summary>The former name of BuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31006,7 +32415,7 @@ namespace Ticketing.Platform.Sdk
         Buyer_limit_reached = BuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_buyer_limit_reached")]
-        PromoBuyerLimitReached = 57,
+        PromoBuyerLimitReached = 58,
 
         /// <summary>The former name of PromoBuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31014,7 +32423,7 @@ namespace Ticketing.Platform.Sdk
         Promo_buyer_limit_reached = PromoBuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_exhausted")]
-        PromoExhausted = 58,
+        PromoExhausted = 59,
 
         /// <summary>The former name of PromoExhausted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31022,7 +32431,7 @@ namespace Ticketing.Platform.Sdk
         Promo_exhausted = PromoExhausted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"voucher_redeemed")]
-        VoucherRedeemed = 59,
+        VoucherRedeemed = 60,
 
         /// <summary>The former name of VoucherRedeemed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31030,7 +32439,7 @@ namespace Ticketing.Platform.Sdk
         Voucher_redeemed = VoucherRedeemed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_not_active")]
-        HoldNotActive = 60,
+        HoldNotActive = 61,
 
         /// <summary>The former name of HoldNotActive.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31038,7 +32447,7 @@ namespace Ticketing.Platform.Sdk
         Hold_not_active = HoldNotActive,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_expired")]
-        HoldExpired = 61,
+        HoldExpired = 62,
 
         /// <summary>The former name of HoldExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31046,7 +32455,7 @@ namespace Ticketing.Platform.Sdk
         Hold_expired = HoldExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_extended")]
-        HoldAlreadyExtended = 62,
+        HoldAlreadyExtended = 63,
 
         /// <summary>The former name of HoldAlreadyExtended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31054,7 +32463,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_extended = HoldAlreadyExtended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_ordered")]
-        HoldAlreadyOrdered = 63,
+        HoldAlreadyOrdered = 64,
 
         /// <summary>The former name of HoldAlreadyOrdered.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31062,7 +32471,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_ordered = HoldAlreadyOrdered,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_expired")]
-        OrderExpired = 64,
+        OrderExpired = 65,
 
         /// <summary>The former name of OrderExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31070,7 +32479,7 @@ namespace Ticketing.Platform.Sdk
         Order_expired = OrderExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_already_paid")]
-        OrderAlreadyPaid = 65,
+        OrderAlreadyPaid = 66,
 
         /// <summary>The former name of OrderAlreadyPaid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31078,7 +32487,7 @@ namespace Ticketing.Platform.Sdk
         Order_already_paid = OrderAlreadyPaid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_not_refundable")]
-        OrderNotRefundable = 66,
+        OrderNotRefundable = 67,
 
         /// <summary>The former name of OrderNotRefundable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31086,7 +32495,7 @@ namespace Ticketing.Platform.Sdk
         Order_not_refundable = OrderNotRefundable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"nothing_to_refund")]
-        NothingToRefund = 67,
+        NothingToRefund = 68,
 
         /// <summary>The former name of NothingToRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31094,7 +32503,7 @@ namespace Ticketing.Platform.Sdk
         Nothing_to_refund = NothingToRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_refund")]
-        ConcurrentRefund = 68,
+        ConcurrentRefund = 69,
 
         /// <summary>The former name of ConcurrentRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31102,7 +32511,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_refund = ConcurrentRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"card_declined")]
-        CardDeclined = 69,
+        CardDeclined = 70,
 
         /// <summary>The former name of CardDeclined.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31110,7 +32519,7 @@ namespace Ticketing.Platform.Sdk
         Card_declined = CardDeclined,
 
         [System.Runtime.Serialization.EnumMember(Value = @"payment_failed")]
-        PaymentFailed = 70,
+        PaymentFailed = 71,
 
         /// <summary>The former name of PaymentFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31118,7 +32527,7 @@ namespace Ticketing.Platform.Sdk
         Payment_failed = PaymentFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_not_configured")]
-        StripeNotConfigured = 71,
+        StripeNotConfigured = 72,
 
         /// <summary>The former name of StripeNotConfigured.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31126,7 +32535,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_not_configured = StripeNotConfigured,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_error")]
-        StripeError = 72,
+        StripeError = 73,
 
         /// <summary>The former name of StripeError.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31134,7 +32543,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_error = StripeError,
 
         [System.Runtime.Serialization.EnumMember(Value = @"refund_failed")]
-        RefundFailed = 73,
+        RefundFailed = 74,
 
         /// <summary>The former name of RefundFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31142,7 +32551,7 @@ namespace Ticketing.Platform.Sdk
         Refund_failed = RefundFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
-        LiveModeNotAllowed = 74,
+        LiveModeNotAllowed = 75,
 
         /// <summary>The former name of LiveModeNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31150,7 +32559,7 @@ namespace Ticketing.Platform.Sdk
         Live_mode_not_allowed = LiveModeNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 75,
+        NoAllocation = 76,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31158,7 +32567,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 76,
+        AllocationExceeded = 77,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31166,7 +32575,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 77,
+        AllocationExists = 78,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31174,7 +32583,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 78,
+        AllocationBelowSold = 79,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31182,7 +32591,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 79,
+        AllocationInUse = 80,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31190,7 +32599,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 80,
+        PriceOutsideAllocation = 81,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31198,7 +32607,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 81,
+        NoResellerWindow = 82,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31206,7 +32615,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 82,
+        TicketRevoked = 83,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31214,7 +32623,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 83,
+        DeviceEventNotAllowed = 84,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31222,7 +32631,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 84,
+        UnknownEvent = 85,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31230,7 +32639,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 85,
+        WebhookUrlRefused = 86,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31238,7 +32647,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 86,
+        EndpointDisabled = 87,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -31246,12 +32655,60 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 87,
+        DeliveryPending = 88,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
         Delivery_pending = DeliveryPending,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
+        WaitingRoomRequired = 89,
+
+        /// <summary>The former name of WaitingRoomRequired.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
+        Waiting_room_required = WaitingRoomRequired,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
+        WaitingRoomClosed = 90,
+
+        /// <summary>The former name of WaitingRoomClosed.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
+        Waiting_room_closed = WaitingRoomClosed,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
+        WaitingRoomNotAdmitted = 91,
+
+        /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
+        Waiting_room_not_admitted = WaitingRoomNotAdmitted,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
+        WaitingRoomPassExpired = 92,
+
+        /// <summary>The former name of WaitingRoomPassExpired.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
+        Waiting_room_pass_expired = WaitingRoomPassExpired,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
+        WaitingRoomTicketInvalid = 93,
+
+        /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
+        Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
+        PresaleCodeInvalid = 94,
+
+        /// <summary>The former name of PresaleCodeInvalid.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
+        Presale_code_invalid = PresaleCodeInvalid,
 
     }
 
@@ -31852,6 +33309,126 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("dbPoolMax")]
         public long DbPoolMax { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RoomPassResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("pass")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Pass { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset ExpiresAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RoomPositionResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string State { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        public long? Position { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("estimatedWaitSeconds")]
+        public int? EstimatedWaitSeconds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
+        public System.DateTimeOffset? OpensAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ticketToken")]
+        public string? TicketToken { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RoomRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ratePerMinute")]
+        public int? RatePerMinute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("releasePercent")]
+        public int? ReleasePercent { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("presaleCode")]
+        public string? PresaleCode { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
+        public System.DateTimeOffset? OpensAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RoomResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("state")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string State { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ratePerMinute")]
+        public int RatePerMinute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("releasePercent")]
+        public int ReleasePercent { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hasPresaleCode")]
+        public bool HasPresaleCode { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("opensAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset OpensAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("opened")]
+        public bool Opened { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("waiting")]
+        public long Waiting { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("notYetPlaced")]
+        public long NotYetPlaced { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("admitted")]
+        public long Admitted { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("passesIssued")]
+        public long PassesIssued { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("passesUsed")]
+        public long PassesUsed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("passesAbandoned")]
+        public long PassesAbandoned { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("admittedAsOf")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset AdmittedAsOf { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RoomTicketResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("ticketToken")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TicketToken { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public RoomPositionResponse Position { get; set; } = new RoomPositionResponse();
 
     }
 

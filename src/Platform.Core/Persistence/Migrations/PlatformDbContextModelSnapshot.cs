@@ -3237,6 +3237,150 @@ namespace Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.WaitingRoom.ActiveRoom", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("RoomTenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_tenant_id");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_waiting_rooms_active");
+
+                    b.ToTable("waiting_rooms_active", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.WaitingRoom.Room", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("Credit")
+                        .HasColumnType("double precision")
+                        .HasColumnName("credit");
+
+                    b.Property<long>("GeneralAdmitted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("general_admitted");
+
+                    b.Property<long>("GeneralNext")
+                        .HasColumnType("bigint")
+                        .HasColumnName("general_next");
+
+                    b.Property<DateTimeOffset>("LastTickAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_tick_at");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<long>("PresaleAdmitted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("presale_admitted");
+
+                    b.Property<string>("PresaleCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("presale_code_hash");
+
+                    b.Property<long>("PresaleNext")
+                        .HasColumnType("bigint")
+                        .HasColumnName("presale_next");
+
+                    b.Property<int>("RatePerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_per_minute");
+
+                    b.Property<int>("ReleasePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_percent");
+
+                    b.Property<bool>("Shuffled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shuffled");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "EventId")
+                        .HasName("pk_waiting_rooms");
+
+                    b.ToTable("waiting_rooms", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_waiting_rooms_cursors", "presale_admitted <= presale_next AND general_admitted <= general_next");
+
+                            t.HasCheckConstraint("ck_waiting_rooms_rate", "rate_per_minute BETWEEN 1 AND 100000");
+
+                            t.HasCheckConstraint("ck_waiting_rooms_release", "release_percent BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_waiting_rooms_state", "state IN ('open', 'paused', 'closed')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.WaitingRoom.RoomTicket", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<short>("Lane")
+                        .HasColumnType("smallint")
+                        .HasColumnName("lane");
+
+                    b.Property<DateTimeOffset?>("PassIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pass_issued_at");
+
+                    b.Property<DateTimeOffset?>("PassUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pass_used_at");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_waiting_room_tickets");
+
+                    b.HasIndex("TenantId", "EventId", "Lane", "Seq")
+                        .HasDatabaseName("ix_waiting_room_tickets_tenant_id_event_id_lane_seq");
+
+                    b.ToTable("waiting_room_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -4034,6 +4178,26 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_venue_sections_venues_tenant_id_venue_id");
+                });
+
+            modelBuilder.Entity("Platform.WaitingRoom.Room", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waiting_rooms_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.WaitingRoom.RoomTicket", b =>
+                {
+                    b.HasOne("Platform.WaitingRoom.Room", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waiting_room_tickets_waiting_rooms_tenant_id_event_id");
                 });
 
             modelBuilder.Entity("Platform.Webhooks.WebhookAttempt", b =>

@@ -24,7 +24,7 @@ namespace Platform.Api.Pages.Storefront.Events;
 /// is now and says so.
 /// </summary>
 [AllowAnonymous]
-public sealed class SeatsModel(PlatformDbContext db, StorefrontAvailability availability, HoldService holds, CheckoutState state) : StorefrontPage
+public sealed class SeatsModel(PlatformDbContext db, StorefrontAvailability availability, HoldService holds, CheckoutState state) : StorefrontPage, IBehindWaitingRoom
 {
     /// <summary>More seats than one buyer may hold at once are refused by the hold service anyway; this caps the form.</summary>
     public const int MaxSeats = 10;

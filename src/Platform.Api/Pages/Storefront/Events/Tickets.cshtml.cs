@@ -22,7 +22,7 @@ namespace Platform.Api.Pages.Storefront.Events;
 /// </summary>
 [AllowAnonymous]
 public sealed class TicketsModel(PlatformDbContext db, StorefrontAvailability availability, EventQuoteBuilder builder, PricingQuoteService quotes,
-    HoldService holds, CheckoutState state, TimeProvider clock) : StorefrontPage
+    HoldService holds, CheckoutState state, TimeProvider clock) : StorefrontPage, IBehindWaitingRoom
 {
     public Event Event { get; private set; } = null!;
 

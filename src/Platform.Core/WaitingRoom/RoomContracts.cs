@@ -1,0 +1,59 @@
+using FluentValidation;
+
+namespace Platform.WaitingRoom;
+
+/// <summary>
+/// Switches an event's waiting room on (or changes it, live). <c>ratePerMinute</c>: buyers admitted per minute
+/// (1–100,000). <c>releasePercent</c>: grey release, the share of the general queue that may be admitted (1–100,
+/// default 100). <c>presaleCode</c>: buyers joining with it form a cohort admitted before everyone else; an empty
+/// string removes it. <c>opensAt</c>: the on-sale time (default: when the event's web sales window opens, or now);
+/// arrivals before it get random positions when it passes. It can no longer move once the room has opened.
+/// </summary>
+public sealed record RoomRequest(int RatePerMinute, int? ReleasePercent, string? PresaleCode, DateTimeOffset? OpensAt);
+
+/// <summary>The room's settings and live figures for the promoter.</summary>
+/// <param name="Waiting">Buyers placed in the queue and not yet admitted.</param>
+/// <param name="NotYetPlaced">Arrivals before the on-sale time, waiting for their random position.</param>
+/// <param name="Admitted">Buyers admitted so far (their pass may be claimed).</param>
+/// <param name="PassesIssued">Admitted buyers who claimed their pass.</param>
+/// <param name="PassesUsed">Passes a hold succeeded with.</param>
+/// <param name="PassesAbandoned">Passes that expired unused.</param>
+/// <param name="AdmittedAsOf">The admitter's clock: the figures above are as of this time.</param>
+public sealed record RoomResponse(Guid EventId, string State, int RatePerMinute, int ReleasePercent, bool HasPresaleCode, DateTimeOffset OpensAt,
+    bool Opened, long Waiting, long NotYetPlaced, long Admitted, long PassesIssued, long PassesUsed, long PassesAbandoned, DateTimeOffset AdmittedAsOf);
+
+/// <summary>Joins the queue; <c>presaleCode</c> puts the buyer in the presale cohort (a wrong code is refused).</summary>
+public sealed record JoinRoomRequest(string? PresaleCode);
+
+/// <summary>
+/// Where a buyer stands. <c>state</c>: <c>before_opening</c> (position dealt at <c>opensAt</c>), <c>waiting</c>,
+/// <c>awaiting_release</c> (beyond the share grey release admits for now), <c>paused</c>, <c>admitted</c> (claim the
+/// pass), or <c>off</c> (the room is closed: no pass needed). <c>ticketToken</c> is set when the buyer's token
+/// changed (its position was dealt): keep the new one.
+/// </summary>
+public sealed record RoomPositionResponse(string State, long? Position, int? EstimatedWaitSeconds, DateTimeOffset? OpensAt, string? TicketToken);
+
+/// <summary>A pass: send it as <c>X-Waiting-Room-Pass</c> with the ticket token (<c>X-Waiting-Room-Ticket</c>) on holds until it expires.</summary>
+public sealed record RoomPassResponse(string Pass, DateTimeOffset ExpiresAt);
+
+/// <summary>A new queue ticket: the token is the buyer's place (and, in a browser, also set as an HttpOnly cookie).</summary>
+public sealed record RoomTicketResponse(string TicketToken, RoomPositionResponse Position);
+
+internal sealed class RoomRequestValidator : AbstractValidator<RoomRequest>
+{
+    public const int MaxRate = 100_000;
+
+    public RoomRequestValidator()
+    {
+        RuleFor(r => r.RatePerMinute).InclusiveBetween(1, MaxRate)
+            .WithMessage($"ratePerMinute must be between 1 and {MaxRate:N0} buyers per minute.");
+        RuleFor(r => r.ReleasePercent).InclusiveBetween(1, 100).When(r => r.ReleasePercent is not null)
+            .WithMessage("releasePercent must be between 1 and 100.");
+        RuleFor(r => r.PresaleCode).MaximumLength(64).WithMessage("presaleCode must be at most 64 characters.");
+    }
+}
+
+internal sealed class JoinRoomRequestValidator : AbstractValidator<JoinRoomRequest>
+{
+    public JoinRoomRequestValidator() => RuleFor(r => r.PresaleCode).MaximumLength(64).WithMessage("presaleCode must be at most 64 characters.");
+}

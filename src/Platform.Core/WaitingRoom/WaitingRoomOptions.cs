@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.WaitingRoom;
+
+public sealed class WaitingRoomOptions
+{
+    public const string Section = "WaitingRoom";
+
+    /// <summary>How long a claimed pass lets its buyer hold tickets.</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan PassLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the admitter moves the cursors (the rate is exact over any window whatever this is).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan AdmissionInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a node serves a room's figures from memory: positions, and whether holds need a pass.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether this node runs the admitter (one node at a time admits, under an advisory lock).</summary>
+    public bool RunAdmitter { get; set; } = true;
+}
