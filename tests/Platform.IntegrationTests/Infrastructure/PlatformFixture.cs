@@ -125,6 +125,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
             // The concurrency tests fire hundreds of holds at once; node admission control is unit-tested on its own.
             host.UseSetting("RateLimits:CheckoutAdmission:MaxInFlight", "100000");
+            // Likewise priority shedding: SheddingTests fills the in-flight count up to these thresholds itself.
+            host.UseSetting("Shedding:BrowseAt", "10000");
+            host.UseSetting("Shedding:HoldsAt", "20000");
+            host.UseSetting("Shedding:OrdersAt", "30000");
             host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "1");
             host.UseSetting("RateLimits:Plans:free:Burst", "3");
             host.UseSetting("Logging:Console:FormatterName", "simple");

@@ -67,30 +67,44 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         }
 
         var selection = state.ReadHold(holdId)!;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var orderId = await PlaceOnceAsync(selection, ct);
-            var detail = (await orders.FindDetailAsync(orderId, ct))!;
-            if (detail.Order.State != OrderState.Paid)
+            try
             {
-                await payments.PayAsync(detail, new PayRequest("sandbox", Buyer.Card!.Trim(), null), boxOfficeAllowed: false, null, ct);
-            }
+                var orderId = await PlaceOnceAsync(selection, ct);
+                var detail = (await orders.FindDetailAsync(orderId, ct))!;
+                if (detail.Order.State != OrderState.Paid)
+                {
+                    await payments.PayAsync(detail, new PayRequest("sandbox", Buyer.Card!.Trim(), null), boxOfficeAllowed: false, null, ct);
+                }
 
-            return Confirmed(orderId);
-        }
-        catch (ApiException ex)
-        {
-            db.ChangeTracker.Clear();
-            if (ex.Code == "order_already_paid" && await OrderOfHoldAsync(ct) is { } paid)
+                return Confirmed(orderId);
+            }
+            catch (ApiException ex)
             {
-                // The other click of a double click paid it: show the one order both clicks made.
-                return Confirmed(paid);
-            }
+                db.ChangeTracker.Clear();
+                if (ex.Code == "order_already_paid" && await OrderOfHoldAsync(ct) is { } paid)
+                {
+                    // The other click of a double click paid it: show the one order both clicks made.
+                    return Confirmed(paid);
+                }
 
-            Problem = Explain(ex);
-            return Page();
+                Problem = Explain(ex);
+                return Page();
+            }
+            catch (Exception ex) when (attempt == 1 && IsCollision(ex))
+            {
+                // Both clicks of a double click reached the database at once and PostgreSQL aborted this one (a
+                // deadlock or a unique index). Nothing of it committed, so doing it again is safe: it waits for the
+                // other click and then finds the order placed and paid. A page answers HTML, never the API's 409.
+                db.ChangeTracker.Clear();
+            }
         }
     }
+
+    private static bool IsCollision(Exception ex) => ex is DbUpdateConcurrencyException
+        || (ex as DbUpdateException)?.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+        || ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected };
 
     public async Task<IActionResult> OnPostExtendAsync(Guid holdId, CancellationToken ct)
     {
