@@ -73,6 +73,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? longCacheNode;
 
     /// <summary>
+    /// An HTTP-only node whose free plan refills a request a second (burst 3), so its 429s say Retry-After: 1 and a
+    /// client can be seen waiting one out in real time (Sdks/SdkRateLimitTests); on the other nodes the free plan's
+    /// 1/min makes that a minute. Kept until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>.
+    /// </summary>
+    public WebApplicationFactory<Program> QuickRefillNode => quickRefillNode ??= NewFactory().WithWebHostBuilder(host =>
+    {
+        host.UseSetting("BackgroundJobs:RunServer", "false");
+        host.UseSetting("RateLimits:Plans:free:PermitsPerMinute", "60");
+    });
+
+    private WebApplicationFactory<Program>? quickRefillNode;
+
+    /// <summary>
     /// The platform on a real Kestrel socket at <see cref="LoopbackUrl"/> (http://127.0.0.1:port), for clients that
     /// cannot use the in-memory test server: the SDK end-to-end tests (a separate node process among them). Built on
     /// first use and kept until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>.
@@ -212,6 +225,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (longCacheNode is not null)
         {
             await longCacheNode.DisposeAsync();
+        }
+
+        if (quickRefillNode is not null)
+        {
+            await quickRefillNode.DisposeAsync();
         }
 
         if (Factory is not null)
