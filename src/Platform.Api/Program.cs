@@ -22,6 +22,7 @@ using Platform.Persistence;
 using Platform.Pricing;
 using Platform.RateLimiting;
 using Platform.Reports;
+using Platform.Privacy;
 using Platform.Resellers;
 using Platform.Samples;
 using Platform.SecurityHeaders;
@@ -70,6 +71,7 @@ builder.AddResellers();
 builder.AddTickets();
 builder.AddCheckIn();
 builder.AddReports();
+builder.AddPrivacy();
 builder.AddStorefront();
 builder.AddConsole();
 
@@ -111,6 +113,7 @@ app.MapTickets();
 app.MapCheckIn();
 app.MapReconciliation();
 app.MapReports();
+app.MapPrivacy();
 app.MapConsole();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

@@ -886,6 +886,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/buyers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the tenant holds about one buyer email: orders with lines, payments and refunds, tickets and their holders, voucher redemptions, check-ins and audit entries. */
+        get: operations["ExportBuyerData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/buyers/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anonymises one buyer's personal details in the tenant's orders, tickets, holds and voucher redemptions; amounts, states and the ticket ledger stay. Audited; erasing again changes nothing. */
+        post: operations["EraseBuyerData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/tenants/{tenant}/holds": {
         parameters: {
             query?: never;
@@ -2450,6 +2484,52 @@ export interface components {
             count: number;
             vouchers: components["schemas"]["VoucherResponse"][];
         };
+        BuyerAuditEntryExport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: string;
+            action: string;
+            entityType: string;
+            entityId: string;
+            changes?: unknown;
+        };
+        BuyerCheckInExport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ticketId: string;
+            /** Format: uuid */
+            eventId: string;
+            gate: string;
+            direction: string;
+            /** Format: date-time */
+            scannedAt: string;
+            source: string;
+        };
+        BuyerErasureResponse: {
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            tickets: number;
+            /** Format: int32 */
+            holds: number;
+            /** Format: int32 */
+            voucherRedemptions: number;
+            /** Format: uuid */
+            auditEntryId: string;
+        };
+        BuyerExportResponse: {
+            email: string;
+            /** Format: date-time */
+            generatedAt: string;
+            orders: components["schemas"]["OrderResponse"][];
+            tickets: components["schemas"]["BuyerTicketExport"][];
+            voucherRedemptions: components["schemas"]["BuyerVoucherRedemptionExport"][];
+            checkIns: components["schemas"]["BuyerCheckInExport"][];
+            auditEntries: components["schemas"]["BuyerAuditEntryExport"][];
+        };
         BuyerRequest: {
             name?: string | null;
             email?: string | null;
@@ -2459,6 +2539,40 @@ export interface components {
             name: string;
             email: string;
             phone?: string | null;
+        };
+        BuyerTicketExport: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            state: components["schemas"]["TicketState"];
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            occurrenceId: string;
+            ticketTypeName: string;
+            audience: components["schemas"]["Audience"];
+            seat?: components["schemas"]["TicketSeatResponse"];
+            holder: components["schemas"]["TicketHolderResponse"];
+            /** Format: int32 */
+            transferCount: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            revokedReason?: string | null;
+        };
+        BuyerVoucherRedemptionExport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            voucherId: string;
+            voucherCode: string;
+            /** Format: uuid */
+            orderId?: string | null;
+            /** Format: date-time */
+            redeemedAt: string;
         };
         CatalogBranding: {
             displayName: string;
@@ -2756,6 +2870,10 @@ export interface components {
         EnrolledDeviceResponse: {
             device: components["schemas"]["DeviceResponse"];
             token: string;
+        };
+        EraseBuyerRequest: {
+            email: string;
+            reason: string;
         };
         ErrorCodeCountResponse: {
             code: string;
@@ -10176,6 +10294,159 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportBuyerData: {
+        parameters: {
+            query?: {
+                email?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerExportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    EraseBuyerData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseBuyerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerErasureResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
