@@ -46,18 +46,22 @@ public static partial class TenantRules
 
     public static IRuleBuilderOptions<T, string?> Plan<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(p => p is null || TenantPlans.All.Contains(p)).WithMessage($"plan must be one of: {string.Join(", ", TenantPlans.All)}.");
+
+    /// <summary>Branding fields, optional (null keeps the value): what the platform admin and the tenant itself may set.</summary>
+    public static IRuleBuilderOptions<T, string?> LogoUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(u => u is null || IsHttpsUrl(u)).WithMessage("logoUrl must be an absolute https URL.");
+
+    public static IRuleBuilderOptions<T, string?> HexColor<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.Must(c => c is null || ColorPattern().IsMatch(c)).WithMessage($"{field} must be a hex colour such as #1A2B3C.");
 }
 
 internal sealed class BrandingRequestValidator : AbstractValidator<BrandingRequest>
 {
     public BrandingRequestValidator()
     {
-        RuleFor(b => b.LogoUrl).Must(TenantRules.IsHttpsUrl).When(b => b.LogoUrl is not null)
-            .WithMessage("logoUrl must be an absolute https URL.");
-        RuleFor(b => b.PrimaryColor).Matches(TenantRules.ColorPattern()).When(b => b.PrimaryColor is not null)
-            .WithMessage("primaryColor must be a hex colour such as #1A2B3C.");
-        RuleFor(b => b.AccentColor).Matches(TenantRules.ColorPattern()).When(b => b.AccentColor is not null)
-            .WithMessage("accentColor must be a hex colour such as #1A2B3C.");
+        RuleFor(b => b.LogoUrl).LogoUrl();
+        RuleFor(b => b.PrimaryColor).HexColor("primaryColor");
+        RuleFor(b => b.AccentColor).HexColor("accentColor");
         RuleFor(b => b.CustomHost).Matches(TenantRules.HostPattern()).When(b => b.CustomHost is not null)
             .WithMessage("customHost must be a lowercase host name such as tickets.example.com.");
     }

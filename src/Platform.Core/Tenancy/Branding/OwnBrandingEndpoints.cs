@@ -30,12 +30,9 @@ internal sealed class SetOwnBrandingRequestValidator : AbstractValidator<SetOwnB
     public SetOwnBrandingRequestValidator()
     {
         // The same rules as the platform admin's branding (BrandingRequestValidator): one rule, two doors.
-        RuleFor(b => b.LogoUrl).Must(TenantRules.IsHttpsUrl).When(b => b.LogoUrl is not null)
-            .WithMessage("logoUrl must be an absolute https URL.");
-        RuleFor(b => b.PrimaryColor).Matches(TenantRules.ColorPattern()).When(b => b.PrimaryColor is not null)
-            .WithMessage("primaryColor must be a hex colour such as #1A2B3C.");
-        RuleFor(b => b.AccentColor).Matches(TenantRules.ColorPattern()).When(b => b.AccentColor is not null)
-            .WithMessage("accentColor must be a hex colour such as #1A2B3C.");
+        RuleFor(b => b.LogoUrl).LogoUrl();
+        RuleFor(b => b.PrimaryColor).HexColor("primaryColor");
+        RuleFor(b => b.AccentColor).HexColor("accentColor");
     }
 }
 
