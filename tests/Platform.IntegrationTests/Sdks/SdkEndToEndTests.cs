@@ -109,8 +109,9 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
 
         var output = await stdout + await stderr;
         Assert.True(node.ExitCode == 0, $"npm test exited with {node.ExitCode}:\n{output}");
-        // e2e (1), offline (6) and reseller (4: the README's flow, typed problems, a lost answer, token expiry).
-        Assert.Contains("# pass 11", output, StringComparison.Ordinal);
+        // e2e (1), offline (6), reseller (4: the README's flow, typed problems, a lost answer, token expiry) and
+        // contract (1: the idempotent POSTs match openapi/v1.json).
+        Assert.Contains("# pass 12", output, StringComparison.Ordinal);
         Assert.Contains("# fail 0", output, StringComparison.Ordinal);
         Assert.Equal(SdkClientTests.ReadmeBlock("sdk/typescript/README.md", "ts"), SdkClientTests.SourceRegion("sdk/typescript/test/reseller.test.ts"));
     }
