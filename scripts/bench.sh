@@ -157,9 +157,28 @@ run_chaos() {
   wait "$driver"
 }
 
+# s3-wrk: the S3 event page driven by wrk, the tool that measures the bare-Kestrel baseline, so the ratio compares the
+# platform with the bare endpoint and not the .NET load driver's own cost per request with wrk's (the driver shares the
+# 2 cores with the app). Same page as S3: the first event northwind-live lists, English, no cookies.
+run_s3_wrk() {
+  local id
+  id=$(curl -fs "http://127.0.0.1:$APP_PORT/api/v1/public/tenants/northwind-live/events" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+  local url="http://127.0.0.1:$APP_PORT/t/northwind-live/events/$id"
+  wrk -t2 -c64 -d"${BENCH_WARMUP}s" -H 'Accept-Language: en' "$url" >/dev/null
+  local out; out=$(wrk -t2 -c64 -d"${BENCH_SECONDS}s" --latency -H 'Accept-Language: en' "$url")
+  local rps; rps=$(awk '/^Requests\/sec/ {print int($2)}' <<<"$out")
+  echo "== s3-wrk storefront event page $url (wrk -t2 -c64, ${BENCH_SECONDS} s after ${BENCH_WARMUP} s warm-up)"
+  awk '/^ +(50|99)%/ {printf "  latency %s %s\n", $1, $2} /Non-2xx/ {print "  " $0}' <<<"$out"
+  echo "  event_page req/s ${rps}; ratio to kestrel_bare (${kestrel}/s): $(awk -v a="$rps" -v b="$kestrel" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')"
+}
+
 for scenario in "${scenarios[@]}"; do
   if [ "$scenario" = chaos ]; then
     run_chaos
+    continue
+  fi
+  if [ "$scenario" = s3-wrk ]; then
+    run_s3_wrk
     continue
   fi
   load=(--users "$BENCH_USERS" --warmup "$BENCH_WARMUP")

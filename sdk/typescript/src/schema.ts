@@ -3354,6 +3354,8 @@ export interface components {
             intentStatus: string;
             paymentMethodTypes: string[];
             order: components["schemas"]["OrderResponse"];
+            publishableKey?: string | null;
+            stripeAccount?: string | null;
             /**
              * @description What this answer is (a discriminator): "payment_session".
              * @enum {string}
@@ -3473,7 +3475,7 @@ export interface components {
          * @description The machine-readable reason of a problem (docs/api.md, Errors). New codes may be added: clients must accept unknown ones.
          * @enum {string}
          */
-        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid";
+        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid";
         QuotaCounterResponse: {
             /** Format: uuid */
             quotaId: string;
@@ -4043,6 +4045,7 @@ export interface components {
             connectedAccountId?: string | null;
             secretKey?: string | null;
             webhookSecret?: string | null;
+            publishableKey?: string | null;
         };
         SignUpRequest: {
             email: string;
@@ -4088,6 +4091,7 @@ export interface components {
             webhookUrl: string;
             /** Format: date-time */
             updatedAt: string;
+            publishableKey?: string | null;
         };
         StripeWebhookResponse: {
             eventId: string;

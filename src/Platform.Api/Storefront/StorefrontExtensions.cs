@@ -17,6 +17,7 @@ public static class StorefrontExtensions
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddScoped<CheckoutState>();
         builder.Services.AddScoped<StorefrontAvailability>();
+        builder.Services.AddScoped<StorefrontStripe>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<RoomDoorFilter>());
         var seconds = builder.Configuration.GetValue<double?>($"{StorefrontOptions.Section}:{nameof(StorefrontOptions.CacheSeconds)}");
         var duration = seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : StorefrontCache.Duration;

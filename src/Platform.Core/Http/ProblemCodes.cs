@@ -30,7 +30,7 @@ public static class ProblemCodes
         "hold_not_active", "hold_expired", "hold_already_extended", "hold_already_ordered", "order_expired",
         "order_already_paid", "order_not_refundable", "nothing_to_refund", "concurrent_refund",
         // Payments.
-        "card_declined", "payment_failed", "stripe_not_configured", "stripe_error", "refund_failed", "live_mode_not_allowed",
+        "card_declined", "payment_failed", "stripe_not_configured", "stripe_error", "refund_failed", "live_mode_not_allowed", "test_mode_payment_refused",
         // Resellers.
         "no_allocation", "allocation_exceeded", "allocation_exists", "allocation_below_sold", "allocation_in_use",
         "price_outside_allocation", "no_reseller_window",

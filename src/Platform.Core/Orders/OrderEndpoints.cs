@@ -138,7 +138,7 @@ public static class OrderEndpoints
             return session is null
                 ? TypedResults.Ok(current)
                 : TypedResults.Accepted((string?)null, new PaymentSessionResponse(session.Provider, session.TestMode, session.PaymentIntentId,
-                    session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current));
+                    session.ClientSecret, session.IntentStatus, session.PaymentMethodTypes, current, session.PublishableKey, session.StripeAccount));
         }
 
         // PayAsync mirrors the paid state onto the order it was given: the response is what was read with it (earlier

@@ -57,6 +57,13 @@ public sealed class PaymentService(
                 new Dictionary<string, string[]> { ["method"] = [$"{provider.Name} payments are recorded by box office staff only."] });
         }
 
+        if (provider.TestMode && await TakesLivePaymentsAsync(ct))
+        {
+            // A test-mode provider moves no money: on a tenant that sells for real, it would hand out free tickets.
+            throw new UnprocessableException("test_mode_payment_refused", "This organizer takes live payments; a test-mode payment is refused.",
+                new Dictionary<string, string[]> { ["method"] = [$"{provider.Name} is a test-mode method; pay with stripe."] });
+        }
+
         if (provider is CardTerminalPaymentProvider && string.IsNullOrWhiteSpace(request.Reference))
         {
             throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
@@ -82,6 +89,13 @@ public sealed class PaymentService(
         await db.SaveChangesAsync(ct);
         throw new ApiException(402, result.DeclineCode ?? "payment_failed", result.Message ?? "The payment failed.");
     }
+
+    /// <summary>
+    /// Whether the current tenant's Stripe account is in live mode. Read from the database on every test-mode payment,
+    /// not cached: a tenant that has just gone live must refuse the next sandbox payment on every node.
+    /// </summary>
+    private Task<bool> TakesLivePaymentsAsync(CancellationToken ct) =>
+        db.Set<Stripe.StripeAccount>().AsNoTracking().AnyAsync(a => a.LiveMode, ct);
 
     /// <summary>
     /// The one way an order becomes paid, whoever took the money (sandbox or box office synchronously, Stripe from its

@@ -16,6 +16,7 @@ public static class SecurityHeadersExtensions
     internal const string ApiPolicy = "api";
     internal const string SwaggerPolicy = "swagger";
     internal const string ConsolePolicy = "console";
+    internal const string StripePayPolicy = "stripe-pay";
 
     /// <summary>HSTS max-age: one year, the value browsers' preload lists expect.</summary>
     private const int HstsSeconds = 365 * 24 * 60 * 60;
@@ -29,6 +30,7 @@ public static class SecurityHeadersExtensions
             .AddPolicy(ApiPolicy, p => Common(p, hsts).AddReferrerPolicyNoReferrer().AddContentSecurityPolicy(ApiCsp))
             .AddPolicy(SwaggerPolicy, p => Common(p, hsts).AddReferrerPolicyStrictOriginWhenCrossOrigin().AddContentSecurityPolicy(SwaggerCsp))
             .AddPolicy(ConsolePolicy, p => Common(p, hsts).AddReferrerPolicyNoReferrer().AddContentSecurityPolicy(ConsoleCsp))
+            .AddPolicy(StripePayPolicy, p => Common(p, hsts).AddReferrerPolicyStrictOriginWhenCrossOrigin().AddContentSecurityPolicy(StripePayCsp))
             .SetPolicySelector(ctx => PolicyFor(ctx.HttpContext.Request.Path) is { } name && ctx.ConfiguredPolicies.TryGetValue(name, out var policy)
                 ? policy
                 : ctx.DefaultPolicy);
@@ -46,11 +48,17 @@ public static class SecurityHeadersExtensions
     internal static string? PolicyFor(PathString path) =>
         path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
         : path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase) ? ConsolePolicy
+        : IsStripePayPage(path) ? StripePayPolicy
         : path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/.well-known", StringComparison.OrdinalIgnoreCase) ? ApiPolicy
         : null;
+
+    /// <summary>The storefront's order pay page, /t/{tenant}/orders/{id}/pay (or /orders/{id}/pay on a tenant's own host).</summary>
+    private static bool IsStripePayPage(PathString path) =>
+        path.Value is { } value && value.EndsWith("/pay", StringComparison.Ordinal) && value.Contains("/orders/", StringComparison.Ordinal)
+        && !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static HeaderPolicyCollection Common(HeaderPolicyCollection p, bool hsts)
     {
@@ -81,6 +89,24 @@ public static class SecurityHeadersExtensions
         csp.AddStyleSrc().Self().UnsafeInline();
         csp.AddImgSrc().Self().Data().OverHttps();
         csp.AddConnectSrc().Self();
+        csp.AddObjectSrc().None();
+        csp.AddBaseUri().Self();
+        csp.AddFrameAncestors().None();
+    }
+
+    /// <summary>
+    /// The pay page: the page policy plus exactly what Stripe's Payment Element needs (Stripe's CSP guidance): Stripe.js
+    /// from js.stripe.com, its card and wallet iframes from js.stripe.com and hooks.stripe.com (3-D Secure), its calls
+    /// to api.stripe.com. Only this page: every other storefront page loads nothing from outside.
+    /// </summary>
+    private static void StripePayCsp(CspBuilder csp)
+    {
+        csp.AddDefaultSrc().Self();
+        csp.AddScriptSrc().Self().WithNonce().From("https://js.stripe.com").From("https://*.js.stripe.com");
+        csp.AddStyleSrc().Self().UnsafeInline();
+        csp.AddImgSrc().Self().Data().OverHttps();
+        csp.AddConnectSrc().Self().From("https://api.stripe.com");
+        csp.AddFrameSrc().From("https://js.stripe.com").From("https://*.js.stripe.com").From("https://hooks.stripe.com");
         csp.AddObjectSrc().None();
         csp.AddBaseUri().Self();
         csp.AddFrameAncestors().None();

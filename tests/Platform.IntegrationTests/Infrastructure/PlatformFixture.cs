@@ -153,6 +153,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             host.UseSetting("Observability:ScrapeTokenSha256", Observability.Scrape.TokenSha256);
             host.UseSetting("Stripe:ApiBase", Stripe.ApiBase);
             host.UseSetting("Stripe:SecretKey", StripeStandIn.PlatformKey);
+            host.UseSetting("Stripe:PublishableKey", StripeStandIn.PlatformPublishableKey);
             host.UseSetting("Stripe:WebhookSecret", StripeStandIn.PlatformWebhookSecret);
             host.UseSetting("Stripe:ApplicationFeeBasisPoints", "250");
             host.UseSetting("Stripe:ApplicationFeeFixed", "30");

@@ -32154,6 +32154,12 @@ namespace Ticketing.Platform.Sdk
         [System.ComponentModel.DataAnnotations.Required]
         public OrderResponse Order { get; set; } = new OrderResponse();
 
+        [System.Text.Json.Serialization.JsonPropertyName("publishableKey")]
+        public string? PublishableKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stripeAccount")]
+        public string? StripeAccount { get; set; } = default!;
+
         /// <summary>
         /// What this answer is (a discriminator): "payment_session".
         /// </summary>
@@ -33101,8 +33107,16 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
         Live_mode_not_allowed = LiveModeNotAllowed,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"test_mode_payment_refused")]
+        TestModePaymentRefused = 76,
+
+        /// <summary>The former name of TestModePaymentRefused.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"test_mode_payment_refused")]
+        Test_mode_payment_refused = TestModePaymentRefused,
+
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 76,
+        NoAllocation = 77,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33110,7 +33124,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 77,
+        AllocationExceeded = 78,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33118,7 +33132,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 78,
+        AllocationExists = 79,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33126,7 +33140,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 79,
+        AllocationBelowSold = 80,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33134,7 +33148,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 80,
+        AllocationInUse = 81,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33142,7 +33156,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 81,
+        PriceOutsideAllocation = 82,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33150,7 +33164,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 82,
+        NoResellerWindow = 83,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33158,7 +33172,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 83,
+        TicketRevoked = 84,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33166,7 +33180,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 84,
+        DeviceEventNotAllowed = 85,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33174,7 +33188,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 85,
+        UnknownEvent = 86,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33182,7 +33196,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 86,
+        WebhookUrlRefused = 87,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33190,7 +33204,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 87,
+        EndpointDisabled = 88,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33198,7 +33212,7 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 88,
+        DeliveryPending = 89,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33206,7 +33220,7 @@ namespace Ticketing.Platform.Sdk
         Delivery_pending = DeliveryPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
-        WaitingRoomRequired = 89,
+        WaitingRoomRequired = 90,
 
         /// <summary>The former name of WaitingRoomRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33214,7 +33228,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_required = WaitingRoomRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
-        WaitingRoomClosed = 90,
+        WaitingRoomClosed = 91,
 
         /// <summary>The former name of WaitingRoomClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33222,7 +33236,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_closed = WaitingRoomClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
-        WaitingRoomNotAdmitted = 91,
+        WaitingRoomNotAdmitted = 92,
 
         /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33230,7 +33244,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_not_admitted = WaitingRoomNotAdmitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
-        WaitingRoomPassExpired = 92,
+        WaitingRoomPassExpired = 93,
 
         /// <summary>The former name of WaitingRoomPassExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33238,7 +33252,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_pass_expired = WaitingRoomPassExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
-        WaitingRoomTicketInvalid = 93,
+        WaitingRoomTicketInvalid = 94,
 
         /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -33246,7 +33260,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
-        PresaleCodeInvalid = 94,
+        PresaleCodeInvalid = 95,
 
         /// <summary>The former name of PresaleCodeInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34711,6 +34725,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("webhookSecret")]
         public string? WebhookSecret { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("publishableKey")]
+        public string? PublishableKey { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -34848,6 +34865,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publishableKey")]
+        public string? PublishableKey { get; set; } = default!;
 
     }
 

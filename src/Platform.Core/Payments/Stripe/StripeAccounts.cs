@@ -7,8 +7,11 @@ using Platform.Persistence;
 
 namespace Platform.Payments.Stripe;
 
-/// <summary>What a Stripe call for one tenant needs: the key, the Stripe-Account header (Connect), the webhook secret and the mode.</summary>
-internal sealed record StripeCredentials(string ApiKey, string? ConnectedAccountId, string? WebhookSecret, bool LiveMode)
+/// <summary>
+/// What a Stripe call for one tenant needs: the key, the Stripe-Account header (Connect), the webhook secret and the
+/// mode; and the publishable key the buyer's Stripe.js confirms with.
+/// </summary>
+internal sealed record StripeCredentials(string ApiKey, string? ConnectedAccountId, string? WebhookSecret, bool LiveMode, string? PublishableKey)
 {
     /// <summary>An application fee exists only on a connected account's charge.</summary>
     public bool TakesApplicationFee => ConnectedAccountId is not null;
@@ -68,6 +71,7 @@ public sealed class StripeAccounts(PlatformDbContext db, IDataProtectionProvider
         account.SecretKeyProtected = request.SecretKey is null ? null : protector.Protect(request.SecretKey);
         account.SecretKeyLast4 = request.SecretKey?[^4..];
         account.WebhookSecretProtected = request.WebhookSecret is null ? null : protector.Protect(request.WebhookSecret);
+        account.PublishableKey = request.PublishableKey;
         account.LiveMode = liveMode;
         account.UpdatedAt = clock.GetUtcNow();
         account.UpdatedBy = updatedBy;
@@ -100,9 +104,9 @@ public sealed class StripeAccounts(PlatformDbContext db, IDataProtectionProvider
         return account switch
         {
             { Kind: StripeAccountKind.Connect } when platform.PlatformConfigured =>
-                new StripeCredentials(platform.SecretKey!, account.ConnectedAccountId, platform.WebhookSecret, account.LiveMode),
+                new StripeCredentials(platform.SecretKey!, account.ConnectedAccountId, platform.WebhookSecret, account.LiveMode, platform.PublishableKey),
             { Kind: StripeAccountKind.OwnKeys } => new StripeCredentials(protector.Unprotect(account.SecretKeyProtected!), null,
-                protector.Unprotect(account.WebhookSecretProtected!), account.LiveMode),
+                protector.Unprotect(account.WebhookSecretProtected!), account.LiveMode, account.PublishableKey),
             _ => null,
         };
     }
@@ -117,7 +121,7 @@ public sealed class StripeAccounts(PlatformDbContext db, IDataProtectionProvider
         if (intent.ConnectedAccountId is not null)
         {
             return platform.PlatformConfigured
-                ? new StripeCredentials(platform.SecretKey!, intent.ConnectedAccountId, platform.WebhookSecret, intent.LiveMode)
+                ? new StripeCredentials(platform.SecretKey!, intent.ConnectedAccountId, platform.WebhookSecret, intent.LiveMode, platform.PublishableKey)
                 : throw new UnprocessableException("stripe_not_configured", "The platform's Stripe key is no longer configured.");
         }
 
@@ -129,5 +133,9 @@ public sealed class StripeAccounts(PlatformDbContext db, IDataProtectionProvider
     public StripeAccountResponse ToResponse(StripeAccount account) => new(account.Kind, account.ConnectedAccountId, account.SecretKeyLast4,
         account.WebhookSecretProtected is not null, account.LiveMode ? "live" : "test",
         account.Kind == StripeAccountKind.Connect ? options.Value.ApplicationFeeBasisPoints : 0,
-        account.Kind == StripeAccountKind.Connect ? options.Value.ApplicationFeeFixed : 0, WebhookPath, account.UpdatedAt);
+        account.Kind == StripeAccountKind.Connect ? options.Value.ApplicationFeeFixed : 0, WebhookPath, account.UpdatedAt, PublishableKeyOf(account));
+
+    /// <summary>The key a buyer's Stripe.js confirms this account's payments with: the platform's for Connect, the tenant's own otherwise.</summary>
+    public string? PublishableKeyOf(StripeAccount account) =>
+        account.Kind == StripeAccountKind.Connect ? options.Value.PublishableKey : account.PublishableKey;
 }

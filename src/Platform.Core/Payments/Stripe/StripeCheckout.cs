@@ -51,11 +51,13 @@ internal sealed partial class StripeCheckout(
         var tenantId = tenant.RequiredTenantId;
         var known = await db.Set<StripePaymentIntent>().AsNoTracking().FirstOrDefaultAsync(i => i.OwnerTenantId == tenantId && i.OrderId == order.Id, ct);
         PaymentIntent intent;
+        var used = credentials;
         try
         {
             if (known is not null)
             {
-                intent = await gateway.GetIntentAsync(await accounts.CredentialsForAsync(known, ct), known.Id, ct);
+                used = await accounts.CredentialsForAsync(known, ct);
+                intent = await gateway.GetIntentAsync(used, known.Id, ct);
             }
             else
             {
@@ -75,7 +77,8 @@ internal sealed partial class StripeCheckout(
             return null;
         }
 
-        return new PaymentSession(Name, !intent.Livemode, intent.Id, intent.ClientSecret, intent.Status, intent.PaymentMethodTypes);
+        return new PaymentSession(Name, !intent.Livemode, intent.Id, intent.ClientSecret, intent.Status, intent.PaymentMethodTypes,
+            used.PublishableKey, used.ConnectedAccountId);
     }
 
     public async Task<string> PaymentSucceededAsync(StripePaymentIntent intent, StripeEventRef? evt, CancellationToken ct)

@@ -31,6 +31,9 @@ public sealed class StripeAccount : ITenantOwned
 
     public string? WebhookSecretProtected { get; set; }
 
+    /// <summary>The tenant's own publishable key (own keys only; Connect uses the platform's). Public by design.</summary>
+    public string? PublishableKey { get; set; }
+
     public bool LiveMode { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -83,6 +86,7 @@ internal sealed class StripeAccountConfiguration : IEntityTypeConfiguration<Stri
         builder.HasIndex(a => a.TenantId).IsUnique();
         builder.Property(a => a.Kind).HasConversion(new Venues.SnakeCaseEnumConverter<StripeAccountKind>()).HasMaxLength(20);
         builder.Property(a => a.ConnectedAccountId).HasMaxLength(255);
+        builder.Property(a => a.PublishableKey).HasMaxLength(255);
         builder.Property(a => a.SecretKeyLast4).HasMaxLength(4);
         builder.Property(a => a.UpdatedBy).HasMaxLength(200);
         builder.ToTable(t => t.HasCheckConstraint("ck_stripe_accounts_kind",

@@ -13,6 +13,12 @@ public sealed class StripeOptions : IValidatableObject
     /// <summary>The platform's secret key (sk_test_… or sk_live_…): creates direct charges on connected accounts.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// The platform's publishable key (pk_test_… or pk_live_…, the secret key's mode): buyers' browsers and apps load
+    /// Stripe.js with it (and the connected account) to confirm a Connect payment. Not a secret.
+    /// </summary>
+    public string? PublishableKey { get; set; }
+
     /// <summary>The signing secret (whsec_…) of the platform's Connect webhook endpoint.</summary>
     public string? WebhookSecret { get; set; }
 
@@ -37,6 +43,12 @@ public sealed class StripeOptions : IValidatableObject
         if (PlatformConfigured && StripeRules.LiveModeOf(SecretKey!) is null)
         {
             yield return new ValidationResult("Stripe:SecretKey must start with sk_test_ or sk_live_.", [nameof(SecretKey)]);
+        }
+
+        if (PlatformConfigured && StripeRules.LiveModeOf(SecretKey!) is { } live && StripeRules.PublishableLiveModeOf(PublishableKey) != live)
+        {
+            yield return new ValidationResult($"Stripe:PublishableKey must be the platform's {(live ? "pk_live_" : "pk_test_")}… key (the secret key's mode).",
+                [nameof(PublishableKey)]);
         }
 
         if (ApiBase is not null && !Uri.TryCreate(ApiBase, UriKind.Absolute, out _))

@@ -42,6 +42,15 @@ public static class StripeRules
         _ => null,
     };
 
+    /// <summary>Live (true) or test (false) from a publishable key's prefix; null when it is none.</summary>
+    public static bool? PublishableLiveModeOf(string? key) => key switch
+    {
+        null => null,
+        _ when key.StartsWith("pk_live_", StringComparison.Ordinal) => true,
+        _ when key.StartsWith("pk_test_", StringComparison.Ordinal) => false,
+        _ => null,
+    };
+
     /// <summary>Stripe's refund reasons: duplicate, fraudulent, or (for anything a person wrote) requested_by_customer.</summary>
     public static string RefundReason(string? reason) => reason?.ToLowerInvariant() switch
     {

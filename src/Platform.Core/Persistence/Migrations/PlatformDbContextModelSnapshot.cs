@@ -2017,6 +2017,11 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("live_mode");
 
+                    b.Property<string>("PublishableKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("publishable_key");
+
                     b.Property<string>("SecretKeyLast4")
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)")

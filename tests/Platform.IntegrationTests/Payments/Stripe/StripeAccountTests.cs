@@ -22,10 +22,12 @@ public sealed class StripeAccountTests(PlatformFixture fixture)
         Assert.Equal((StripeAccountKind.Connect, account, "test", 250, 30L), (connected.Kind, connected.ConnectedAccountId, connected.Mode,
             connected.ApplicationFeeBasisPoints, connected.ApplicationFeeFixed));
         Assert.Equal(StripeFlow.Webhook, connected.WebhookUrl);
+        Assert.Equal(StripeStandIn.PlatformPublishableKey, connected.PublishableKey);
 
         const string key = "sk_test_4eC39HqLyjWDarjtT1zdp7dcWXYZ";
         const string secret = "whsec_abcdefghijklmnop0123456789";
-        var own = await s.Owner.PutAsJsonAsync(Path, new { secretKey = key, webhookSecret = secret });
+        const string publishable = "pk_test_TYooMQauvdEDq54NiTphI7jx";
+        var own = await s.Owner.PutAsJsonAsync(Path, new { secretKey = key, webhookSecret = secret, publishableKey = publishable });
         var ownBody = await own.Content.ReadAsStringAsync();
         var fetched = await s.Owner.GetAsync(Path);
         var fetchedBody = await fetched.Content.ReadAsStringAsync();
@@ -33,6 +35,7 @@ public sealed class StripeAccountTests(PlatformFixture fixture)
         var response = await fetched.ReadAsync<StripeAccountResponse>();
         Assert.Equal((StripeAccountKind.OwnKeys, null, "WXYZ", true, "test", 0), (response.Kind, response.ConnectedAccountId, response.SecretKeyLast4,
             response.WebhookSecretSet, response.Mode, response.ApplicationFeeBasisPoints));
+        Assert.Equal(publishable, response.PublishableKey);
         foreach (var body in new[] { ownBody, fetchedBody })
         {
             Assert.DoesNotContain(key, body, StringComparison.Ordinal);
@@ -59,7 +62,11 @@ public sealed class StripeAccountTests(PlatformFixture fixture)
         var both = await s.Owner.PutAsJsonAsync(Path, new { connectedAccountId = "acct_123", secretKey = "sk_test_123456789" });
         var noWebhookSecret = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_test_123456789" });
         var publishable = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "pk_test_123456789", webhookSecret = "whsec_12345678" });
-        var live = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_live_123456789abc", webhookSecret = "whsec_12345678" });
+        var live = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_live_123456789abc", webhookSecret = "whsec_12345678", publishableKey = "pk_live_123456789abc" });
+        var noPublishable = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_test_123456789", webhookSecret = "whsec_12345678" });
+        var otherMode = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_test_123456789", webhookSecret = "whsec_12345678", publishableKey = "pk_live_123456789" });
+        var secretAsPublishable = await s.Owner.PutAsJsonAsync(Path, new { secretKey = "sk_test_123456789", webhookSecret = "whsec_12345678", publishableKey = "sk_test_123456789" });
+        var connectWithKey = await s.Owner.PutAsJsonAsync(Path, new { connectedAccountId = "acct_123", publishableKey = "pk_test_123456789" });
 
         Assert.Contains("connectedAccountId", (await empty.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         Assert.Contains("connectedAccountId", (await badAccount.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
@@ -67,6 +74,11 @@ public sealed class StripeAccountTests(PlatformFixture fixture)
         Assert.Contains("webhookSecret", (await noWebhookSecret.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         Assert.Contains("secretKey", (await publishable.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         Assert.Equal("live_mode_not_allowed", (await live.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code());
+        foreach (var refused in new[] { noPublishable, otherMode, secretAsPublishable, connectWithKey })
+        {
+            Assert.Contains("publishableKey", (await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        }
+
         Assert.Equal(0L, await s.ScalarAsync<long>("SELECT count(*) FROM stripe_accounts WHERE tenant_id = @t"));
     }
 

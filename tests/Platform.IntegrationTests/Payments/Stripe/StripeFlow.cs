@@ -26,9 +26,13 @@ internal static class StripeFlow
         var key = "sk_test_" + Guid.NewGuid().ToString("N");
         var secret = "whsec_" + Guid.NewGuid().ToString("N");
         fixture.Stripe.AcceptKey(key);
-        (await s.Owner.PutAsJsonAsync("/api/v1/payments/stripe/account", new { secretKey = key, webhookSecret = secret })).EnsureSuccessStatusCode();
+        (await s.Owner.PutAsJsonAsync("/api/v1/payments/stripe/account",
+            new { secretKey = key, webhookSecret = secret, publishableKey = OwnPublishableKey(key) })).EnsureSuccessStatusCode();
         return (key, secret);
     }
+
+    /// <summary>The publishable key that goes with an own secret key in these tests (same mode, same suffix).</summary>
+    public static string OwnPublishableKey(string secretKey) => "pk_" + secretKey["sk_".Length..];
 
     public static Task<HttpResponseMessage> PayStripeAsync(this CheckoutScenario s, OrderResponse order) =>
         s.Public.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders/{order.Id}/payments")

@@ -27,6 +27,9 @@ public sealed class StripePaymentTests(PlatformFixture fixture)
         Assert.StartsWith(session.PaymentIntentId + "_secret_", session.ClientSecret, StringComparison.Ordinal);
         Assert.Equal(["card", "alipay", "wechat_pay"], session.PaymentMethodTypes);
         Assert.Equal(session.PaymentIntentId, again.PaymentIntentId);
+        // What the buyer's Stripe.js needs: Stripe(publishableKey, { stripeAccount }) then the client secret.
+        Assert.Equal((StripeStandIn.PlatformPublishableKey, account), (session.PublishableKey, session.StripeAccount));
+        Assert.Equal((StripeStandIn.PlatformPublishableKey, account), (again.PublishableKey, again.StripeAccount));
         var create = Assert.Single(fixture.Stripe.RequestsFor("/v1/payment_intents"), r => r.Form.GetValueOrDefault("metadata[order_id]") == order.Id.ToString());
         Assert.Equal(("5000", "eur", "155", account, $"pi-{order.Id:N}", StripeStandIn.PlatformKey),
             (create.Form["amount"], create.Form["currency"], create.Form["application_fee_amount"], create.Account, create.IdempotencyKey, create.ApiKey));
@@ -35,6 +38,27 @@ public sealed class StripePaymentTests(PlatformFixture fixture)
         var counter = await s.SettledCounterAsync();
         Assert.Equal((2, 0), (counter.Held, counter.Sold));
         Assert.Empty((await s.StaffOrderAsync(order.Id)).Payments);
+    }
+
+    [Fact]
+    public async Task PayOrder_SandboxOnALiveModeTenant_422TestModePaymentRefusedNothingSold()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        await s.ConnectAsync();
+        var order = await s.PlaceAsync(2);
+        var testModeAccepted = await s.PlaceAsync(1);
+        (await s.PayAsync(testModeAccepted)).EnsureSuccessStatusCode();
+        // The account goes live, as on a deployment that allows live keys (the tests' deployment does not: see
+        // SetStripeAccount_BadInput_422NamingTheField); from now on a sandbox "payment" would hand out free tickets.
+        await s.ScalarAsync<int>("UPDATE stripe_accounts SET live_mode = true WHERE tenant_id = @t RETURNING 1");
+
+        var sandbox = await s.PayAsync(order);
+
+        var problem = await sandbox.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("test_mode_payment_refused", problem.Code());
+        Assert.Contains("method", problem.ErrorFields());
+        Assert.Equal(OrderState.PendingPayment, (await s.StaffOrderAsync(order.Id)).State);
+        Assert.Equal(1, (await s.SettledCounterAsync()).Sold);
     }
 
     [Fact]
@@ -339,6 +363,7 @@ public sealed class StripePaymentTests(PlatformFixture fixture)
         var (key, secret) = await s.UseOwnKeysAsync(fixture);
         var order = await s.PlaceAsync(1);
         var session = await s.StartStripeAsync(order);
+        Assert.Equal((StripeFlow.OwnPublishableKey(key), null), (session.PublishableKey, session.StripeAccount));
         fixture.Stripe.Succeed(session.PaymentIntentId);
         var payload = fixture.Stripe.IntentEvent("payment_intent.succeeded", session.PaymentIntentId);
 

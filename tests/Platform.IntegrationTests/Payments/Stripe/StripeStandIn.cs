@@ -59,6 +59,7 @@ public sealed class StandInIntent
 public sealed class StripeStandIn : IAsyncDisposable
 {
     public const string PlatformKey = "sk_test_51PlatformStandInKey000000";
+    public const string PlatformPublishableKey = "pk_test_51PlatformStandInKey000000";
     public const string PlatformWebhookSecret = "whsec_platformStandInSecret0000000000";
     public const string ApiVersion = "2026-10-28.endive";
 
@@ -94,6 +95,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         app.MapPost("/v1/payment_intents", (Delegate)standIn.CreateIntentAsync);
         app.MapGet("/v1/payment_intents/{id}", (Delegate)standIn.GetIntent);
         app.MapPost("/v1/refunds", (Delegate)standIn.CreateRefundAsync);
+        app.MapPost("/v1/payment_intents/{id}/confirm", (Delegate)standIn.ConfirmFromBrowserAsync);
         await app.StartAsync();
         standIn.ApiBase = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return standIn;
@@ -236,6 +238,53 @@ public sealed class StripeStandIn : IAsyncDisposable
             ? Results.Text(IntentJson(intent).ToJsonString(), "application/json")
             : Error(404, "resource_missing", $"No such payment_intent: '{id}'");
     }
+
+    /// <summary>
+    /// What Stripe.js does when the buyer presses pay: confirm the intent from the browser with the PUBLISHABLE key and
+    /// the client secret, in the form body as Stripe.js sends them (key, _stripe_account, client_secret). Checked like
+    /// Stripe: the publishable key must be the counterpart of the key that created the intent, on the same connected
+    /// account, with that intent's client secret. Stripe's test payment methods decide: pm_card_visa succeeds,
+    /// pm_card_chargeDeclined declines (402 card_error, the intent back to requires_payment_method).
+    /// </summary>
+    private async Task<IResult> ConfirmFromBrowserAsync(HttpContext context, string id)
+    {
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(p => p.Key, p => p.Value.ToString());
+        var key = form.GetValueOrDefault("key") ?? "";
+        Requests.Enqueue(new StripeRequest("POST", context.Request.Path, form, form.GetValueOrDefault("_stripe_account"), null, key));
+        if (!Intents.TryGetValue(id, out var intent) || PublishableKeyOf(intent.ApiKey) != key
+            || intent.Account != form.GetValueOrDefault("_stripe_account") || form.GetValueOrDefault("client_secret") != IntentJson(intent)["client_secret"]!.GetValue<string>())
+        {
+            return Error(404, "resource_missing", $"No such payment_intent: '{id}'");
+        }
+
+        lock (gate)
+        {
+            if (intent.Status == "succeeded")
+            {
+                return Error(400, "payment_intent_unexpected_state", "This PaymentIntent has already succeeded.");
+            }
+
+            if (form.GetValueOrDefault("payment_method") == "pm_card_chargeDeclined")
+            {
+                intent.Status = "requires_payment_method";
+                return Results.Text(new JsonObject
+                {
+                    ["error"] = new JsonObject
+                    {
+                        ["type"] = "card_error", ["code"] = "card_declined", ["decline_code"] = "generic_decline", ["message"] = "Your card was declined.",
+                    },
+                }.ToJsonString(), "application/json", statusCode: 402);
+            }
+
+            intent.Status = "succeeded";
+            return Results.Text(IntentJson(intent).ToJsonString(), "application/json");
+        }
+    }
+
+    /// <summary>The publishable key paired with a secret key: the platform's, or pk_ + the own key's suffix (as the tests make them).</summary>
+    public static string PublishableKeyOf(string secretKey) =>
+        secretKey == PlatformKey ? PlatformPublishableKey : "pk_" + secretKey["sk_".Length..];
 
     private async Task<IResult> CreateRefundAsync(HttpContext context)
     {

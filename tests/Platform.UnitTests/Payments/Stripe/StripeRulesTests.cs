@@ -46,4 +46,21 @@ public sealed class StripeRulesTests
     [InlineData("cannot attend", "requested_by_customer")]
     [InlineData(null, "requested_by_customer")]
     public void RefundReason_FreeText_StripeReason(string? reason, string expected) => Assert.Equal(expected, StripeRules.RefundReason(reason));
+
+    [Theory]
+    [InlineData("sk_test_abc", "pk_test_abc", true)]
+    [InlineData("sk_live_abc", "pk_live_abc", true)]
+    [InlineData("sk_test_abc", "pk_live_abc", false)]
+    [InlineData("sk_live_abc", "pk_test_abc", false)]
+    [InlineData("sk_test_abc", null, false)]
+    [InlineData("sk_test_abc", "sk_test_abc", false)]
+    [InlineData(null, null, true)]
+    public void Options_PlatformKeys_PublishableKeyRequiredInTheSecretKeysMode(string? secretKey, string? publishableKey, bool valid)
+    {
+        var options = new StripeOptions { SecretKey = secretKey, PublishableKey = publishableKey };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.Equal(valid, errors.Count == 0);
+    }
 }

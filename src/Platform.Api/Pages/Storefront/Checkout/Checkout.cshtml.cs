@@ -16,13 +16,14 @@ namespace Platform.Api.Pages.Storefront.Checkout;
 
 /// <summary>
 /// Checkout of one hold: the countdown (extend once, release), the price explained, the buyer's details and terms,
-/// then payment through the sandbox provider. Idempotent by construction: the hold is the submit's key — the
+/// then payment: through the sandbox provider here, or — for a tenant that takes Stripe — on the order's pay page with
+/// Stripe's Payment Element (<see cref="StorefrontStripe"/>). Idempotent by construction: the hold is the submit's key — the
 /// database allows one order per hold, an order already placed for it is reused, and a paid order is never paid
 /// again — so a double click, a retry after a decline or a reload never makes a second order or a second charge.
 /// </summary>
 [AllowAnonymous]
 public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, OrderService orders, PaymentService payments,
-    EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, TimeProvider clock) : StorefrontPage
+    EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, StorefrontStripe stripe, TimeProvider clock) : StorefrontPage
 {
     public Hold? Hold { get; private set; }
 
@@ -41,6 +42,9 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
     public string? Ended { get; private set; }
 
     public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>The tenant takes Stripe: no card field here, the Payment Element follows on the pay page.</summary>
+    public bool PaysWithStripe { get; private set; }
 
     [BindProperty]
     public BuyerForm Buyer { get; set; } = new();
@@ -73,6 +77,18 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
             {
                 var orderId = await PlaceOnceAsync(selection, ct);
                 var detail = (await orders.FindDetailAsync(orderId, ct))!;
+                if (PaysWithStripe && detail.Order.State != OrderState.Paid)
+                {
+                    // Null: Stripe already reports the intent succeeded (a second click after paying in another tab).
+                    if (await stripe.StartAsync(detail.Order, ct) is null)
+                    {
+                        return Confirmed(orderId);
+                    }
+
+                    state.GrantOrder(Shop.Slug, orderId);
+                    return Redirect($"{Root}/orders/{orderId}/pay");
+                }
+
                 if (detail.Order.State != OrderState.Paid)
                 {
                     await payments.PayAsync(detail, new PayRequest("sandbox", Buyer.Card!.Trim(), null), boxOfficeAllowed: false, null, ct);
@@ -209,7 +225,7 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
             Errors["terms"] = T["checkout.error.terms"];
         }
 
-        if (string.IsNullOrWhiteSpace(Buyer.Card) || Buyer.Card.Length > 40)
+        if (!PaysWithStripe && (string.IsNullOrWhiteSpace(Buyer.Card) || Buyer.Card.Length > 40))
         {
             Errors["card"] = T["checkout.error.card"];
         }
@@ -230,6 +246,7 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         }
 
         Hold = hold;
+        PaysWithStripe = await stripe.TakesStripeAsync(ct);
         if (HttpMethods.IsGet(Request.Method))
         {
             Buyer.Email ??= selection.Email;

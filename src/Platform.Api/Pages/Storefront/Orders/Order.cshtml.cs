@@ -15,7 +15,7 @@ namespace Platform.Api.Pages.Storefront.Orders;
 /// placed the order or proved it by order + email sees it; for anyone else it does not exist (404 page).
 /// </summary>
 [AllowAnonymous]
-public sealed class OrderModel(PlatformDbContext db, CheckoutState state) : StorefrontPage
+public sealed class OrderModel(PlatformDbContext db, CheckoutState state, StorefrontStripe stripe) : StorefrontPage
 {
     private static readonly JsonSerializerOptions QuoteJson = new(JsonSerializerDefaults.Web);
 
@@ -33,11 +33,22 @@ public sealed class OrderModel(PlatformDbContext db, CheckoutState state) : Stor
 
     public string TicketApi => $"/api/v1/public/tenants/{Shop.Slug}/tickets";
 
+    /// <summary>A Stripe payment was started for this unpaid order: the page offers to (go on) paying.</summary>
+    public bool PaysWithStripe { get; private set; }
+
+    /// <summary>Back from Stripe with a confirmation Stripe has not reported as succeeded yet: the page refreshes itself.</summary>
+    public bool Processing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid orderId, CancellationToken ct)
     {
         if (!state.OwnsOrder(orderId) || await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct) is not { } order)
         {
             return NotFoundPage();
+        }
+
+        if (order.State == OrderState.PendingPayment && await stripe.HasIntentAsync(orderId, ct))
+        {
+            order = await ConvergeWithStripeAsync(order, ct);
         }
 
         Order = order;
@@ -47,5 +58,37 @@ public sealed class OrderModel(PlatformDbContext db, CheckoutState state) : Stor
         TypeNames = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == order.EventId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         Tickets = await TicketCards.ForOrderAsync(HttpContext.RequestServices, orderId, ct);
         return Page();
+    }
+
+    /// <summary>
+    /// Asks Stripe (server-side, with the tenant's key) about the order's intent: a succeeded one completes the order
+    /// now, without waiting for the webhook. The return URL's redirect_status only chooses what to say meanwhile; it
+    /// is the buyer's to forge and decides nothing.
+    /// </summary>
+    private async Task<Order> ConvergeWithStripeAsync(Order order, CancellationToken ct)
+    {
+        PaysWithStripe = true;
+        try
+        {
+            if (await stripe.StartAsync(order, ct) is null)
+            {
+                db.ChangeTracker.Clear();
+                return await db.Set<Order>().AsNoTracking().FirstAsync(o => o.Id == order.Id, ct);
+            }
+        }
+        catch (Platform.Http.ApiException ex)
+        {
+            Problem = Explain(ex);
+            return order;
+        }
+
+        var status = Request.Query["redirect_status"].ToString();
+        Processing = status is "succeeded" or "processing";
+        if (status == "failed")
+        {
+            Problem = T["pay.failed"];
+        }
+
+        return order;
     }
 }
