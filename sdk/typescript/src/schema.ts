@@ -1897,6 +1897,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists accounts, searched by e-mail or name (q) and status (active, disabled), with each account's tenants and roles. */
+        get: operations["ListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -2367,6 +2384,22 @@ export interface components {
         };
         /** @enum {string} */
         AdjustmentType: "percentage" | "fixed";
+        AdminUserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            isDisabled: boolean;
+            isPlatformAdmin: boolean;
+            emailConfirmed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            memberships: components["schemas"]["UserMembershipResponse"][];
+        };
+        AdminUserResponseCursorPage: {
+            data: components["schemas"]["AdminUserResponse"][];
+            nextCursor?: string | null;
+        };
         AllocationResponse: {
             /** Format: uuid */
             id: string;
@@ -4332,6 +4365,14 @@ export interface components {
             eventTypes?: string[] | null;
             filter?: unknown;
             enabled?: boolean | null;
+        };
+        UserMembershipResponse: {
+            /** Format: uuid */
+            tenantId: string;
+            tenantSlug: string;
+            tenantName: string;
+            tenantStatus: components["schemas"]["TenantStatus"];
+            role: string;
         };
         VenueDocument: {
             name: string;
@@ -16022,6 +16063,80 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListUsers: {
+        parameters: {
+            query?: {
+                q?: string;
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserResponseCursorPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

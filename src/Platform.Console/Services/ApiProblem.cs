@@ -9,6 +9,9 @@ namespace Platform.Console.Services;
 /// </summary>
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>The API's machine-readable reason (e.g. last_owner), so a page can say it in the person's language.</summary>
+    public string? Code { get; init; }
+
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } messages
             ? string.Join(" ", messages) : null;
@@ -22,7 +25,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
         if (e is PlatformProblemException { Result: { } typed } problem)
         {
             var fields = problem.Errors.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields);
+            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields) { Code = problem.RawCode };
         }
 
         try
@@ -31,7 +34,10 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             var root = doc.RootElement;
             return new ApiProblem(e.StatusCode, root.TryGetProperty("title", out var t) ? t.GetString() ?? $"HTTP {e.StatusCode}" : $"HTTP {e.StatusCode}",
                 root.TryGetProperty("detail", out var d) ? d.GetString() : null,
-                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>());
+                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>())
+            {
+                Code = root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null,
+            };
         }
         catch (JsonException)
         {

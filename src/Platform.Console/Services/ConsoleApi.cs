@@ -86,6 +86,57 @@ public sealed class ConsoleApi(PlatformClient client)
             Name = name, Kind = TicketKind.GeneralAdmission, QuotaId = quotaId, Price = new MoneyRequest { Amount = priceMinor, Currency = currency },
         }));
 
+    // ---- Members and access (branch access): members, invitations, API clients, webhooks, audit log, users. ----
+    public Task<ApiResult<IReadOnlyList<MemberResponse>>> ListMembersAsync() => CallAsync(c => c.ListMembersAsync());
+
+    public Task<ApiResult<MemberResponse>> ChangeMemberRoleAsync(Guid userId, string role) =>
+        CallAsync(c => c.ChangeMemberRoleAsync(userId, new ChangeMemberRoleRequest { Role = role }));
+
+    public Task<ApiResult<bool>> RemoveMemberAsync(Guid userId) => CallAsync(async c => { await c.RemoveMemberAsync(userId); return true; });
+
+    public Task<ApiResult<IReadOnlyList<InvitationResponse>>> ListInvitationsAsync() => CallAsync(c => c.ListInvitationsAsync());
+
+    public Task<ApiResult<InvitationResponse>> InviteAsync(string email, string role) =>
+        CallAsync(c => c.CreateInvitationAsync(new CreateInvitationRequest { Email = email.Trim(), Role = role }));
+
+    public Task<ApiResult<InvitationResponse>> RevokeInvitationAsync(Guid id) => CallAsync(c => c.RevokeInvitationAsync(id));
+
+    public Task<ApiResult<IReadOnlyList<ApiClientResponse>>> ListApiClientsAsync() => CallAsync(c => c.ListApiClientsAsync());
+
+    public Task<ApiResult<ApiClientSecretResponse>> CreateApiClientAsync(string name, IReadOnlyList<string> scopes) =>
+        CallAsync(c => c.CreateApiClientAsync(new CreateApiClientRequest { Name = name.Trim(), Scopes = [.. scopes] }));
+
+    public Task<ApiResult<ApiClientSecretResponse>> RotateApiClientAsync(Guid id) => CallAsync(c => c.RotateApiClientSecretAsync(id));
+
+    public Task<ApiResult<ApiClientResponse>> RevokeApiClientAsync(Guid id) => CallAsync(c => c.RevokeApiClientAsync(id));
+
+    public Task<ApiResult<WebhookEndpointResponseCursorPage>> ListWebhookEndpointsAsync() => CallAsync(c => c.ListWebhookEndpointsAsync(100, null));
+
+    public Task<ApiResult<CreatedWebhookEndpointResponse>> CreateWebhookEndpointAsync(string url, string? description, IReadOnlyList<string> eventTypes) =>
+        CallAsync(c => c.CreateWebhookEndpointAsync(new CreateWebhookEndpointRequest
+        {
+            Url = url.Trim(), Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(), EventTypes = [.. eventTypes],
+        }));
+
+    public Task<ApiResult<WebhookTestResponse>> SendWebhookTestAsync(Guid id) => CallAsync(c => c.SendWebhookTestEventAsync(id));
+
+    public Task<ApiResult<WebhookDeliveryResponseCursorPage>> ListWebhookDeliveriesAsync(Guid endpointId, string? cursor) =>
+        CallAsync(c => c.ListWebhookDeliveriesAsync(endpointId, null, 50, cursor));
+
+    public Task<ApiResult<WebhookDeliveryResponse>> RedeliverWebhookAsync(Guid deliveryId) => CallAsync(c => c.RedeliverWebhookAsync(deliveryId));
+
+    public Task<ApiResult<AuditEntryResponseCursorPage>> ListAuditEntriesAsync(string? entityType, string? entityId, string? cursor) =>
+        CallAsync(c => c.ListAuditEntriesAsync(Blank(entityType), Blank(entityId), 50, cursor));
+
+    public Task<ApiResult<AdminUserResponseCursorPage>> ListUsersAsync(string? q, string? status, string? cursor) =>
+        CallAsync(c => c.ListUsersAsync(Blank(q), Blank(status), 50, cursor));
+
+    public Task<ApiResult<bool>> SetUserDisabledAsync(Guid id, bool disabled) =>
+        CallAsync(async c => { await (disabled ? c.DisableUserAsync(id) : c.EnableUserAsync(id)); return true; });
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    // ---- end of members and access ----
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -69,6 +69,8 @@ internal static class IdentityEndpoints
 
         var users = app.MapGroup("/api/v1/admin/users").WithTags("User administration")
             .RequireAuthorization(Policies.PlatformAdmin).WithStandardProblems();
+        users.MapGet("", UserAdministration.UserSearch.ListAsync).WithName("ListUsers")
+            .WithSummary("Lists accounts, searched by e-mail or name (q) and status (active, disabled), with each account's tenants and roles.");
         users.MapPost("/{id:guid}/disable", DisableUserAsync).WithName("DisableUser")
             .WithSummary("Disables an account: it cannot sign in and its tokens are revoked.").ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPost("/{id:guid}/enable", EnableUserAsync).WithName("EnableUser")
