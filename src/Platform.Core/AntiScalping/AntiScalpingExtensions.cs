@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.AntiScalping.Model;
 using Platform.Orders;
 using Platform.Tickets.Issuance;
 
@@ -16,7 +17,9 @@ public static class AntiScalpingExtensions
         builder.Services.AddOptions<RiskOptions>().BindConfiguration(RiskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new RiskSignals(new RiskWindow(sp.GetRequiredService<IOptions<RiskOptions>>().Value.Window)));
-        builder.Services.AddSingleton<IRiskScorer, RuleScorer>();
+        // The trained model (shipped, or AntiScalping:ModelPath), loaded at start-up; scoring is thread-safe (pooled engines).
+        builder.Services.AddSingleton<IRiskScorer>(sp => ModelScorer.Load(sp.GetRequiredService<IOptions<RiskOptions>>().Value.ModelPath));
+        builder.Services.AddHostedService<ModelWarmUp>();
         builder.Services.AddSingleton<RiskSettingsStore>();
         builder.Services.AddScoped<IOrderPlacementCheck, RiskPlacementCheck>();
         builder.Services.AddScoped<ITicketIssueGate, ReviewIssueGate>();

@@ -50,6 +50,10 @@ public sealed class AntiScalpingTests(PlatformFixture fixture)
         Assert.Contains("subnet_velocity", last.Reasons);
         Assert.Equal(19f, last.Features.SequentialSiblings);
         Assert.Equal("scalper20@farm.example", last.BuyerEmail);
+        // The shipped model: the farm's last order above the default threshold, the normal buyer below it.
+        Assert.True(last.Score >= RiskSettingsDefaults.Threshold, $"scalper scored {last.Score}");
+        var normalScore = await s.Checkout.ScalarAsync<float>($"SELECT score FROM order_risks WHERE tenant_id = @t AND order_id = '{normal.Id}'");
+        Assert.True(normalScore < RiskSettingsDefaults.Threshold, $"normal buyer scored {normalScore}");
     }
 
     [Fact]
