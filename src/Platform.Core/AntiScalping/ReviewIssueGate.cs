@@ -7,7 +7,7 @@ namespace Platform.AntiScalping;
 
 /// <summary>
 /// Keeps the tickets of an order waiting for review (or rejected) from being issued when it is paid. One primary-key
-/// read inside the paying transaction (measured in docs/anti-scalping.md); <see cref="ReviewService.ApproveAsync"/> issues
+/// read inside the paying transaction (not benchmarked yet); <see cref="ReviewService.ApproveAsync"/> issues
 /// them once approved.
 /// </summary>
 internal sealed class ReviewIssueGate(PlatformDbContext db) : ITicketIssueGate
