@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Platform.AntiScalping;
 using Platform.Authorization;
 using Platform.Checkout;
 using Platform.Http;
@@ -28,7 +29,7 @@ public static class HoldEndpoints
             .WithTags("Public checkout").AllowAnonymous().WithStandardProblems().WithIdempotency().ProducesProblem(StatusCodes.Status404NotFound);
         open.MapPost("", (CreateHoldRequest request, HoldService holds, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
                 CreateAsync(request, holds, idempotency, new HoldCaller(true, AccountKey(user), null), ct))
-            .WithValidation<CreateHoldRequest>().RequireWaitingRoomPass().RequireCheckoutAdmission().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicHold").WithSummary(
+            .WithValidation<CreateHoldRequest>().RequireWaitingRoomPass().RecordRiskSignals().RequireCheckoutAdmission().RequireRateLimiting(RateLimitPolicies.Checkout).WithName("CreatePublicHold").WithSummary(
                 "Holds general admission tickets, chosen seats or best available seats for an anonymous buyer; returns the hold token once.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         open.MapGet("/{id:guid}", (Guid id, [FromHeader(Name = TokenHeader)] string? token, HoldService holds, CancellationToken ct) =>

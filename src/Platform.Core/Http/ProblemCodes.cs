@@ -37,6 +37,8 @@ public static class ProblemCodes
         // Tickets, check-in, webhooks.
         "ticket_revoked", "device_event_not_allowed", "unknown_event", "webhook_url_refused", "endpoint_disabled",
         "delivery_pending",
+        // Anti-scalping.
+        "order_blocked", "review_not_pending",
         // Waiting room.
         "waiting_room_required", "waiting_room_closed", "waiting_room_not_admitted", "waiting_room_pass_expired", "waiting_room_ticket_invalid",
         "presale_code_invalid",

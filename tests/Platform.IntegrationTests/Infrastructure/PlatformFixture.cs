@@ -161,6 +161,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             // A lane that stalls only for tenants a test gates (Outbox/OutboxLaneTests): a stand-in for any slow consumer.
             host.ConfigureTestServices(s => s.AddScoped<global::Platform.Outbox.IOutboxHandler, Outbox.GatedLane>());
             host.ConfigureTestServices(services => services.AddSingleton<Platform.Checkout.IIdempotencyFaults>(Crashes));
+            // Buyers on chosen networks (AntiScalping tests): X-Test-Remote-Address sets the connection's address.
+            host.ConfigureTestServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, AntiScalping.TestRemoteAddress>());
         });
 
     /// <summary>Stops chosen idempotent requests at a named step, as a crash would (Checkout/IdempotencyCrashTests).</summary>

@@ -392,6 +392,122 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("features");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("review_note");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<float>("Score")
+                        .HasColumnType("real")
+                        .HasColumnName("score");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "OrderId")
+                        .HasName("pk_order_risks");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_order_risks_queue")
+                        .HasFilter("decision <> 'allow'");
+
+                    b.ToTable("order_risks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_risks_decision", "decision IN ('allow', 'flag', 'review')");
+
+                            t.HasCheckConstraint("ck_order_risks_review", "review IN ('none', 'pending', 'approved', 'rejected')");
+
+                            t.HasCheckConstraint("ck_order_risks_score", "score >= 0 AND score <= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.AntiScalping.RiskSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("action");
+
+                    b.Property<bool>("BlockDisposableEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("block_disposable_email");
+
+                    b.Property<float>("Threshold")
+                        .HasColumnType("real")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_risk_settings");
+
+                    b.ToTable("risk_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_settings_action", "action IN ('off', 'flag', 'review', 'block')");
+
+                            t.HasCheckConstraint("ck_risk_settings_threshold", "threshold >= 0 AND threshold <= 1");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3644,6 +3760,26 @@ namespace Platform.Persistence.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>
+                {
+                    b.HasOne("Platform.Orders.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.AntiScalping.OrderRisk", "TenantId", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_risks_orders_tenant_id_order_id");
+                });
+
+            modelBuilder.Entity("Platform.AntiScalping.RiskSettings", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_settings_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.Auditing.AuditEntry", b =>

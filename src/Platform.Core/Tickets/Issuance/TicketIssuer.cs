@@ -11,15 +11,25 @@ namespace Platform.Tickets.Issuance;
 /// order and its tickets never disagree. One ticket per admission: a seated line gives one ticket per seat (with the
 /// seat), any other line one per unit of quantity. The holder is the buyer until a transfer names someone else.
 /// </summary>
-internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock) : IOrderStateObserver
+internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock, IEnumerable<ITicketIssueGate> gates)
+    : IOrderStateObserver
 {
     public const string IssuedEvent = "tickets.issued";
     public const string RevokedEvent = "tickets.revoked";
 
-    public Task PaidAsync(Order order, IReadOnlyList<OrderLine> lines, CancellationToken ct)
+    public async Task PaidAsync(Order order, IReadOnlyList<OrderLine> lines, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
+        foreach (var gate in gates)
+        {
+            if (await gate.HoldsBackAsync(order, ct))
+            {
+                // Issued later, by whoever releases the order (an approved anti-scalping review calls PaidAsync again).
+                return;
+            }
+        }
+
         var now = clock.GetUtcNow();
         var issued = new List<Ticket>();
         foreach (var line in lines)
@@ -47,7 +57,6 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
         }
 
         outbox.Add(IssuedEvent, new TicketsEvent(order.Id, order.EventId, [.. issued.Select(t => t.Id)], null));
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -80,6 +89,15 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
             outbox.Add(RevokedEvent, new TicketsEvent(order.Id, order.EventId, revoked, "refunded"));
         }
     }
+}
+
+/// <summary>
+/// A capability that may keep a paid order's tickets back (anti-scalping review). Asked inside the paying transaction;
+/// true means "not now": the capability issues them later through <see cref="TicketIssuer"/>.
+/// </summary>
+public interface ITicketIssueGate
+{
+    Task<bool> HoldsBackAsync(Order order, CancellationToken ct);
 }
 
 /// <summary>Outbox/webhook data of tickets.issued and tickets.revoked.</summary>

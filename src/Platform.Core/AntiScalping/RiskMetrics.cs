@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+using Platform.Observability;
+
+namespace Platform.AntiScalping;
+
+/// <summary>Decisions on public orders (allow, flag, review, block), on the platform's meter; blocks leave no other trace.</summary>
+internal static class RiskMetrics
+{
+    private static readonly Meter Meter = new(PlatformMetrics.MeterName);
+
+    private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("platform.risk.decisions", "{order}",
+        "Anti-scalping decisions on public orders, by decision (allow, flag, review, block).");
+
+    public static void Decided(string decision) => Decisions.Add(1, new KeyValuePair<string, object?>("decision", decision));
+}
