@@ -9,6 +9,11 @@ namespace Platform.Console.Services;
 /// </summary>
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>No answer at all (status 0): the network is gone. The scanner then decides from its offline package.</summary>
+    public static readonly ApiProblem Offline = new(0, "offline", null, new Dictionary<string, string[]>());
+
+    public bool IsOffline => Status == 0;
+
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } messages
             ? string.Join(" ", messages) : null;
