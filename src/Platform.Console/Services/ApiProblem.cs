@@ -12,6 +12,11 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
     /// <summary>The API's machine-readable reason (e.g. last_owner), so a page can say it in the person's language.</summary>
     public string? Code { get; init; }
 
+    /// <summary>No answer at all (status 0): the network is gone. The scanner then decides from its offline package.</summary>
+    public static readonly ApiProblem Offline = new(0, "offline", null, new Dictionary<string, string[]>());
+
+    public bool IsOffline => Status == 0;
+
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } messages
             ? string.Join(" ", messages) : null;

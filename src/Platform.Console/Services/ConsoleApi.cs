@@ -86,7 +86,7 @@ public sealed class ConsoleApi(PlatformClient client)
             Name = name, Kind = TicketKind.GeneralAdmission, QuotaId = quotaId, Price = new MoneyRequest { Amount = priceMinor, Currency = currency },
         }));
 
-    // ---- Members and access (branch access): members, invitations, API clients, webhooks, audit log, users. ----
+    // ---- Members and access: members, invitations, API clients, webhooks, audit log, users. ----
     public Task<ApiResult<IReadOnlyList<MemberResponse>>> ListMembersAsync() => CallAsync(c => c.ListMembersAsync());
 
     public Task<ApiResult<MemberResponse>> ChangeMemberRoleAsync(Guid userId, string role) =>
@@ -136,6 +136,42 @@ public sealed class ConsoleApi(PlatformClient client)
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     // ---- end of members and access ----
+
+    // ---- Gate scanner and live dashboard: calls that must survive a lost network report it as
+    // ApiProblem.Offline instead of throwing, so the scanner can decide from its offline package. ----
+
+    public Task<ApiResult<ScanResponse>> ScanAsync(Guid eventId, string code, string gate) =>
+        Networked(() => CallAsync(c => c.ScanTicketAsync(new ScanRequest { EventId = eventId, Code = code, Gate = gate, ScannedAt = DateTimeOffset.UtcNow })));
+
+    public Task<ApiResult<OfflinePackageResponse>> GetOfflinePackageAsync(Guid eventId) => Networked(() => CallAsync(c => c.GetOfflinePackageAsync(eventId)));
+
+    public Task<ApiResult<ScanBatchResponse>> UploadScansAsync(Guid eventId, IReadOnlyList<OfflineScanRequest> scans) =>
+        Networked(() => CallAsync(c => c.UploadScanBatchAsync(new ScanBatchRequest { DeviceBatchId = Guid.NewGuid().ToString(), EventId = eventId, Scans = [.. scans] })));
+
+    public Task<ApiResult<CheckInCountsResponse>> GetCheckInCountsAsync(Guid eventId) => Networked(() => CallAsync(c => c.GetCheckInCountsAsync(eventId)));
+
+    public Task<ApiResult<EventSummaryResponseCursorPage>> ListEventsOrOfflineAsync() => Networked(() => ListEventsAsync(null));
+
+    public Task<ApiResult<EventResponse>> GetEventOrOfflineAsync(Guid id) => Networked(() => GetEventAsync(id));
+
+    /// <summary>The live figures: the platform's (platform admins), the tenant's, or one event's with its inventory.</summary>
+    public Task<ApiResult<LiveResponse>> GetLiveAsync(bool platform, Guid? eventId) =>
+        Networked(() => CallAsync(c => platform ? c.GetPlatformLiveAsync() : c.GetLiveAsync(eventId)));
+
+    private static async Task<ApiResult<T>> Networked<T>(Func<Task<ApiResult<T>>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpRequestException)
+        {
+            // fetch failed: the browser is offline or the server unreachable.
+            return new ApiResult<T>(default, ApiProblem.Offline);
+        }
+    }
+
+    // ---- end scanner ----
 
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {

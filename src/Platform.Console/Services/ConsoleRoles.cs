@@ -24,5 +24,16 @@ public static class ConsoleRoles
     /// <summary>Owners and Admins (policy tenant-admin): members, branding, the guided start.</summary>
     public static bool IsTenantAdmin(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
 
+    // ---- Gate scanner and live dashboard (branch scanner) ----
+    private static readonly string[] Scanners = ["owner", "admin", "scanner"];
+    private static readonly string[] ReportReaders = ["owner", "admin", "finance", "analyst"];
+
+    /// <summary>Policy tickets-checkin: scans, offline packages, batch uploads.</summary>
+    public static bool CanScan(this ConsoleSession s) => s.TenantId is not null && Scanners.Any(s.Roles.Contains);
+
+    /// <summary>Policy reports-read (the tenant's live figures) or platform-admin (the platform's).</summary>
+    public static bool CanWatchLive(this ConsoleSession s) => s.IsPlatformAdmin() || (s.TenantId is not null && ReportReaders.Any(s.Roles.Contains));
+    // ---- end scanner ----
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 }

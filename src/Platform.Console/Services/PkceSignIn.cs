@@ -19,7 +19,7 @@ public sealed class PkceSignIn(NavigationManager navigation, IJSRuntime js, Cons
     public const string CallbackPath = "signin-callback";
 
     /// <summary>Every scope a staff role can use; the API still grants each call by role (docs/roles.md).</summary>
-    public const string Scopes = "profile email offline_access tenants:admin events:read events:write orders:read orders:write reports:read webhooks:manage";
+    public const string Scopes = "profile email offline_access tenants:admin events:read events:write orders:read orders:write reports:read webhooks:manage tickets:checkin";
 
     private const string PendingKey = "console.signin";
 
