@@ -216,7 +216,7 @@ public static class TicketEndpoints
         group.MapGet("/qr.png", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, HttpContext http, CancellationToken ct) =>
                 await RenderAsync(id, http, load, (t, _) => TypedResults.File(QrImages.Png(t.QrPayload!), "image/png"), ct))
             .WithName(namePrefix + "GetTicketQrPng").WithSummary("The ticket's QR code as a PNG image" + suffix)
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/png");
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "image/png");
         group.MapGet("/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, HttpContext http, CancellationToken ct) =>
                 await RenderAsync(id, http, load, (t, _) => TypedResults.Content(QrImages.Svg(t.QrPayload!), "image/svg+xml"), ct))
             .WithName(namePrefix + "GetTicketQrSvg").WithSummary("The ticket's QR code as an SVG image" + suffix)
@@ -229,7 +229,7 @@ public static class TicketEndpoints
                 await RenderAsync(id, http, load, (t, m) => TypedResults.File(TicketPdf.Render(m!, http.RequestServices.GetRequiredService<TicketFonts>()),
                     "application/pdf", $"ticket-{t.Number}.pdf"), ct, withModel: true))
             .WithName(namePrefix + "GetPrintableTicketPdf").WithSummary("The printable ticket as a one-page PDF" + suffix)
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf");
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf");
         return group;
     }
 
