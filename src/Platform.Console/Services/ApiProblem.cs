@@ -7,7 +7,7 @@ namespace Platform.Console.Services;
 /// The API's RFC 9457 problem as the console shows it: a title and detail for the form, and the field errors keyed
 /// by the JSON path the API names (e.g. "reason", "lines[0].quantity") so each shows next to its field.
 /// </summary>
-public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string? Code = null)
 {
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } messages
@@ -22,7 +22,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
         if (e is PlatformProblemException { Result: { } typed } problem)
         {
             var fields = problem.Errors.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields);
+            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields, problem.RawCode);
         }
 
         try
@@ -31,7 +31,8 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             var root = doc.RootElement;
             return new ApiProblem(e.StatusCode, root.TryGetProperty("title", out var t) ? t.GetString() ?? $"HTTP {e.StatusCode}" : $"HTTP {e.StatusCode}",
                 root.TryGetProperty("detail", out var d) ? d.GetString() : null,
-                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>());
+                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>(),
+                root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null);
         }
         catch (JsonException)
         {

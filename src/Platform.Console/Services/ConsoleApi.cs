@@ -86,6 +86,37 @@ public sealed class ConsoleApi(PlatformClient client)
             Name = name, Kind = TicketKind.GeneralAdmission, QuotaId = quotaId, Price = new MoneyRequest { Amount = priceMinor, Currency = currency },
         }));
 
+    // --- Box office (Pages/BoxOffice): the sell screen's hold → quote → order → payment, each keyed so a double press
+    // (or a retry after a dropped answer) replays the first answer instead of selling twice.
+    public Task<ApiResult<EventSummaryResponseCursorPage>> ListOnSaleEventsAsync() => CallAsync(c => c.ListEventsAsync(EventStatus.OnSale, 100, null));
+
+    public Task<ApiResult<HoldResponse>> BoxOfficeHoldAsync(string key, Guid eventId, Guid occurrenceId, IReadOnlyList<HoldLineRequest> lines) =>
+        CallAsync(c => c.CreateHoldAsync(key, new CreateHoldRequest
+        {
+            EventId = eventId, OccurrenceId = occurrenceId, Lines = lines, Channel = SalesChannel.BoxOffice,
+        }));
+
+    public Task<ApiResult<QuoteResponse>> BoxOfficeQuoteAsync(Guid eventId, IReadOnlyList<QuoteRequestLine> lines) =>
+        CallAsync(c => c.QuoteEventAsync(eventId, new QuoteRequest { Lines = lines, Channel = SalesChannel.BoxOffice }));
+
+    public Task<ApiResult<OrderResponse>> BoxOfficeOrderAsync(string key, Guid holdId, string name, string email, string? phone) =>
+        CallAsync(c => c.CreateOrderAsync(key, new CreateOrderRequest
+        {
+            HoldId = holdId, Buyer = new BuyerRequest { Name = name, Email = email, Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() },
+        }));
+
+    public Task<ApiResult<OrderResponse>> BoxOfficePayAsync(string key, Guid orderId, bool cash, string? terminalReference) =>
+        CallAsync(c => c.PayOrderAsync(orderId, key, new PayRequest
+        {
+            Method = cash ? PaymentMethod.Cash : PaymentMethod.CardTerminal, Reference = cash ? null : terminalReference?.Trim(),
+        }));
+
+    /// <summary>Gives the held tickets back at once (the buyer changed their mind) rather than at the hold's expiry.</summary>
+    public Task<ApiResult<bool>> ReleaseHoldAsync(Guid holdId) => CallAsync(async c => { await c.ReleaseHoldAsync(holdId); return true; });
+
+    public Task<ApiResult<byte[]>> TicketPdfAsync(Guid ticketId) => CallAsync(c => c.GetPrintableTicketPdfAsync(ticketId));
+    // --- end box office
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -24,5 +24,8 @@ public static class ConsoleRoles
     /// <summary>Owners and Admins (policy tenant-admin): members, branding, the guided start.</summary>
     public static bool IsTenantAdmin(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
 
+    /// <summary>The box office's sell screen and the seller's own cash-up: whoever may write orders (policy orders-write).</summary>
+    public static bool CanSell(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 }
