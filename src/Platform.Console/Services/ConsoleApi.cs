@@ -115,6 +115,16 @@ public sealed class ConsoleApi(PlatformClient client)
     public Task<ApiResult<bool>> ReleaseHoldAsync(Guid holdId) => CallAsync(async c => { await c.ReleaseHoldAsync(holdId); return true; });
 
     public Task<ApiResult<byte[]>> TicketPdfAsync(Guid ticketId) => CallAsync(c => c.GetPrintableTicketPdfAsync(ticketId));
+    /// <summary>The day's cash-up (the API shows a seller their own, supervisors and finance every seller); null date: the tenant's today.</summary>
+    public Task<ApiResult<CashUpResponse>> GetCashUpAsync(DateOnly? date) =>
+        CallAsync(c => c.GetCashUpAsync(date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null, null));
+
+    /// <summary>Records the signed-in seller's counted cash for the day (a correction needs a note; the API audits it).</summary>
+    public Task<ApiResult<CashUpResponse>> RecordCashCountAsync(DateTimeOffset date, long countedCash, string? note, bool correction) =>
+        CallAsync(c => c.RecordCashCountAsync(new RecordCashCountRequest
+        {
+            Date = date, CountedCash = countedCash, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Correction = correction ? true : null,
+        }));
     // --- end box office
 
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
