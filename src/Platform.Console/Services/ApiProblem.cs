@@ -7,11 +7,8 @@ namespace Platform.Console.Services;
 /// The API's RFC 9457 problem as the console shows it: a title and detail for the form, and the field errors keyed
 /// by the JSON path the API names (e.g. "reason", "lines[0].quantity") so each shows next to its field.
 /// </summary>
-public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string? Code = null)
 {
-    /// <summary>The API's machine-readable reason (e.g. last_owner), so a page can say it in the person's language.</summary>
-    public string? Code { get; init; }
-
     /// <summary>No answer at all (status 0): the network is gone. The scanner then decides from its offline package.</summary>
     public static readonly ApiProblem Offline = new(0, "offline", null, new Dictionary<string, string[]>());
 
@@ -30,7 +27,7 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
         if (e is PlatformProblemException { Result: { } typed } problem)
         {
             var fields = problem.Errors.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields) { Code = problem.RawCode };
+            return new ApiProblem(e.StatusCode, typed.Title ?? $"HTTP {e.StatusCode}", typed.Detail, fields, problem.RawCode);
         }
 
         try
@@ -39,10 +36,8 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
             var root = doc.RootElement;
             return new ApiProblem(e.StatusCode, root.TryGetProperty("title", out var t) ? t.GetString() ?? $"HTTP {e.StatusCode}" : $"HTTP {e.StatusCode}",
                 root.TryGetProperty("detail", out var d) ? d.GetString() : null,
-                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>())
-            {
-                Code = root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null,
-            };
+                root.TryGetProperty("errors", out var errors) ? FieldErrors(errors) : new Dictionary<string, string[]>(),
+                root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null);
         }
         catch (JsonException)
         {

@@ -173,6 +173,53 @@ public sealed class ConsoleApi(PlatformClient client)
 
     // ---- end scanner ----
 
+    // --- Box office (Pages/BoxOffice): the sell screen's hold → quote → order → payment, each keyed so a double press
+    // (or a retry after a dropped answer) replays the first answer instead of selling twice.
+    public Task<ApiResult<EventSummaryResponseCursorPage>> ListOnSaleEventsAsync() => CallAsync(c => c.ListEventsAsync(EventStatus.OnSale, 100, null));
+
+    public Task<ApiResult<HoldResponse>> BoxOfficeHoldAsync(string key, Guid eventId, Guid occurrenceId, IReadOnlyList<HoldLineRequest> lines) =>
+        CallAsync(c => c.CreateHoldAsync(key, new CreateHoldRequest
+        {
+            EventId = eventId, OccurrenceId = occurrenceId, Lines = lines, Channel = SalesChannel.BoxOffice,
+        }));
+
+    public Task<ApiResult<QuoteResponse>> BoxOfficeQuoteAsync(Guid eventId, IReadOnlyList<QuoteRequestLine> lines) =>
+        CallAsync(c => c.QuoteEventAsync(eventId, new QuoteRequest { Lines = lines, Channel = SalesChannel.BoxOffice }));
+
+    public Task<ApiResult<OrderResponse>> BoxOfficeOrderAsync(string key, Guid holdId, string name, string email, string? phone) =>
+        CallAsync(c => c.CreateOrderAsync(key, new CreateOrderRequest
+        {
+            HoldId = holdId, Buyer = new BuyerRequest { Name = name, Email = email, Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() },
+        }));
+
+    public Task<ApiResult<OrderResponse>> BoxOfficePayAsync(string key, Guid orderId, bool cash, string? terminalReference) =>
+        CallAsync(c => c.PayOrderAsync(orderId, key, new PayRequest
+        {
+            Method = cash ? PaymentMethod.Cash : PaymentMethod.CardTerminal, Reference = cash ? null : terminalReference?.Trim(),
+        }));
+
+    /// <summary>Gives the held tickets back at once (the buyer changed their mind) rather than at the hold's expiry.</summary>
+    public Task<ApiResult<bool>> ReleaseHoldAsync(Guid holdId) => CallAsync(async c => { await c.ReleaseHoldAsync(holdId); return true; });
+
+    public Task<ApiResult<byte[]>> TicketPdfAsync(Guid ticketId) => CallAsync(async c =>
+    {
+        using var file = await c.GetPrintableTicketPdfAsync(ticketId);
+        using var bytes = new MemoryStream();
+        await file.Stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    });
+    /// <summary>The day's cash-up (the API shows a seller their own, supervisors and finance every seller); null date: the tenant's today.</summary>
+    public Task<ApiResult<CashUpResponse>> GetCashUpAsync(DateOnly? date) =>
+        CallAsync(c => c.GetCashUpAsync(date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null, null));
+
+    /// <summary>Records the signed-in seller's counted cash for the day (a correction needs a note; the API audits it).</summary>
+    public Task<ApiResult<CashUpResponse>> RecordCashCountAsync(DateTimeOffset date, long countedCash, string? note, bool correction) =>
+        CallAsync(c => c.RecordCashCountAsync(new RecordCashCountRequest
+        {
+            Date = date, CountedCash = countedCash, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Correction = correction ? true : null,
+        }));
+    // --- end box office
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

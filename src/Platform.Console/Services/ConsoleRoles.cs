@@ -24,7 +24,7 @@ public static class ConsoleRoles
     /// <summary>Owners and Admins (policy tenant-admin): members, branding, the guided start.</summary>
     public static bool IsTenantAdmin(this ConsoleSession s) => s.TenantId is not null && EventsWriters.Any(s.Roles.Contains);
 
-    // ---- Gate scanner and live dashboard (branch scanner) ----
+    // ---- Gate scanner and live dashboard ----
     private static readonly string[] Scanners = ["owner", "admin", "scanner"];
     private static readonly string[] ReportReaders = ["owner", "admin", "finance", "analyst"];
 
@@ -34,6 +34,9 @@ public static class ConsoleRoles
     /// <summary>Policy reports-read (the tenant's live figures) or platform-admin (the platform's).</summary>
     public static bool CanWatchLive(this ConsoleSession s) => s.IsPlatformAdmin() || (s.TenantId is not null && ReportReaders.Any(s.Roles.Contains));
     // ---- end scanner ----
+
+    /// <summary>The box office's sell screen and the seller's own cash-up: whoever may write orders (policy orders-write).</summary>
+    public static bool CanSell(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
 
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 }

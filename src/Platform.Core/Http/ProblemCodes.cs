@@ -42,5 +42,7 @@ public static class ProblemCodes
         // Waiting room.
         "waiting_room_required", "waiting_room_closed", "waiting_room_not_admitted", "waiting_room_pass_expired", "waiting_room_ticket_invalid",
         "presale_code_invalid",
+        // Box office cash-up.
+        "cash_up_already_counted", "cash_up_other_seller",
     ];
 }

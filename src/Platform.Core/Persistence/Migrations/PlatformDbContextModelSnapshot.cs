@@ -559,6 +559,77 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.CashUp.CashCount", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<string>("CountedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("counted_by");
+
+                    b.Property<long>("CountedCash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("counted_cash");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Difference")
+                        .HasColumnType("bigint")
+                        .HasColumnName("difference");
+
+                    b.Property<long>("ExpectedCash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expected_cash");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("SellerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("seller_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_cash_counts");
+
+                    b.HasIndex("TenantId", "SellerId", "Day", "Currency", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cash_counts_tenant_id_seller_id_day_currency_revision");
+
+                    b.ToTable("cash_counts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cash_counts_amounts", "counted_cash >= 0 AND revision >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3790,6 +3861,16 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_entries_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.CashUp.CashCount", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cash_counts_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.CheckIn.CheckInDevice", b =>
