@@ -4,6 +4,75 @@
  */
 
 export interface paths {
+    "/api/v1/anti-scalping/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's anti-scalping policy (defaults when never set). */
+        get: operations["GetRiskSettings"];
+        /** Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule. */
+        put: operations["PutRiskSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anti-scalping/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features. */
+        get: operations["ListOrderReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anti-scalping/reviews/{orderId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves an order waiting for review: its tickets are issued now if it is paid, otherwise when it is paid. */
+        post: operations["ApproveOrderReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anti-scalping/reviews/{orderId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects an order waiting for review: a paid order is refunded in full, an unpaid one cancelled; no tickets are issued. */
+        post: operations["RejectOrderReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;
@@ -84,6 +153,24 @@ export interface paths {
         get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/box-office/cash-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's day (default today) per seller: cash and card-terminal payments taken minus refunds paid out, the expected cash and the recorded counts. Sellers see their own; owners, admins and finance every seller's (or sellerId's). */
+        get: operations["GetCashUp"];
+        put?: never;
+        /** Records the caller's counted cash for a day: once per day and currency (409 cash_up_already_counted), or with correction: true and a note as an audited new revision. The difference is counted − expected at that moment. */
+        post: operations["RecordCashCount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2607,6 +2694,40 @@ export interface components {
             /** Format: date-time */
             redeemedAt: string;
         };
+        CashCountResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            revision: number;
+            /** Format: int64 */
+            expectedCash: number;
+            /** Format: int64 */
+            countedCash: number;
+            /** Format: int64 */
+            difference: number;
+            note?: string | null;
+            countedBy: string;
+            /** Format: date-time */
+            countedAt: string;
+        };
+        CashUpMethodTotals: {
+            /** Format: int64 */
+            taken: number;
+            /** Format: int32 */
+            payments: number;
+            /** Format: int64 */
+            refunded: number;
+            /** Format: int32 */
+            refunds: number;
+            /** Format: int64 */
+            net: number;
+        };
+        CashUpResponse: {
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            sellers: components["schemas"]["SellerCashUpResponse"][];
+        };
         CatalogBranding: {
             displayName: string;
             locale: string;
@@ -3302,6 +3423,33 @@ export interface components {
              */
             readonly object: "order";
         };
+        OrderReviewResponse: {
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: float */
+            score: number;
+            decision: string;
+            reasons: string[];
+            features: components["schemas"]["RiskFeatures"];
+            review: string;
+            reviewedBy?: string | null;
+            /** Format: date-time */
+            reviewedAt?: string | null;
+            reviewNote?: string | null;
+            orderState: components["schemas"]["OrderState"];
+            currency: string;
+            /** Format: int64 */
+            total: number;
+            buyerEmail: string;
+        };
+        OrderReviewResponseCursorPage: {
+            data: components["schemas"]["OrderReviewResponse"][];
+            nextCursor?: string | null;
+        };
         /** @enum {string} */
         OrderState: "pending_payment" | "paid" | "partially_refunded" | "refunded" | "expired" | "cancelled";
         OrderSummaryResponse: {
@@ -3508,7 +3656,7 @@ export interface components {
          * @description The machine-readable reason of a problem (docs/api.md, Errors). New codes may be added: clients must accept unknown ones.
          * @enum {string}
          */
-        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid";
+        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller";
         QuotaCounterResponse: {
             /** Format: uuid */
             quotaId: string;
@@ -3629,6 +3777,15 @@ export interface components {
             paymentMismatches: components["schemas"]["PaymentMismatchResponse"][];
             ticketMismatches: components["schemas"]["TicketMismatchResponse"][];
             paidOrdersWithoutTickets: components["schemas"]["MissingTicketsResponse"];
+        };
+        RecordCashCountRequest: {
+            /** Format: date */
+            date?: string | null;
+            currency?: string | null;
+            /** Format: int64 */
+            countedCash: number;
+            note?: string | null;
+            correction?: boolean | null;
         };
         RedeliverFailedRequest: {
             /** Format: date-time */
@@ -3770,6 +3927,49 @@ export interface components {
             dbPoolIdle: number;
             /** Format: int64 */
             dbPoolMax: number;
+        };
+        ReviewVerdictRequest: {
+            note?: string | null;
+        };
+        RiskFeatures: {
+            /** Format: float */
+            emailOrders: number;
+            /** Format: float */
+            phoneOrders: number;
+            /** Format: float */
+            deviceOrders: number;
+            /** Format: float */
+            ipOrders: number;
+            /** Format: float */
+            subnetOrders: number;
+            /** Format: float */
+            subnetHolds: number;
+            /** Format: float */
+            subnetEmails: number;
+            /** Format: float */
+            ipChurn: number;
+            /** Format: float */
+            disposableEmail: number;
+            /** Format: float */
+            sequentialSiblings: number;
+            /** Format: float */
+            quantityShare: number;
+            /** Format: float */
+            passToOrderSeconds: number;
+        };
+        RiskSettingsRequest: {
+            action: string;
+            /** Format: float */
+            threshold: number;
+            blockDisposableEmail?: boolean | null;
+        };
+        RiskSettingsResponse: {
+            action: string;
+            /** Format: float */
+            threshold: number;
+            blockDisposableEmail: boolean;
+            /** Format: date-time */
+            updatedAt?: string | null;
         };
         RoomPassResponse: {
             pass: string;
@@ -4068,6 +4268,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             url: string;
+        };
+        SellerCashUpResponse: {
+            sellerId: string;
+            sellerName?: string | null;
+            currency: string;
+            cash: components["schemas"]["CashUpMethodTotals"];
+            cardTerminal: components["schemas"]["CashUpMethodTotals"];
+            /** Format: int64 */
+            expectedCash: number;
+            count?: components["schemas"]["CashCountResponse"];
+            revisions: components["schemas"]["CashCountResponse"][];
         };
         SetOwnBrandingRequest: {
             logoUrl?: string | null;
@@ -4583,6 +4794,443 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetRiskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettingsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PutRiskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettingsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListOrderReviews: {
+        parameters: {
+            query?: {
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReviewResponseCursorPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApproveOrderReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVerdictRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReviewResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RejectOrderReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVerdictRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReviewResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListApiClients: {
         parameters: {
             query?: never;
@@ -5035,6 +5683,169 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCashUp: {
+        parameters: {
+            query?: {
+                date?: string;
+                sellerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashUpResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordCashCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCashCountRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashUpResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
