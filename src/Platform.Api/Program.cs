@@ -86,13 +86,15 @@ app.UsePlatformObservability();
 app.UsePlatformSecurityHeaders();
 app.UsePlatformHttp();
 app.UseShedding();
+// Cached storefront pages are answered here, before authentication, rate-limit partitioning and tenant resolution:
+// on a hot on-sale almost every event-page view is a hit (S3 in docs/benchmarks.md). Misses go on down the pipeline.
+app.UseStorefrontCache();
 app.UseConsoleFiles();
 app.UseStorefrontAssets();
 app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UsePlatformRateLimiting();
 app.UseTenancy();
-app.UseStorefrontCache();
 app.UseAuthorization();
 
 app.MapPlatformHealth();

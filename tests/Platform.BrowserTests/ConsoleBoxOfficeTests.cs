@@ -45,7 +45,8 @@ public sealed class ConsoleBoxOfficeTests(BrowserFixture browser)
         await browser.ManualScreenshotAsync(page, "seller-2-cash");
         await page.GetByTestId("bo-pay").ClickAsync();
         await Assertions.Expect(page.GetByTestId("bo-sold-change")).ToContainTextAsync("10.00");
-        await Assertions.Expect(page.GetByTestId("bo-print")).ToHaveCountAsync(2);
+        // Each PDF is rendered by the API and fetched with the seller's token before its button shows: give it time on a busy machine.
+        await Assertions.Expect(page.GetByTestId("bo-print")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await browser.ManualScreenshotAsync(page, "seller-3-sold");
         // A ticket opens as the API's PDF in a new tab.
         var popup = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("bo-print").First.ClickAsync());

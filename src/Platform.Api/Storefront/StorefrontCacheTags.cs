@@ -47,10 +47,19 @@ public static class StorefrontCacheTags
         };
     }
 
-    /// <summary>The output-cache policy part that adds the tags to each cached page.</summary>
+    /// <summary>
+    /// The output-cache policy part that adds the tags to each cached page. The tags are added when the rendered page
+    /// starts its response, not when the request arrives: the output cache sits in front of tenant resolution (a cache
+    /// hit costs no tenant lookup, authentication or rate-limit partition), so the tenant is known only once the page
+    /// below it has run. The store reads the tags when it stores the finished body, after this.
+    /// </summary>
     internal sealed class Policy : IOutputCachePolicy
     {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             if (context.HttpContext.RequestServices.GetService<TenantContext>()?.TenantId is { } tenant)
             {
@@ -68,10 +77,6 @@ public static class StorefrontCacheTags
 
             return ValueTask.CompletedTask;
         }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 
     /// <summary>After a successful back-office write, evicts the pages it changes (see the class summary).</summary>

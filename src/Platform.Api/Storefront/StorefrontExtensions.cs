@@ -27,7 +27,7 @@ public static class StorefrontExtensions
         return builder;
     }
 
-    /// <summary>Static assets first (no tenant, no authentication needed), the output cache after tenant resolution.</summary>
+    /// <summary>Static assets (no tenant, no authentication needed).</summary>
     public static WebApplication UseStorefrontAssets(this WebApplication app)
     {
         app.UseStaticFiles();

@@ -59,12 +59,27 @@ public sealed class SdkEndToEndTests(PlatformFixture fixture)
         Assert.Equal(OrderState.Paid, paid.State);
         Assert.Equal(2, tickets.Data.Count);
         Assert.All(tickets.Data, t => Assert.Equal(order.Id, t.OrderId));
+        // Binary answers come back as streams (OpenAPI format: binary), not as JSON the client cannot parse.
+        using (var pdf = await api.GetPrintableTicketPdfAsync(tickets.Data[0].Id))
+        using (var png = await api.GetTicketQrPngAsync(tickets.Data[0].Id))
+        {
+            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(await ReadStartAsync(pdf.Stream, 4)));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], await ReadStartAsync(png.Stream, 4));
+        }
+
         var delivery = Assert.Single(await receiver.WaitForAsync(1, TimeSpan.FromSeconds(60)));
         Assert.True(SignatureValid(hook.Secret, delivery), $"Signature {delivery.Signature} does not verify.");
         using var body = JsonDocument.Parse(delivery.Body);
         Assert.Equal("order.paid", body.RootElement.GetProperty("type").GetString());
         Assert.Equal(order.Id.ToString(), body.RootElement.GetProperty("data").GetProperty("orderId").GetString());
         Assert.False(SignatureValid("whsec_" + Convert.ToBase64String(new byte[32]), delivery)); // the check can fail
+    }
+
+    private static async Task<byte[]> ReadStartAsync(Stream stream, int count)
+    {
+        var buffer = new byte[count];
+        await stream.ReadExactlyAsync(buffer);
+        return buffer;
     }
 
     /// <summary>
