@@ -73,6 +73,5 @@ public static class CashUpEndpoints
     private static string? Seller(ClaimsPrincipal user) =>
         IsClient(user) ? null : user.FindFirst(PlatformClaims.Subject)?.Value;
 
-    private static bool IsClient(ClaimsPrincipal user) =>
-        user.FindFirst(PlatformClaims.ClientId)?.Value is { } client && user.FindFirst(PlatformClaims.Subject)?.Value == client;
+    private static bool IsClient(ClaimsPrincipal user) => Callers.IsClient(user);
 }

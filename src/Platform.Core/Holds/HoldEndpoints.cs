@@ -64,9 +64,8 @@ public static class HoldEndpoints
     internal static string? AccountKey(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.FindFirst(PlatformClaims.Subject)?.Value is { } sub ? "account:" + sub : null;
 
-    internal static string? CreatedBy(ClaimsPrincipal user) =>
-        user.FindFirst(PlatformClaims.ClientId)?.Value is { } client ? "client:" + client
-        : user.FindFirst(PlatformClaims.Subject)?.Value is { } sub ? "user:" + sub : null;
+    /// <summary>The person or client who made a hold, order, payment or refund (a console member is the person, not the console).</summary>
+    internal static string? CreatedBy(ClaimsPrincipal user) => Callers.Key(user);
 
     internal static HoldResponse ToResponse(Hold hold, IEnumerable<HoldItem> items, HoldState state, string? token) => new(
         hold.Id, hold.EventId, hold.OccurrenceId, hold.Channel, state, hold.Quantity, hold.CreatedAt, hold.ExpiresAt, hold.Extended,

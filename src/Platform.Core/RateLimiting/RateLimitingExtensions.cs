@@ -157,9 +157,8 @@ public static class RateLimitingExtensions
     private static RateLimitPartitionInfo Partition(HttpContext ctx, RateLimitOptions options, BucketLimit limit)
     {
         var user = ctx.User;
-        var key = user.FindFirst(PlatformClaims.ClientId)?.Value is { } client ? $"client:{client}"
-            : user.Identity?.IsAuthenticated == true && user.FindFirst(PlatformClaims.Subject)?.Value is { } sub ? $"user:{sub}"
-            : $"ip:{ctx.Connection.RemoteIpAddress}";
+        // Each member signed in through the console has a bucket of their own, not one shared by the console client.
+        var key = (user.Identity?.IsAuthenticated == true ? Callers.Key(user) : null) ?? $"ip:{ctx.Connection.RemoteIpAddress}";
         return new RateLimitPartitionInfo($"{key}:{limit.PermitsPerMinute}:{limit.Burst}", limit.Burst, limit.PermitsPerMinute / 60.0);
     }
 
