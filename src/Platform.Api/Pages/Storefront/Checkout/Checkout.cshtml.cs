@@ -23,7 +23,8 @@ namespace Platform.Api.Pages.Storefront.Checkout;
 /// </summary>
 [AllowAnonymous]
 public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, OrderService orders, PaymentService payments,
-    EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, StorefrontStripe stripe, TimeProvider clock) : StorefrontPage
+    EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, StorefrontStripe stripe, TimeProvider clock,
+    ILogger<CheckoutModel> logger) : StorefrontPage
 {
     public Hold? Hold { get; private set; }
 
@@ -108,12 +109,27 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
                 Problem = Explain(ex);
                 return Page();
             }
-            catch (Exception ex) when (attempt == 1 && IsCollision(ex))
+            catch (Exception ex) when (attempt < 3 && IsCollision(ex))
             {
                 // Both clicks of a double click reached the database at once and PostgreSQL aborted this one (a
                 // deadlock or a unique index). Nothing of it committed, so doing it again is safe: it waits for the
                 // other click and then finds the order placed and paid. A page answers HTML, never the API's 409.
+                logger.LogInformation(ex, "Checkout of hold {HoldId} collided with another submit (attempt {Attempt}); trying again", holdId, attempt);
                 db.ChangeTracker.Clear();
+            }
+            catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException)
+            {
+                // Still failing after the retries: say so on the page (nothing was charged twice: every payment runs
+                // in one transaction), and keep the cause in the log (a double submit gave a 500 once in CI, cause unseen).
+                logger.LogWarning(ex, "Checkout of hold {HoldId} failed at the database after {Attempt} attempts", holdId, attempt);
+                db.ChangeTracker.Clear();
+                if (await OrderOfHoldAsync(ct) is { } placed && await db.Set<Order>().AsNoTracking().AnyAsync(o => o.Id == placed && o.State == OrderState.Paid, ct))
+                {
+                    return Confirmed(placed);
+                }
+
+                Problem = T["error.general"];
+                return Page();
             }
         }
     }
