@@ -63,6 +63,12 @@ public sealed class Order : ITenantOwned
 
     public string? BuyerPhoneProtected { get; init; }
 
+    /// <summary>
+    /// The ticket holders named at checkout (<see cref="TicketHolderRequest"/> list as JSON, one per ticket in line
+    /// order), encrypted like the buyer's details; null when none were named. Ticket issuance copies them onto the tickets.
+    /// </summary>
+    public string? HoldersProtected { get; init; }
+
     public required string BuyerEmailHash { get; init; }
 
     /// <summary>Lookup key of the buyer's phone digits (Search/BuyerSearchKeys); null without a phone.</summary>

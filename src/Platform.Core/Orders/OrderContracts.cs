@@ -11,7 +11,16 @@ public sealed record BuyerRequest(string? Name, string? Email, string? Phone);
 /// Places an order from a hold. Each line keeps the audience its hold line chose; <see cref="Audience"/> is only the
 /// default for hold lines that chose none (and adult when it is absent too) — it never overrides a line's own.
 /// </summary>
-public sealed record CreateOrderRequest(Guid? HoldId, BuyerRequest? Buyer, string? PromoCode, Audience? Audience);
+/// <param name="Holders">
+/// Each ticket's holder, in the order of the hold's lines and their tickets (a line of 2 takes two entries). Only for
+/// events whose ticket settings name holders: required there (one per ticket), optional where optional (an entry
+/// with a null name, or a shorter list, leaves that ticket with the buyer's name); refused otherwise.
+/// </param>
+public sealed record CreateOrderRequest(Guid? HoldId, BuyerRequest? Buyer, string? PromoCode, Audience? Audience,
+    IReadOnlyList<TicketHolderRequest>? Holders = null);
+
+/// <summary>A ticket's holder named at checkout: a name, and an e-mail for their ticket (the buyer's when absent).</summary>
+public sealed record TicketHolderRequest(string? Name, string? Email);
 
 public sealed record BuyerResponse(string Name, string Email, string? Phone);
 

@@ -79,23 +79,27 @@ public sealed class OrderService(
             [.. items.Select((i, index) => new QuoteLineInput(i.TicketTypeId, i.PriceZoneId, audiences[index], i.Quantity, types[i.TicketTypeId].PriceMinor))],
             request.PromoCode, buyer.Email, hold.Channel, sold), facts.Rules, ct);
 
+        var orderId = Guid.CreateVersion7();
+        var lines = items.Select((item, index) => new OrderLine
+        {
+            OrderId = orderId, TicketTypeId = item.TicketTypeId, PriceZoneId = item.PriceZoneId, Audience = audiences[index], Quantity = item.Quantity,
+            SeatIds = item.SeatIds,
+            UnitPrice = types[item.TicketTypeId].PriceMinor, Total = quote.Lines.Single(l => l.Index == index).Total,
+        }).ToList();
+        var holders = TicketHolders.Check(facts.HolderNames, request.Holders, lines);
+
         var token = HoldService.NewToken(out var tokenHash);
         var order = new Order
         {
-            TokenHash = tokenHash, HoldId = hold.Id, EventId = hold.EventId, OccurrenceId = hold.OccurrenceId, Channel = hold.Channel,
+            Id = orderId, TokenHash = tokenHash, HoldId = hold.Id, EventId = hold.EventId, OccurrenceId = hold.OccurrenceId, Channel = hold.Channel,
             Currency = quote.Currency, Subtotal = quote.Subtotal, Discount = quote.Discount, Fees = quote.Fees, Tax = quote.Tax, Total = quote.Total,
             QuoteJson = JsonSerializer.Serialize(quote, QuoteJson), PromoCode = quote.PromoCode,
             BuyerNameProtected = protector.Protect(buyer.Name!.Trim()), BuyerEmailProtected = protector.Protect(buyer.Email!.Trim()),
             BuyerPhoneProtected = string.IsNullOrWhiteSpace(buyer.Phone) ? null : protector.Protect(buyer.Phone.Trim()),
             BuyerEmailHash = HoldService.EmailKey(buyer.Email)!, BuyerPhoneKey = BuyerSearchKeys.Phone(buyer.Phone),
             BuyerNameKeys = BuyerSearchKeys.Name(buyer.Name), CreatedBy = createdBy, CreatedAt = now, PaymentDueAt = hold.ExpiresAt,
+            HoldersProtected = holders is null ? null : protector.Protect(TicketHolders.Serialize(holders)),
         };
-        var lines = items.Select((item, index) => new OrderLine
-        {
-            OrderId = order.Id, TicketTypeId = item.TicketTypeId, PriceZoneId = item.PriceZoneId, Audience = audiences[index], Quantity = item.Quantity,
-            SeatIds = item.SeatIds,
-            UnitPrice = types[item.TicketTypeId].PriceMinor, Total = quote.Lines.Single(l => l.Index == index).Total,
-        }).ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var locked = await new CheckoutSql(db).ExecuteAsync("""

@@ -14,6 +14,13 @@ internal sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrde
         RuleFor(r => r.Buyer!.Phone).MaximumLength(40).When(r => r.Buyer is not null);
         RuleFor(r => r.PromoCode).MaximumLength(40);
         RuleFor(r => r.Audience).IsInEnum();
+        RuleFor(r => r.Holders).Must(h => h!.Count <= 100).WithMessage("holders lists at most 100 tickets.").When(r => r.Holders is not null);
+        RuleForEach(r => r.Holders).ChildRules(h =>
+        {
+            h.RuleFor(x => x.Name).MaximumLength(200);
+            h.RuleFor(x => x.Email).MaximumLength(254).EmailAddress().When(x => x.Email is not null);
+            h.RuleFor(x => x.Name).NotEmpty().WithMessage("A holder with an e-mail needs a name.").When(x => x.Email is not null);
+        }).When(r => r.Holders is not null);
     }
 }
 

@@ -55,7 +55,7 @@ internal sealed class BuyerErasure(PlatformDbContext db, TenantContext tenant, B
             """, ct, P("t", tenantId), Ids(ids));
         var orders = await ExecuteAsync("""
             UPDATE orders SET buyer_name_protected = @name, buyer_email_protected = @email, buyer_phone_protected = NULL,
-                buyer_phone_key = NULL, buyer_name_keys = '{}',
+                buyer_phone_key = NULL, buyer_name_keys = '{}', holders_protected = NULL,
                 buyer_email_hash = encode(sha256(convert_to('erased:' || id::text, 'UTF8')), 'hex')
             WHERE tenant_id = @t AND id = ANY(@ids)
             """, ct, P("t", tenantId), Ids(ids), P("name", buyer.Protect(ErasedName)), P("email", buyer.Protect(ErasedEmail)));

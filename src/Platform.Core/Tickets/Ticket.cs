@@ -67,7 +67,23 @@ public sealed class Ticket : ITenantOwned
     public uint Version { get; set; }
 }
 
-/// <summary>Per-event transfer rules, edited by event writers; absent means transfers are allowed without limits.</summary>
+/// <summary>Whose name a ticket carries when it is issued.</summary>
+public enum TicketHolderNames
+{
+    /// <summary>The buyer's, on every ticket (the default).</summary>
+    Buyer,
+
+    /// <summary>The buyer may name each ticket's holder at checkout; unnamed tickets carry the buyer's name.</summary>
+    Optional,
+
+    /// <summary>Every ticket's holder must be named at checkout (personalised tickets).</summary>
+    Required,
+}
+
+/// <summary>
+/// Per-event ticket rules, edited by event writers: transfers (absent: allowed without limits) and whether each
+/// ticket's holder is named at checkout.
+/// </summary>
 public sealed class EventTicketSettings : ITenantOwned
 {
     public Guid TenantId { get; set; }
@@ -81,6 +97,8 @@ public sealed class EventTicketSettings : ITenantOwned
 
     /// <summary>How many times one ticket may change hands; null for no limit.</summary>
     public int? MaxTransfersPerTicket { get; set; }
+
+    public TicketHolderNames HolderNames { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 

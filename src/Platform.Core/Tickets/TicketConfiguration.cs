@@ -45,6 +45,8 @@ internal sealed class EventTicketSettingsConfiguration : IEntityTypeConfiguratio
         builder.ToTable("event_ticket_settings");
         builder.HasKey(s => new { s.TenantId, s.EventId });
         builder.Property(s => s.Version).IsRowVersion();
+        builder.Property(s => s.HolderNames).HasConversion(new Venues.SnakeCaseEnumConverter<TicketHolderNames>()).HasMaxLength(20)
+            .HasDefaultValue(TicketHolderNames.Buyer).HasSentinel((TicketHolderNames)(-1));
         builder.HasOne<Event>().WithMany().HasForeignKey(s => new { s.TenantId, s.EventId }).OnDelete(DeleteBehavior.Cascade);
         builder.ToTable(t => t.HasCheckConstraint("ck_event_ticket_settings_max", "max_transfers_per_ticket IS NULL OR max_transfers_per_ticket >= 0"));
     }

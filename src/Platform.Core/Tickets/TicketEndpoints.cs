@@ -163,9 +163,9 @@ public static class TicketEndpoints
                 }
 
                 var s = await db.Set<EventTicketSettings>().AsNoTracking().FirstOrDefaultAsync(x => x.EventId == eventId, ct);
-                return TypedResults.Ok(s is null ? new EventTicketSettingsResponse(eventId, true, null, null, null) : ToResponse(s));
+                return TypedResults.Ok(s is null ? new EventTicketSettingsResponse(eventId, true, null, null, null, TicketHolderNames.Buyer) : ToResponse(s));
             })
-            .RequireAuthorization(Policies.EventsRead).WithName("GetEventTicketSettings").WithSummary("Gets an event's ticket transfer rules.");
+            .RequireAuthorization(Policies.EventsRead).WithName("GetEventTicketSettings").WithSummary("Gets an event's ticket rules: transfers and whether holders are named at checkout.");
         staff.MapPut("/events/{eventId:guid}/ticket-settings", async Task<Results<Ok<EventTicketSettingsResponse>, ProblemHttpResult>> (Guid eventId,
                 EventTicketSettingsRequest request, PlatformDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
             {
@@ -184,12 +184,14 @@ public static class TicketEndpoints
                 s.TransfersEnabled = request.TransfersEnabled!.Value;
                 s.TransferDeadline = request.TransferDeadline?.ToUniversalTime();
                 s.MaxTransfersPerTicket = request.MaxTransfersPerTicket;
+                s.HolderNames = request.HolderNames ?? TicketHolderNames.Buyer;
                 s.UpdatedAt = clock.GetUtcNow();
                 audit.Record("event.ticket_settings_updated", "event", eventId.ToString(), new Dictionary<string, FieldChange>
                 {
                     ["transfersEnabled"] = new(null, s.TransfersEnabled),
                     ["transferDeadline"] = new(null, s.TransferDeadline),
                     ["maxTransfersPerTicket"] = new(null, s.MaxTransfersPerTicket),
+                    ["holderNames"] = new(null, s.HolderNames),
                 });
                 try
                 {
@@ -293,7 +295,7 @@ public static class TicketEndpoints
     }
 
     private static EventTicketSettingsResponse ToResponse(EventTicketSettings s) =>
-        new(s.EventId, s.TransfersEnabled, s.TransferDeadline, s.MaxTransfersPerTicket, s.UpdatedAt);
+        new(s.EventId, s.TransfersEnabled, s.TransferDeadline, s.MaxTransfersPerTicket, s.UpdatedAt, s.HolderNames);
 
     internal static TicketJsonWebKey ToJwk(TicketPublicKey k) =>
         new("EC", "P-256", k.Kid, k.X, k.Y, "sig", "ES256", k.Status, k.CreatedAt, k.RetiredAt);

@@ -12,7 +12,8 @@ public sealed record EventSaleFacts(
     IReadOnlySet<Guid> OccurrenceIds,
     IReadOnlyList<SalesWindow> Windows,
     IReadOnlyDictionary<Guid, TicketType> TicketTypes,
-    IReadOnlyList<PricingRule> Rules)
+    IReadOnlyList<PricingRule> Rules,
+    Tickets.TicketHolderNames HolderNames = Tickets.TicketHolderNames.Buyer)
 {
     public bool IsWindowOpen(SalesChannel channel, DateTimeOffset now) =>
         Windows.Any(w => w.Channel == channel && w.OpensAt <= now && w.ClosesAt > now);

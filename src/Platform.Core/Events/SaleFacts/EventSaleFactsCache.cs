@@ -55,6 +55,8 @@ public sealed class EventSaleFactsCache(IMemoryCache cache)
         var windows = await db.Set<SalesWindow>().AsNoTracking().Where(w => w.EventId == eventId).ToListAsync(ct);
         var types = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == eventId).ToDictionaryAsync(t => t.Id, ct);
         var rules = await PricingQuoteService.ActiveRulesAsync(db, eventId, ct);
-        return new EventSaleFacts(ev, occurrences.ToHashSet(), windows, types, rules);
+        var holders = await db.Set<Tickets.EventTicketSettings>().AsNoTracking().Where(s => s.EventId == eventId)
+            .Select(s => (Tickets.TicketHolderNames?)s.HolderNames).FirstOrDefaultAsync(ct);
+        return new EventSaleFacts(ev, occurrences.ToHashSet(), windows, types, rules, holders ?? Tickets.TicketHolderNames.Buyer);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class SaleFactsInvalidation(EventSaleFactsCache cache) : SaveCha
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
-                entry.Entity is Event or EventOccurrence or SalesWindow or TicketType or PricingRule &&
+                entry.Entity is Event or EventOccurrence or SalesWindow or TicketType or PricingRule or Tickets.EventTicketSettings &&
                 entry.Entity is ITenantOwned owned)
             {
                 pending.GetOrCreateValue(context).Add(owned.TenantId);

@@ -1906,6 +1906,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("hold_id");
 
+                    b.Property<string>("HoldersProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("holders_protected");
+
                     b.Property<Guid>("OccurrenceId")
                         .HasColumnType("uuid")
                         .HasColumnName("occurrence_id");
@@ -2914,6 +2918,14 @@ namespace Platform.Persistence.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
+
+                    b.Property<string>("HolderNames")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("buyer")
+                        .HasColumnName("holder_names");
 
                     b.Property<int?>("MaxTransfersPerTicket")
                         .HasColumnType("integer")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Platform.Orders;
 using Platform.Outbox;
@@ -9,11 +10,15 @@ namespace Platform.Tickets.Issuance;
 /// <summary>
 /// Issues tickets inside the transaction that pays an order and revokes them inside the one that refunds it, so an
 /// order and its tickets never disagree. One ticket per admission: a seated line gives one ticket per seat (with the
-/// seat), any other line one per unit of quantity. The holder is the buyer until a transfer names someone else.
+/// seat), any other line one per unit of quantity. The holder is whoever the buyer named for that ticket at checkout
+/// (<see cref="TicketHolders"/>), else the buyer, until a transfer names someone else.
 /// </summary>
-internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock, IEnumerable<ITicketIssueGate> gates)
-    : IOrderStateObserver
+internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock, IEnumerable<ITicketIssueGate> gates,
+    IDataProtectionProvider protection) : IOrderStateObserver
 {
+    private readonly IDataProtector buyer = protection.CreateProtector(TicketService.BuyerPurpose);
+    private readonly IDataProtector holder = protection.CreateProtector(TicketService.HolderPurpose);
+
     public const string IssuedEvent = "tickets.issued";
     public const string RevokedEvent = "tickets.revoked";
 
@@ -32,16 +37,23 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
 
         var now = clock.GetUtcNow();
         var issued = new List<Ticket>();
+        var named = NamedHolders(order);
         foreach (var line in lines)
         {
             var seats = line.SeatIds.Length > 0 ? line.SeatIds.Select(s => (Guid?)s) : Enumerable.Repeat<Guid?>(null, line.Quantity);
+            var holders = named.Where(h => h.LineId == line.Id).ToList();
+            var index = 0;
             foreach (var seat in seats)
             {
+                var who = index < holders.Count ? holders[index] : null;
+                index++;
                 issued.Add(new Ticket
                 {
                     TenantId = order.TenantId, Number = TicketNumbers.New(), OrderId = order.Id, OrderLineId = line.Id, EventId = order.EventId,
                     OccurrenceId = order.OccurrenceId, TicketTypeId = line.TicketTypeId, PriceZoneId = line.PriceZoneId, SeatId = seat, Audience = line.Audience,
                     IssuedAt = now,
+                    HolderNameProtected = who?.Name is { } name ? holder.Protect(name) : null,
+                    HolderEmailProtected = who?.Name is null ? null : holder.Protect(who.Email ?? buyer.Unprotect(order.BuyerEmailProtected)),
                 });
             }
         }
@@ -58,6 +70,10 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
 
         outbox.Add(IssuedEvent, new TicketsEvent(order.Id, order.EventId, [.. issued.Select(t => t.Id)], null));
     }
+
+    /// <summary>The holders named at checkout (an unnamed entry keeps the buyer's name on its ticket).</summary>
+    private List<StoredHolder> NamedHolders(Order order) =>
+        order.HoldersProtected is { } stored ? TicketHolders.Deserialize(buyer.Unprotect(stored)) : [];
 
     /// <summary>
     /// Revokes <c>quantity</c> still-valid tickets of each refunded line, newest first (for seats: the line's last

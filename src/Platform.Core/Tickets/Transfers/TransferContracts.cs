@@ -5,11 +5,15 @@ namespace Platform.Tickets.Transfers;
 /// <summary>Hands a ticket to a new holder; the old QR stops admitting and the new holder is emailed a new one.</summary>
 public sealed record TransferTicketRequest(string? Name, string? Email);
 
-/// <summary>Per-event transfer rules. A missing deadline or limit means none.</summary>
-public sealed record EventTicketSettingsRequest(bool? TransfersEnabled, DateTimeOffset? TransferDeadline, int? MaxTransfersPerTicket);
+/// <summary>
+/// Per-event ticket rules. A missing deadline or limit means none; <see cref="HolderNames"/> (default buyer) says
+/// whether checkout names each ticket's holder (optional) or must (required).
+/// </summary>
+public sealed record EventTicketSettingsRequest(bool? TransfersEnabled, DateTimeOffset? TransferDeadline, int? MaxTransfersPerTicket,
+    TicketHolderNames? HolderNames = null);
 
 public sealed record EventTicketSettingsResponse(Guid EventId, bool TransfersEnabled, DateTimeOffset? TransferDeadline, int? MaxTransfersPerTicket,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt, TicketHolderNames HolderNames);
 
 internal sealed class TransferTicketRequestValidator : AbstractValidator<TransferTicketRequest>
 {

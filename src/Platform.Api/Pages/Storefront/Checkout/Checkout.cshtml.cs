@@ -44,6 +44,11 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
 
     public Dictionary<string, string> Errors { get; } = [];
 
+    /// <summary>Whether the event names each ticket's holder (optional or required), and how many tickets there are to name.</summary>
+    public Platform.Tickets.TicketHolderNames HolderNames { get; private set; }
+
+    public int TicketCount { get; private set; }
+
     /// <summary>The tenant takes Stripe: no card field here, the Payment Element follows on the pay page.</summary>
     public bool PaysWithStripe { get; private set; }
 
@@ -200,9 +205,11 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
 
         var held = await holds.FindWithItemsAsync(Hold!.Id, ct) ?? throw new ConflictException("hold_not_active", "The hold is gone.");
         var buyer = new BuyerRequest(Buyer.Name!.Trim(), Buyer.Email!.Trim(), string.IsNullOrWhiteSpace(Buyer.Phone) ? null : Buyer.Phone.Trim());
+        IReadOnlyList<TicketHolderRequest>? holders = HolderNames == Platform.Tickets.TicketHolderNames.Buyer ? null
+            : [.. Enumerable.Range(0, TicketCount).Select(i => new TicketHolderRequest(Buyer.Holders.ElementAtOrDefault(i)?.Trim(), null))];
         try
         {
-            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode, null), null, ct);
+            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode, null, holders), null, ct);
             return order.Id;
         }
         catch (ConflictException ex) when (ex.Code == "hold_already_ordered")
@@ -234,6 +241,17 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         if (Buyer.Phone is { Length: > 40 })
         {
             Errors["phone"] = T["checkout.error.phone"];
+        }
+
+        if (HolderNames == Platform.Tickets.TicketHolderNames.Required
+            && Enumerable.Range(0, TicketCount).Any(i => string.IsNullOrWhiteSpace(Buyer.Holders.ElementAtOrDefault(i))))
+        {
+            Errors["holders"] = T["checkout.error.holders"];
+        }
+
+        if (Buyer.Holders.Any(h => h is { Length: > 200 }))
+        {
+            Errors["holders"] = T["checkout.error.name"];
         }
 
         if (!Buyer.Terms)
@@ -284,6 +302,9 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         }
 
         HeldSeats = await HeldSeatsAsync(hold.Id, ct);
+        HolderNames = await db.Set<Platform.Tickets.EventTicketSettings>().AsNoTracking().Where(s => s.EventId == hold.EventId)
+            .Select(s => (Platform.Tickets.TicketHolderNames?)s.HolderNames).FirstOrDefaultAsync(ct) ?? Platform.Tickets.TicketHolderNames.Buyer;
+        TicketCount = hold.Quantity;
         try
         {
             var input = await builder.BuildAsync(Event!, new QuoteRequest(CheckoutLines.ToQuote(selection.Lines), selection.PromoCode,
@@ -325,6 +346,9 @@ public sealed class BuyerForm
     public string? Phone { get; set; }
 
     public bool Terms { get; set; }
+
+    /// <summary>Each ticket's holder, in the order of the tickets, when the event names holders.</summary>
+    public List<string?> Holders { get; set; } = [];
 
     /// <summary>The sandbox's card number or test token (tok_visa, 4242 4242 4242 4242; 4000 0000 0000 0002 declines).</summary>
     public string? Card { get; set; }
