@@ -1905,7 +1905,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gets an event's ticket transfer rules. */
+        /** Gets an event's ticket rules: transfers and whether holders are named at checkout. */
         get: operations["GetEventTicketSettings"];
         /** Sets an event's ticket transfer rules: enabled, an optional deadline and an optional limit per ticket. */
         put: operations["PutEventTicketSettings"];
@@ -2940,6 +2940,7 @@ export interface components {
             buyer: components["schemas"]["BuyerRequest"];
             promoCode?: string | null;
             audience?: components["schemas"]["Audience"];
+            holders?: components["schemas"]["TicketHolderRequest"][] | null;
         };
         /** @description A hold placed by an anonymous buyer: as CreateHoldRequest, with buyerEmail required. */
         CreatePublicHoldRequest: {
@@ -3083,6 +3084,7 @@ export interface components {
             transferDeadline?: string | null;
             /** Format: int32 */
             maxTransfersPerTicket?: number | null;
+            holderNames?: components["schemas"]["TicketHolderNames"];
         };
         EventTicketSettingsResponse: {
             /** Format: uuid */
@@ -3094,6 +3096,7 @@ export interface components {
             maxTransfersPerTicket?: number | null;
             /** Format: date-time */
             updatedAt?: string | null;
+            holderNames: components["schemas"]["TicketHolderNames"];
         };
         /** @enum {string} */
         FeeBasis: "per_ticket" | "per_order";
@@ -4390,6 +4393,12 @@ export interface components {
             ticketId: string;
             entries: components["schemas"]["LedgerEntryResponse"][];
             verification: components["schemas"]["LedgerVerificationResponse"];
+        };
+        /** @enum {string} */
+        TicketHolderNames: "buyer" | "optional" | "required";
+        TicketHolderRequest: {
+            name?: string | null;
+            email?: string | null;
         };
         TicketHolderResponse: {
             name: string;

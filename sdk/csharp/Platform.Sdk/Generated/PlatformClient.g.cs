@@ -2104,7 +2104,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<TicketJsonWebKey> RotateTicketKeyAsync(System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Gets an event's ticket transfer rules.
+        /// Gets an event's ticket rules: transfers and whether holders are named at checkout.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -2112,7 +2112,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Gets an event's ticket transfer rules.
+        /// Gets an event's ticket rules: transfers and whether holders are named at checkout.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -24038,7 +24038,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Gets an event's ticket transfer rules.
+        /// Gets an event's ticket rules: transfers and whether holders are named at checkout.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -24049,7 +24049,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Gets an event's ticket transfer rules.
+        /// Gets an event's ticket rules: transfers and whether holders are named at checkout.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -32075,6 +32075,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        public System.Collections.Generic.IReadOnlyList<TicketHolderRequest>? Holders { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -32519,6 +32522,10 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("maxTransfersPerTicket")]
         public int? MaxTransfersPerTicket { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("holderNames")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketHolderNames>))]
+        public TicketHolderNames? HolderNames { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -32540,6 +32547,11 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("holderNames")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<TicketHolderNames>))]
+        public TicketHolderNames HolderNames { get; set; } = default!;
 
     }
 
@@ -36794,6 +36806,36 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("verification")]
         [System.ComponentModel.DataAnnotations.Required]
         public LedgerVerificationResponse Verification { get; set; } = new LedgerVerificationResponse();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TicketHolderNames
+    {
+
+        /// <summary>A value this version of the SDK does not know (the API is newer). Never sent.</summary>
+        Unknown = -1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"buyer")]
+        Buyer = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"optional")]
+        Optional = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"required")]
+        Required = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TicketHolderRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("email")]
+        public string? Email { get; set; } = default!;
 
     }
 
