@@ -101,7 +101,8 @@ public sealed class ConsoleBoxOfficeTests(BrowserFixture browser)
         await browser.ManualScreenshotAsync(page, "seller-zh-1-sell");
 
         await page.GotoAsync("/console/box-office/cash-up");
-        await Assertions.Expect(page.GetByTestId("cu-record")).ToHaveTextAsync("记录清点");
+        // A full load boots the WebAssembly console again: slow on a busy machine.
+        await Assertions.Expect(page.GetByTestId("cu-record")).ToHaveTextAsync("记录清点", new() { Timeout = 30_000 });
         await AssertChineseAndNarrowAsync(page);
         await browser.ManualScreenshotAsync(page, "seller-zh-2-cash-up");
     }

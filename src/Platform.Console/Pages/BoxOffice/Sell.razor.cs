@@ -47,20 +47,32 @@ public partial class Sell
 
     private static string NewKey() => "bo-" + Guid.NewGuid().ToString("N");
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>The on-sale events, loading: a seller who types before they arrive is answered once they have.</summary>
+    private Task loadingEvents = Task.CompletedTask;
+
+    protected override Task OnInitializedAsync()
     {
         if (!Session.CanSell())
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        loadingEvents = LoadEventsAsync();
+        return loadingEvents;
+    }
+
+    private async Task LoadEventsAsync()
+    {
         var list = await Api.ListOnSaleEventsAsync();
         loadProblem = list.Problem;
         events = list.Value is { } page ? [.. page.Data] : null;
     }
 
-    private Task<IEnumerable<EventSummaryResponse>> SearchEvents(string? text, CancellationToken _) =>
-        Task.FromResult((events ?? []).Where(e => string.IsNullOrWhiteSpace(text) || e.Title.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase)));
+    private async Task<IEnumerable<EventSummaryResponse>> SearchEvents(string? text, CancellationToken _)
+    {
+        await loadingEvents;
+        return (events ?? []).Where(e => string.IsNullOrWhiteSpace(text) || e.Title.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase));
+    }
 
     private async Task ChooseEventAsync(EventSummaryResponse? value)
     {
