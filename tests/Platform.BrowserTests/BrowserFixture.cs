@@ -32,6 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         _ = Platform.LoopbackNode;
         BaseUrl = Platform.LoopbackUrl!.ToString().TrimEnd('/');
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // Assertions wait for what a person would see, not for a deadline: a slow CI machine re-renders later,
+        // a wrong page never shows the text at all, so a generous wait costs only the failing case.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,

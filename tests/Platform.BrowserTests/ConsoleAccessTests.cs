@@ -145,7 +145,7 @@ public sealed partial class ConsoleAccessTests(BrowserFixture browser)
         // The disabled person's sign-in is refused on the login page.
         var theirs = await browser.DesktopAsync();
         await theirs.GotoAsync("/console/");
-        await theirs.WaitForURLAsync("**/account/login**");
+        await theirs.WaitForURLAsync("**/account/login**", ConsoleStaff.Boot);
         await theirs.Locator("#email").FillAsync(promoter.Email);
         await theirs.Locator("#password").FillAsync(IdentityTestKit.Password);
         await theirs.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

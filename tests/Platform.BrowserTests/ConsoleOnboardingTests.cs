@@ -47,12 +47,12 @@ public sealed class ConsoleOnboardingTests(BrowserFixture browser)
         await page.GotoAsync(link.PathAndQuery);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed");
         await page.Locator("#continue").ClickAsync();
-        await page.WaitForURLAsync("**/account/login**");
+        await page.WaitForURLAsync("**/account/login**", ConsoleStaff.Boot);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(IdentityTestKit.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await ConsoleStaff.AllowAsync(page);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/console/onboarding");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/console/onboarding", ConsoleStaff.Boot);
         await Assertions.Expect(page.GetByTestId("two-factor-link")).ToHaveAttributeAsync("href", "/account/two-factor");
 
         await page.Field("branding-logo").FillAsync("https://img.example/harbour.png");

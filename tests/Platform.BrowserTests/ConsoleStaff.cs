@@ -11,6 +11,13 @@ namespace Platform.BrowserTests;
 /// <summary>Staff for the console tests: real people invited into a tenant with a role, signing in through the real pages.</summary>
 internal static class ConsoleStaff
 {
+    /// <summary>
+    /// How long a console navigation may take: a fresh browser context downloads and boots the WebAssembly runtime
+    /// (about 200 assemblies in a Debug build) before the console can redirect, which on a loaded 2-core CI machine
+    /// has taken over 30 s.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Boot = new() { Timeout = 90_000 };
+
     /// <summary>Registers the console's OAuth client for this test server's origin, as `ensure-oauth-clients` does for a deployment.</summary>
     public static async Task RegisterConsoleClientAsync(BrowserFixture browser)
     {
@@ -37,7 +44,8 @@ internal static class ConsoleStaff
     public static async Task SignInAsync(BrowserFixture browser, IPage page, string path, string email, string? loginScreenshot = null)
     {
         await page.GotoAsync(path);
-        await page.WaitForURLAsync("**/account/login**");
+        // A fresh browser context downloads and boots the WebAssembly runtime before the console can redirect.
+        await page.WaitForURLAsync("**/account/login**", Boot);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(IdentityTestKit.Password);
         if (loginScreenshot is not null)
@@ -47,7 +55,7 @@ internal static class ConsoleStaff
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await AllowAsync(page);
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, Boot);
     }
 
     /// <summary>The consent page: the console asks for the person's tenant; one membership is preselected.</summary>

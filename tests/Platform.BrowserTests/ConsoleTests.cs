@@ -82,7 +82,7 @@ public sealed class ConsoleTests(BrowserFixture browser)
         await page.GotoAsync("/console/orders?q=lin%40example.com");
 
         await ConsoleStaff.AllowAsync(page);
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/console/orders?q=lin%40example.com");
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/console/orders?q=lin%40example.com", ConsoleStaff.Boot);
         await Assertions.Expect(page.GetByTestId("order-row")).ToHaveTextAsync(order.Id.ToString());
     }
 
