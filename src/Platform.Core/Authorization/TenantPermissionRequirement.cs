@@ -31,8 +31,7 @@ internal sealed class TenantPermissionHandler : AuthorizationHandler<TenantPermi
         }
 
         var roles = user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToList();
-        var isClientToken = roles.Count == 0 && user.FindFirst(PlatformClaims.ClientId) is not null
-                            && user.FindFirst(PlatformClaims.Subject)?.Value == user.FindFirst(PlatformClaims.ClientId)?.Value;
+        var isClientToken = roles.Count == 0 && Callers.IsClient(user);
         if (isClientToken || roles.Intersect(requirement.Roles, StringComparer.Ordinal).Any())
         {
             context.Succeed(requirement);

@@ -28,7 +28,7 @@ public static class CashUpEndpoints
                     return ApiProblems.BadRequest("invalid_query", "sellerId is a user id of at most 200 characters.");
                 }
 
-                var readsAll = user.FindAll(PlatformClaims.Role).Any(r => ReadAllRoles.Contains(r.Value)) || (self is null && IsClient(user));
+                var readsAll = user.FindAll(PlatformClaims.Role).Any(r => ReadAllRoles.Contains(r.Value)) || (self is null && Callers.IsClient(user));
                 if (!readsAll && (self is null || (sellerId is not null && sellerId != self)))
                 {
                     return ApiProblems.Forbidden("cash_up_other_seller", "A seller reads their own cash-up only; owners, admins and finance read every seller's.");
@@ -71,7 +71,5 @@ public static class CashUpEndpoints
 
     /// <summary>The calling person's user id (a person's token: a subject that is not a client id), else null.</summary>
     private static string? Seller(ClaimsPrincipal user) =>
-        IsClient(user) ? null : user.FindFirst(PlatformClaims.Subject)?.Value;
-
-    private static bool IsClient(ClaimsPrincipal user) => Callers.IsClient(user);
+        Callers.IsClient(user) ? null : user.FindFirst(PlatformClaims.Subject)?.Value;
 }

@@ -45,8 +45,7 @@ public sealed class ResellerGate(PlatformDbContext db)
 {
     /// <summary>The client id of a client-credentials token (no person behind it); null for people and anonymous callers.</summary>
     public static string? ClientOf(ClaimsPrincipal user) =>
-        user.FindFirst(PlatformClaims.ClientId)?.Value is { } client && user.FindFirst(PlatformClaims.Subject)?.Value == client
-        && !user.HasClaim(c => c.Type == PlatformClaims.Role) ? client : null;
+        Callers.IsClient(user) && !user.HasClaim(c => c.Type == PlatformClaims.Role) ? user.FindFirst(PlatformClaims.ClientId)!.Value : null;
 
     /// <summary>The key holds and orders carry in created_by for this client (see HoldEndpoints.CreatedBy).</summary>
     public static string CreatedByKey(string clientId) => "client:" + clientId;

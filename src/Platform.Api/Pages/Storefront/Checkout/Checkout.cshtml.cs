@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Storefront;
 using Platform.Events;
+using Platform.Events.SaleFacts;
 using Platform.Holds;
 using Platform.Http;
 using Platform.Orders;
@@ -24,7 +25,7 @@ namespace Platform.Api.Pages.Storefront.Checkout;
 [AllowAnonymous]
 public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, OrderService orders, PaymentService payments,
     EventQuoteBuilder builder, PricingQuoteService quotes, CheckoutState state, StorefrontStripe stripe, TimeProvider clock,
-    ILogger<CheckoutModel> logger) : StorefrontPage
+    EventSaleFactsCache saleFacts, ILogger<CheckoutModel> logger) : StorefrontPage
 {
     public Hold? Hold { get; private set; }
 
@@ -286,9 +287,13 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
             Buyer.Email ??= selection.Email;
         }
 
-        Event = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == hold.EventId, ct);
+        // The event, its ticket types and its holder-name setting come from the sale-facts cache the hold and the order
+        // read too (at most 2 s stale; placing the order checks again), so a checkout page view reads no catalog rows.
+        var facts = await saleFacts.GetAsync(db, hold.TenantId, hold.EventId, fresh: false, ct);
+        Event = facts?.Event;
         Occurrence = await db.Set<EventOccurrence>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == hold.OccurrenceId, ct);
-        TypeNames = await db.Set<TicketType>().AsNoTracking().Where(t => t.EventId == hold.EventId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        TypeNames = facts?.TicketTypes.ToDictionary(t => t.Key, t => t.Value.Name) ?? [];
+        HolderNames = facts?.HolderNames ?? Platform.Tickets.TicketHolderNames.Buyer;
         var effective = holds.EffectiveState(hold);
         if (effective == HoldState.Converted && await OrderOfHoldAsync(ct) is { } paid)
         {
@@ -302,8 +307,6 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         }
 
         HeldSeats = await HeldSeatsAsync(hold.Id, ct);
-        HolderNames = await db.Set<Platform.Tickets.EventTicketSettings>().AsNoTracking().Where(s => s.EventId == hold.EventId)
-            .Select(s => (Platform.Tickets.TicketHolderNames?)s.HolderNames).FirstOrDefaultAsync(ct) ?? Platform.Tickets.TicketHolderNames.Buyer;
         TicketCount = hold.Quantity;
         try
         {
