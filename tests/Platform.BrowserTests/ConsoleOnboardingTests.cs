@@ -50,7 +50,7 @@ public sealed class ConsoleOnboardingTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/account/login**", ConsoleStaff.Boot);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(IdentityTestKit.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#sign-in").ClickAsync();
         await ConsoleStaff.AllowAsync(page);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/console/onboarding", ConsoleStaff.Boot);
         await Assertions.Expect(page.GetByTestId("two-factor-link")).ToHaveAttributeAsync("href", "/account/two-factor");

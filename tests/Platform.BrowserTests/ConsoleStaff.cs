@@ -53,7 +53,7 @@ internal static class ConsoleStaff
             await browser.ManualScreenshotAsync(page, loginScreenshot);
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#sign-in").ClickAsync();
         await AllowAsync(page);
         await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, Boot);
     }
@@ -62,7 +62,7 @@ internal static class ConsoleStaff
     public static async Task AllowAsync(IPage page)
     {
         await page.WaitForURLAsync("**/connect/authorize**");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await page.Locator("#allow").ClickAsync();
     }
 
     /// <summary>The input inside a MudBlazor field carrying <paramref name="testId"/> (the attribute lands on the input or its wrapper).</summary>

@@ -29,7 +29,7 @@ public sealed class IndexModel(PlatformDbContext db, TenantDirectory directory, 
         }
 
         Language = StorefrontCulture.Resolve(HttpContext, "en");
-        T = new Texts(StorefrontCulture.Culture(Language));
+        T = new Texts(StorefrontCulture.Culture(Language), Texts.Storefront);
         var found = new List<TenantSnapshot>();
         foreach (var s in options.Value.SampleTenants)
         {

@@ -62,4 +62,9 @@ public static class StorefrontCulture
     }
 
     public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language);
+
+    /// <summary>The URL of this page in <paramref name="language"/>, keeping the rest of its query (the language switch).</summary>
+    public static string SwitchTo(HttpRequest request, string language) => request.Path + QueryString.Create(
+        request.Query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>("lang", language)));
 }

@@ -38,6 +38,8 @@ public sealed class PkceSignIn(NavigationManager navigation, IJSRuntime js, Cons
             ["client_id"] = ClientId, ["response_type"] = "code", ["redirect_uri"] = RedirectUri, ["scope"] = Scopes,
             ["state"] = state, ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
             ["prompt"] = chooseTenant ? "consent" : null,
+            // OpenID Connect's ui_locales: the sign-in and consent pages speak the console's language (ADR 0037).
+            ["ui_locales"] = System.Globalization.CultureInfo.CurrentUICulture.Name,
         };
         navigation.NavigateTo(navigation.ToAbsoluteUri("/connect/authorize") + QueryString(query), forceLoad: true);
     }

@@ -8,7 +8,7 @@ namespace Platform.Api.Pages.Account;
 
 /// <summary>The page behind the invitation email's link; the same rules as the AcceptInvitation API operation.</summary>
 [AllowAnonymous]
-public sealed class AcceptInvitationModel(InvitationService invitations) : PageModel
+public sealed class AcceptInvitationModel(InvitationService invitations) : AccountPage
 {
     [BindProperty(SupportsGet = true)]
     public string? Tenant { get; set; }
@@ -34,7 +34,7 @@ public sealed class AcceptInvitationModel(InvitationService invitations) : PageM
     {
         if (string.IsNullOrEmpty(Tenant) || string.IsNullOrEmpty(Token) || string.IsNullOrEmpty(Password))
         {
-            Errors.Add("The invitation link is incomplete, or the password is missing.");
+            Errors.Add(T["invite.incomplete"]);
             return Page();
         }
 

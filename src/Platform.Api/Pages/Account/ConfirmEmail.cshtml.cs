@@ -7,12 +7,9 @@ using Platform.Identity.Users;
 namespace Platform.Api.Pages.Account;
 
 [AllowAnonymous]
-public sealed class ConfirmEmailModel(UserManager<PlatformUser> users) : PageModel
+public sealed class ConfirmEmailModel(UserManager<PlatformUser> users) : AccountPage
 {
-    public const string Confirmed = "Your email address is confirmed. You can sign in now.";
-    public const string Invalid = "This confirmation link is invalid or has expired.";
-
-    public string Message { get; private set; } = Invalid;
+    public bool Confirmed { get; private set; }
 
     public async Task OnGetAsync(string? userId, string? code)
     {
@@ -20,7 +17,7 @@ public sealed class ConfirmEmailModel(UserManager<PlatformUser> users) : PageMod
         var user = userId is null || token is null ? null : await users.FindByIdAsync(userId);
         if (user is not null && (await users.ConfirmEmailAsync(user, token!)).Succeeded)
         {
-            Message = Confirmed;
+            Confirmed = true;
         }
         else
         {

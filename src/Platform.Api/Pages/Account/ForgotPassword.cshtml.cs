@@ -9,10 +9,8 @@ namespace Platform.Api.Pages.Account;
 
 /// <summary>Always answers the same, whether or not the account exists; only a real, confirmed account gets mail.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, AccountEmails emails) : PageModel
+public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, AccountEmails emails) : AccountPage
 {
-    public const string SentMessage = "If an account exists for this address, we have sent it a link to reset the password.";
-
     [BindProperty]
     public string? Email { get; set; }
 

@@ -12,10 +12,8 @@ namespace Platform.Api.Pages.Account;
 /// lockout (5 in a row lock the account for 15 minutes).
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users) : PageModel
+public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users) : AccountPage
 {
-    public const string FailureMessage = "The email or password is not correct, or the account cannot sign in right now.";
-
     [BindProperty]
     public string? Email { get; set; }
 
@@ -53,7 +51,7 @@ public sealed class LoginModel(SignInManager<PlatformUser> signIn, UserManager<P
             users.PasswordHasher.HashPassword(new PlatformUser(), Password);
         }
 
-        Error = FailureMessage;
+        Error = T["login.failed"];
         return Page();
     }
 

@@ -8,7 +8,7 @@ namespace Platform.Api.Pages.Account;
 
 /// <summary>The second step for accounts with TOTP enabled; wrong codes count towards lockout too.</summary>
 [AllowAnonymous]
-public sealed class LoginWith2faModel(SignInManager<PlatformUser> signIn) : PageModel
+public sealed class LoginWith2faModel(SignInManager<PlatformUser> signIn) : AccountPage
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -29,14 +29,19 @@ public sealed class LoginWith2faModel(SignInManager<PlatformUser> signIn) : Page
             return RedirectToPage("/Account/Login", new { ReturnUrl });
         }
 
-        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        var typed = (Code ?? "").Trim();
+        var code = typed.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        // Six digits are the authenticator's code; anything else is tried as one of the recovery codes (each works once).
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+            : typed.Length is > 0 and <= 64 ? await signIn.TwoFactorRecoveryCodeSignInAsync(typed.Replace(" ", "", StringComparison.Ordinal))
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
         if (result.Succeeded)
         {
             return LocalRedirect(LoginModel.SafeReturnUrl(Url, ReturnUrl));
         }
 
-        Error = "The code is not correct, or the account cannot sign in right now.";
+        Error = T["login2fa.failed"];
         return Page();
     }
 }

@@ -14,7 +14,7 @@ namespace Platform.Api.Pages.Account;
 /// (see AuthenticationExtensions). That ends the person's other browser sessions too, which is the safe side.
 /// </summary>
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users) : PageModel
+public sealed class LogoutModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users) : AccountPage
 {
     public bool SignedIn { get; private set; }
 

@@ -10,10 +10,8 @@ namespace Platform.Api.Pages.Account;
 
 /// <summary>An unknown email and a bad link give the same answer, so the page never tells whether an account exists.</summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<PlatformUser> users, MembershipDirectory memberships, PasswordContext passwords) : PageModel
+public sealed class ResetPasswordModel(UserManager<PlatformUser> users, MembershipDirectory memberships, PasswordContext passwords) : AccountPage
 {
-    public const string InvalidLink = "This reset link is invalid or has expired.";
-
     [BindProperty(SupportsGet = true)]
     public string? Email { get; set; }
 
@@ -37,7 +35,7 @@ public sealed class ResetPasswordModel(UserManager<PlatformUser> users, Membersh
         var user = string.IsNullOrWhiteSpace(Email) || token is null ? null : await users.FindByEmailAsync(Email);
         if (user is null || string.IsNullOrEmpty(Password))
         {
-            Errors.Add(InvalidLink);
+            Errors.Add(T["reset.invalid"]);
             return Page();
         }
 
@@ -50,7 +48,7 @@ public sealed class ResetPasswordModel(UserManager<PlatformUser> users, Membersh
         var result = await users.ResetPasswordAsync(user, token!, Password);
         if (!result.Succeeded)
         {
-            Errors.AddRange(result.Errors.Select(e => e.Code == "InvalidToken" ? InvalidLink : e.Description));
+            Errors.AddRange(result.Errors.Select(e => e.Code == "InvalidToken" ? T["reset.invalid"] : e.Description));
             return Page();
         }
 

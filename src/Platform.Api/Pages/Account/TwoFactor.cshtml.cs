@@ -6,7 +6,7 @@ using Platform.Identity.Users;
 namespace Platform.Api.Pages.Account;
 
 /// <summary>Turns optional TOTP two-factor sign-in on (after proving a code) or off. Needs the sign-in cookie.</summary>
-public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn) : PageModel
+public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn) : AccountPage
 {
     public string? Email { get; private set; }
 
@@ -17,6 +17,12 @@ public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManage
     public string? AuthenticatorUri { get; private set; }
 
     public string? Message { get; private set; }
+
+    /// <summary>The authenticator URI as an inline SVG QR code (no script, no image request; CSP allows it as markup).</summary>
+    public string? QrSvg { get; private set; }
+
+    /// <summary>Single-use recovery codes, made when two-factor is turned on and shown only in that answer.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     [BindProperty]
     public string? Code { get; set; }
@@ -34,13 +40,15 @@ public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManage
         if (await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             await users.SetTwoFactorEnabledAsync(user, true);
+            // A lost phone must not lock the person out of the console: ten one-time codes, stored hashed by Identity.
+            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
             await signIn.RefreshSignInAsync(user);
             Enabled = true;
-            Message = "Two-factor sign-in is now on.";
+            Message = T["twoFactor.nowOn"];
         }
         else
         {
-            Message = "The code is not correct; try the next one.";
+            Message = T["twoFactor.wrongCode"];
         }
 
         return Page();
@@ -57,7 +65,7 @@ public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManage
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         await LoadAsync();
-        Message = "Two-factor sign-in is now off.";
+        Message = T["twoFactor.nowOff"];
         return Page();
     }
 
@@ -82,6 +90,7 @@ public sealed class TwoFactorModel(UserManager<PlatformUser> users, SignInManage
         Enabled = user.TwoFactorEnabled;
         SharedKey = key;
         AuthenticatorUri = $"otpauth://totp/Ticketing:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=Ticketing&digits=6";
+        QrSvg = user.TwoFactorEnabled ? null : Platform.Tickets.Rendering.QrImages.Svg(AuthenticatorUri, 4);
         return user;
     }
 }

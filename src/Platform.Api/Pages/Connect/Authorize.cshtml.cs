@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Platform.Api.Pages.Account;
 using Platform.Authorization;
 using Platform.Identity.Memberships;
 using Platform.Identity.OAuth;
@@ -26,9 +27,9 @@ namespace Platform.Api.Pages.Connect;
 [AllowAnonymous]
 public sealed class AuthorizeModel(
     UserManager<PlatformUser> users, IOpenIddictApplicationManager applications, MembershipDirectory directory,
-    TokenPrincipals principals) : PageModel
+    TokenPrincipals principals) : AccountPage
 {
-    private static readonly HashSet<string> OwnFields = ["__RequestVerificationToken", "decision", "tenant"];
+    private static readonly HashSet<string> OwnFields = ["__RequestVerificationToken", "decision", "tenant", "lang"];
 
     public string ClientName { get; private set; } = "";
 
@@ -110,7 +111,7 @@ public sealed class AuthorizeModel(
 
         if (!await principals.ApplyUserAsync(identity, user, tenantId, ct))
         {
-            Error = "Choose one of your tenants.";
+            Error = T["authorize.chooseTenant"];
             return Page();
         }
 

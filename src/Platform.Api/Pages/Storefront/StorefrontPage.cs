@@ -55,7 +55,7 @@ public abstract partial class StorefrontPage : PageModel
         Culture = StorefrontCulture.Culture(Language);
         CultureInfo.CurrentCulture = Culture;
         CultureInfo.CurrentUICulture = Culture;
-        T = new Texts(Culture);
+        T = new Texts(Culture, Texts.Storefront);
         await next();
     }
 
@@ -82,9 +82,7 @@ public abstract partial class StorefrontPage : PageModel
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("HH:mm", Culture);
 
     /// <summary>The URL of this page in the other language (the switch in the header).</summary>
-    public string SwitchTo(string language) => Request.Path + QueryString.Create(
-        Request.Query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>("lang", language)));
+    public string SwitchTo(string language) => StorefrontCulture.SwitchTo(Request, language);
 
     /// <summary>A service's refusal in the buyer's words: known codes have their own text, anything else a general one.</summary>
     protected string Explain(ApiException ex)

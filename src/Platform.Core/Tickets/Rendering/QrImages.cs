@@ -3,7 +3,7 @@ using QRCoder;
 namespace Platform.Tickets.Rendering;
 
 /// <summary>QR images of a payload via QRCoder (pure managed, no System.Drawing): PNG, SVG and the raw module matrix for the PDF.</summary>
-internal static class QrImages
+public static class QrImages
 {
     public static QRCodeData Encode(string payload)
     {
