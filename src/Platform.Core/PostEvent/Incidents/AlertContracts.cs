@@ -1,12 +1,19 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 
 namespace Platform.PostEvent.Incidents;
 
-/// <summary>Alertmanager's webhook body (version 4); only the fields the platform keeps are read.</summary>
-public sealed record AlertmanagerWebhook(string? Version, string? Status, IReadOnlyList<AlertmanagerAlert>? Alerts);
+/// <summary>
+/// Alertmanager's webhook body (version 4). Every field it sends is declared, because the API refuses unknown
+/// properties; the platform keeps the alerts' status, labels, summary, times and fingerprint.
+/// </summary>
+public sealed record AlertmanagerWebhook(string? Version, string? GroupKey, int? TruncatedAlerts, string? Status, string? Receiver,
+    IReadOnlyDictionary<string, string>? GroupLabels, IReadOnlyDictionary<string, string>? CommonLabels,
+    IReadOnlyDictionary<string, string>? CommonAnnotations, [property: JsonPropertyName("externalURL")] string? ExternalUrl,
+    IReadOnlyList<AlertmanagerAlert>? Alerts);
 
 public sealed record AlertmanagerAlert(string? Status, IReadOnlyDictionary<string, string>? Labels, IReadOnlyDictionary<string, string>? Annotations,
-    DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Fingerprint);
+    DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, [property: JsonPropertyName("generatorURL")] string? GeneratorUrl, string? Fingerprint);
 
 public sealed record AlertsReceivedResponse(int Firing, int Resolved);
 

@@ -60,10 +60,11 @@ internal sealed class PostEventReports(ReportSql sql, PlatformDbContext db, Tena
                 System.Globalization.CultureInfo.InvariantCulture), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6)), ct, p());
 
         var totals = (await sql.ListAsync($"""
-            SELECT count(*)::int, count(*) FILTER (WHERE {Sold})::int,
-                   coalesce(sum((SELECT sum(l.quantity) FROM order_lines l WHERE l.tenant_id = o.tenant_id AND l.order_id = o.id)) FILTER (WHERE {Sold}), 0)::int,
+            SELECT count(*)::int, count(*) FILTER (WHERE {Sold})::int, coalesce(sum(l.q) FILTER (WHERE {Sold}), 0)::int,
                    coalesce(sum(o.total) FILTER (WHERE {Sold}), 0)::bigint, coalesce(sum(o.refunded_amount) FILTER (WHERE {Sold}), 0)::bigint
-            FROM orders o WHERE o.event_id = @event
+            FROM orders o
+            LEFT JOIN LATERAL (SELECT sum(x.quantity) AS q FROM order_lines x WHERE x.tenant_id = o.tenant_id AND x.order_id = o.id) l ON true
+            WHERE o.event_id = @event
             """, r => new SaleTotals(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(3) - r.GetInt64(4)), ct, p())).Single();
 
         var peaks = (await sql.ListAsync($"""
