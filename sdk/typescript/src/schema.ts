@@ -831,6 +831,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Alertmanager's webhook receiver: stores firing and resolved alerts as incidents for post-event reports. The scrape token (Authorization: Bearer) or a platform admin. */
+        post: operations["ReceiveAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -1580,6 +1597,75 @@ export interface paths {
         get: operations["ExportCheckInReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's operations report: sales per bucket (minute, hour or day of the event's zone; default hour), peaks, success rates, error codes, refunds by reason, waiting room, check-in, incidents and notes. */
+        get: operations["GetPostEventReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations report as a self-contained HTML page with inline SVG charts, in English or Chinese (?lang=en|zh-CN, else Accept-Language). */
+        get: operations["GetPostEventReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operations report as an A4 PDF (same figures as the HTML; Chinese text embedded). */
+        get: operations["GetPostEventReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/report/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator notes of the event's report, oldest first. */
+        get: operations["ListPostEventReportNotes"];
+        put?: never;
+        /** Adds an operator note to the event's report (what happened, what to change next time). */
+        post: operations["AddPostEventReportNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2469,6 +2555,9 @@ export interface components {
             userId: string;
             role: string;
         };
+        AddReportNoteRequest: {
+            text?: string | null;
+        };
         /** @enum {string} */
         AdjustmentType: "percentage" | "fixed";
         AdminUserResponse: {
@@ -2486,6 +2575,46 @@ export interface components {
         AdminUserResponseCursorPage: {
             data: components["schemas"]["AdminUserResponse"][];
             nextCursor?: string | null;
+        };
+        AlertmanagerAlert: {
+            status?: string | null;
+            labels?: {
+                [key: string]: string;
+            } | null;
+            annotations?: {
+                [key: string]: string;
+            } | null;
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: date-time */
+            endsAt?: string | null;
+            generatorURL?: string | null;
+            fingerprint?: string | null;
+        };
+        AlertmanagerWebhook: {
+            version?: string | null;
+            groupKey?: string | null;
+            /** Format: int32 */
+            truncatedAlerts?: number | null;
+            status?: string | null;
+            receiver?: string | null;
+            groupLabels?: {
+                [key: string]: string;
+            } | null;
+            commonLabels?: {
+                [key: string]: string;
+            } | null;
+            commonAnnotations?: {
+                [key: string]: string;
+            } | null;
+            externalURL?: string | null;
+            alerts: components["schemas"]["AlertmanagerAlert"][];
+        };
+        AlertsReceivedResponse: {
+            /** Format: int32 */
+            firing: number;
+            /** Format: int32 */
+            resolved: number;
         };
         AllocationResponse: {
             /** Format: uuid */
@@ -2826,6 +2955,14 @@ export interface components {
             valid: number;
             ticketTypes: components["schemas"]["CheckInTicketTypeCount"][];
         };
+        CheckInFigures: {
+            /** Format: int32 */
+            tickets: number;
+            /** Format: int32 */
+            checkedIn: number;
+            /** Format: double */
+            rate?: number | null;
+        };
         CheckInRateRow: {
             /** Format: uuid */
             eventId: string;
@@ -3030,6 +3167,12 @@ export interface components {
             email: string;
             reason: string;
         };
+        ErrorCodeCount: {
+            step: string;
+            code: string;
+            /** Format: int64 */
+            count: number;
+        };
         ErrorCodeCountResponse: {
             code: string;
             /** Format: int64 */
@@ -3141,6 +3284,18 @@ export interface components {
         };
         /** @enum {string} */
         HoldState: "active" | "converted" | "released" | "expired";
+        IncidentResponse: {
+            /** Format: uuid */
+            id: string;
+            alertName: string;
+            severity?: string | null;
+            status: string;
+            summary?: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt?: string | null;
+        };
         InvitationResponse: {
             /** Format: uuid */
             id: string;
@@ -3551,6 +3706,27 @@ export interface components {
          * @enum {string}
          */
         PaymentStatus: "succeeded" | "failed";
+        PostEventReportResponse: {
+            /** Format: uuid */
+            eventId: string;
+            title: string;
+            timeZone: string;
+            currency: string;
+            /** Format: date-time */
+            generatedAt: string;
+            window: components["schemas"]["ReportWindow"];
+            bucket: string;
+            sales: components["schemas"]["SalesBucket"][];
+            totals: components["schemas"]["SaleTotals"];
+            peaks: components["schemas"]["SalePeaks"];
+            rates: components["schemas"]["SuccessRates"];
+            errorCodes: components["schemas"]["ErrorCodeCount"][];
+            refunds: components["schemas"]["RefundReasonRow"][];
+            queue?: components["schemas"]["QueueStatistics"];
+            checkIn: components["schemas"]["CheckInFigures"];
+            incidents: components["schemas"]["IncidentResponse"][];
+            notes: components["schemas"]["ReportNoteResponse"][];
+        };
         PriceZoneRequest: {
             code: string;
             name: string;
@@ -3660,6 +3836,20 @@ export interface components {
          * @enum {string}
          */
         ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller";
+        QueueStatistics: {
+            /** Format: int64 */
+            arrivals: number;
+            /** Format: int64 */
+            admitted: number;
+            /** Format: int64 */
+            passesIssued: number;
+            /** Format: int64 */
+            passesUsed: number;
+            /** Format: int64 */
+            passesAbandoned: number;
+            /** Format: int32 */
+            ratePerMinute: number;
+        };
         QuotaCounterResponse: {
             /** Format: uuid */
             quotaId: string;
@@ -3831,6 +4021,29 @@ export interface components {
         };
         ReplaceSalesWindowsRequest: {
             salesWindows: components["schemas"]["SalesWindowRequest"][];
+        };
+        ReportNoteListResponse: {
+            items: components["schemas"]["ReportNoteResponse"][];
+        };
+        ReportNoteResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            text: string;
+            author: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReportWindow: {
+            /** Format: date-time */
+            from?: string | null;
+            /** Format: date-time */
+            to?: string | null;
+            /** Format: date-time */
+            firstStartsAt?: string | null;
+            /** Format: date-time */
+            lastEndsAt?: string | null;
         };
         ResellerEventAllocation: {
             /** Format: uuid */
@@ -4032,6 +4245,45 @@ export interface components {
         RowPriceZone: {
             row?: string | null;
             priceZone?: string | null;
+        };
+        SalePeaks: {
+            /** Format: int32 */
+            ordersPerMinute: number;
+            /** Format: date-time */
+            ordersPeakAt?: string | null;
+            /** Format: int32 */
+            paidPerMinute: number;
+            /** Format: date-time */
+            paidPeakAt?: string | null;
+        };
+        SaleTotals: {
+            /** Format: int32 */
+            ordersPlaced: number;
+            /** Format: int32 */
+            ordersPaid: number;
+            /** Format: int32 */
+            tickets: number;
+            /** Format: int64 */
+            gross: number;
+            /** Format: int64 */
+            refunded: number;
+            /** Format: int64 */
+            net: number;
+        };
+        SalesBucket: {
+            /** Format: date-time */
+            start: string;
+            label: string;
+            /** Format: int32 */
+            ordersPlaced: number;
+            /** Format: int32 */
+            ordersPaid: number;
+            /** Format: int32 */
+            tickets: number;
+            /** Format: int64 */
+            gross: number;
+            /** Format: int64 */
+            problems: number;
         };
         /** @enum {string} */
         SalesChannel: "web" | "app" | "box_office" | "reseller" | "mini_program";
@@ -4344,6 +4596,16 @@ export interface components {
             eventId: string;
             type: string;
             outcome: string;
+        };
+        SuccessRates: {
+            /** Format: double */
+            orders?: number | null;
+            /** Format: double */
+            payments?: number | null;
+            /** Format: int64 */
+            paymentAttempts: number;
+            /** Format: int64 */
+            paymentFailures: number;
         };
         SuspendTenantRequest: {
             reason: string;
@@ -9945,6 +10207,88 @@ export interface operations {
             };
         };
     };
+    ReceiveAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertmanagerWebhook"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertsReceivedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     SearchOrders: {
         parameters: {
             query?: {
@@ -14315,6 +14659,427 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetPostEventReport: {
+        parameters: {
+            query?: {
+                bucket?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostEventReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetPostEventReportHtml: {
+        parameters: {
+            query?: {
+                bucket?: string;
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetPostEventReportPdf: {
+        parameters: {
+            query?: {
+                bucket?: string;
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListPostEventReportNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNoteListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AddPostEventReportNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddReportNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportNoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

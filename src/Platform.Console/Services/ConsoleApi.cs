@@ -220,6 +220,27 @@ public sealed class ConsoleApi(PlatformClient client)
         }));
     // --- end box office
 
+    // --- post-event report
+    public Task<ApiResult<PostEventReportResponse>> GetPostEventReportAsync(Guid eventId) => CallAsync(c => c.GetPostEventReportAsync(eventId, null));
+
+    public Task<ApiResult<ReportNoteResponse>> AddPostEventReportNoteAsync(Guid eventId, string text) =>
+        CallAsync(c => c.AddPostEventReportNoteAsync(eventId, new AddReportNoteRequest { Text = text }));
+
+    /// <summary>The report as a PDF or HTML file in <paramref name="lang"/>, fetched with the person's token.</summary>
+    public Task<ApiResult<byte[]>> PostEventReportFileAsync(Guid eventId, string format, string lang) => CallAsync(async c =>
+    {
+        if (format != "pdf")
+        {
+            return System.Text.Encoding.UTF8.GetBytes(await c.GetPostEventReportHtmlAsync(eventId, null, lang));
+        }
+
+        using var file = await c.GetPostEventReportPdfAsync(eventId, null, lang);
+        using var bytes = new MemoryStream();
+        await file.Stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    });
+    // --- end post-event report
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -39,4 +39,9 @@ public static class ConsoleRoles
     public static bool CanSell(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
 
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
+
+    // ---- Post-event report ----
+    /// <summary>Policy reports-read on a tenant: the post-event report (notes are written by CanEditEvents: owner, admin).</summary>
+    public static bool CanReadPostEventReports(this ConsoleSession s) => s.TenantId is not null && ReportReaders.Any(s.Roles.Contains);
+    // ---- end post-event report ----
 }

@@ -8,7 +8,7 @@ namespace Platform.Observability;
 /// <see cref="ObservabilityOptions.LiveEventWindows"/>; beyond it the idlest windows are dropped). In-process and per
 /// node by design (ADR 0036): the dashboard polls a node for the last minute; Prometheus sums nodes.
 /// </summary>
-internal sealed class LiveStats(IOptions<ObservabilityOptions> options, TimeProvider clock)
+internal sealed class LiveStats(IOptions<ObservabilityOptions> options, TimeProvider clock, PostEvent.Counts.EventOutcomeBuffer outcomes)
 {
     private readonly LiveWindow platform = new();
     private readonly ConcurrentDictionary<Guid, LiveWindow> tenants = new();
@@ -43,6 +43,8 @@ internal sealed class LiveStats(IOptions<ObservabilityOptions> options, TimeProv
         if (eventId is { } ev)
         {
             EventWindow(ev, second).RecordOutcome(second, LiveStep.Payment, paid, declineCode);
+            // The request counted "pending" for the post-event report; its real outcome is counted here.
+            outcomes.Record(tenantId, ev, "payment", paid ? "success" : declineCode ?? "payment_failed");
         }
     }
 

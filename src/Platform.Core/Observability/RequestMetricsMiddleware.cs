@@ -14,7 +14,7 @@ namespace Platform.Observability;
 /// adds to <c>platform_checkout_requests_total</c> with the outcome, channel and tenant. Operational endpoints
 /// (/metrics, /health) are left out so scrapes and probes do not dilute the figures.
 /// </summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, LiveStats live)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, LiveStats live, PostEvent.Counts.EventOutcomeBuffer outcomes)
 {
     /// <summary>Endpoint names of the checkout steps (Holds/HoldEndpoints, Orders/OrderEndpoints).</summary>
     private static readonly Dictionary<string, LiveStep> Steps = new(StringComparer.Ordinal)
@@ -70,6 +70,11 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, LiveStats l
                 : status is >= 200 and < 300 ? "success" : facts.ProblemCode ?? $"http_{status}";
             PlatformMetrics.CheckoutRequests.Add(1, PlatformMetrics.CheckoutTags(StepNames[(int)measured], outcome,
                 facts.Channel ?? "unknown", PlatformMetrics.TenantLabel(tenantId)));
+            if (tenantId is { } tenant && facts.EventId is { } eventId)
+            {
+                // Kept per event and minute for the post-event report (PostEvent/Counts): an add here, a batched write later.
+                outcomes.Record(tenant, eventId, StepNames[(int)measured], outcome);
+            }
         }
     }
 

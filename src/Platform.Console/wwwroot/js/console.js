@@ -3,4 +3,13 @@ window.platformConsole = {
     language: () => navigator.language || "en",
     // Box office: a printable ticket (PDF bytes fetched with the person's token) as a URL a link can open in a new tab.
     pdfUrl: (bytes) => URL.createObjectURL(new Blob([bytes], { type: "application/pdf" })),
+    // Post-event report: a file fetched with the person's token, saved under its name (a plain link could not send the token).
+    saveFile: (bytes, type, name) => {
+        const url = URL.createObjectURL(new Blob([bytes], { type }));
+        const link = Object.assign(document.createElement("a"), { href: url, download: name });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+    },
 };

@@ -2323,6 +2323,157 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("stripe_webhook_events", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.PostEvent.Counts.EventOutcomeCount", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("TenantId", "EventId", "Minute", "Step", "Outcome")
+                        .HasName("pk_event_outcome_counts");
+
+                    b.ToTable("event_outcome_counts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_outcome_counts_count", "count >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.PostEvent.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AlertEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_event_id");
+
+                    b.Property<string>("AlertName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_name");
+
+                    b.Property<Guid?>("AlertTenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_tenant_id");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_incidents_starts_at");
+
+                    b.HasIndex("Fingerprint", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_fingerprint_starts_at");
+
+                    b.ToTable("incidents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_incidents_status", "status IN ('firing', 'resolved')");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.PostEvent.Notes.ReportNote", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_event_report_notes");
+
+                    b.HasIndex("TenantId", "EventId", "CreatedAt")
+                        .HasDatabaseName("ix_event_report_notes_tenant_id_event_id_created_at");
+
+                    b.ToTable("event_report_notes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -4159,6 +4310,26 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_orders_tenant_id_order_id");
+                });
+
+            modelBuilder.Entity("Platform.PostEvent.Counts.EventOutcomeCount", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_outcome_counts_events_tenant_id_event_id");
+                });
+
+            modelBuilder.Entity("Platform.PostEvent.Notes.ReportNote", b =>
+                {
+                    b.HasOne("Platform.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_report_notes_events_tenant_id_event_id");
                 });
 
             modelBuilder.Entity("Platform.Pricing.Rules.PricingRule", b =>

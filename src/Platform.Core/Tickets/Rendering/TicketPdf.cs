@@ -87,7 +87,7 @@ internal static class TicketPdf
     /// characters where the font's glyph→character map is ambiguous: Noto CJK draws 音 and the Kangxi radical ⾳ with
     /// one glyph, and without the text a reader would copy (and search for) the radical.
     /// </summary>
-    private static SKTextBlob TextBlob(string line, SKFont font)
+    internal static SKTextBlob TextBlob(string line, SKFont font)
     {
         var glyphs = font.GetGlyphs(line);
         var utf8 = Encoding.UTF8.GetBytes(line);
