@@ -16,7 +16,7 @@ using Platform.Tickets.Rendering;
 namespace Platform.PostEvent;
 
 /// <summary>
-/// The post-event report (issue #17, ADR 0050): JSON, HTML and PDF for owners, admins, finance and analysts
+/// The post-event report (issue #17, ADR 0051): JSON, HTML and PDF for owners, admins, finance and analysts
 /// (<c>reports-read</c>); operator notes written by owners and admins (<c>events-write</c>); and Alertmanager's webhook,
 /// which the scrape token or a platform admin may call (the same policy as /metrics).
 /// </summary>

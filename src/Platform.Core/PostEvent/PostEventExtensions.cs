@@ -7,7 +7,7 @@ using Platform.PostEvent.Report;
 
 namespace Platform.PostEvent;
 
-/// <summary>The post-event report and the durable record it needs (issue #17 item 5; ADR 0050).</summary>
+/// <summary>The post-event report and the durable record it needs (issue #17 item 5; ADR 0051).</summary>
 public static class PostEventExtensions
 {
     public static IHostApplicationBuilder AddPostEventReport(this IHostApplicationBuilder builder)

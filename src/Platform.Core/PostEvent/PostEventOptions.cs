@@ -1,6 +1,6 @@
 namespace Platform.PostEvent;
 
-/// <summary>Configuration section <c>PostEvent</c>: how often checkout outcome counts are written (ADR 0050).</summary>
+/// <summary>Configuration section <c>PostEvent</c>: how often checkout outcome counts are written (ADR 0051).</summary>
 public sealed class PostEventOptions
 {
     public const string Section = "PostEvent";

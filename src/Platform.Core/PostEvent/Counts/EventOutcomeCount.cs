@@ -5,7 +5,7 @@ using Platform.Tenancy;
 namespace Platform.PostEvent.Counts;
 
 /// <summary>
-/// How many checkout requests of an event ended how, per minute (ADR 0050): step (hold, order, payment) and outcome
+/// How many checkout requests of an event ended how, per minute (ADR 0051): step (hold, order, payment) and outcome
 /// (<c>success</c>, <c>pending</c> or the problem code). The in-process counters and live windows forget this when the
 /// process ends; the post-event report needs it afterwards. Written in batches by <see cref="EventOutcomeFlusher"/>,
 /// never a row per request: one row per (event, minute, step, outcome), counts added on conflict.

@@ -12,7 +12,7 @@ namespace Platform.PostEvent.Counts;
 /// Writes <see cref="EventOutcomeBuffer"/> to <c>event_outcome_counts</c> every <see cref="PostEventOptions.FlushInterval"/>
 /// and once more when the host stops: one statement per tenant (Row-Level Security needs the tenant), adding to the
 /// minute's row when another node or an earlier flush wrote it. A failed write puts the counts back for the next
-/// round. A crash loses what was counted since the last flush (ADR 0050).
+/// round. A crash loses what was counted since the last flush (ADR 0051).
 /// </summary>
 public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, IServiceScopeFactory scopes, IOptions<PostEventOptions> options,
     TimeProvider clock, ILogger<EventOutcomeFlusher> logger) : BackgroundService
