@@ -2374,6 +2374,51 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<VenueResponse> ImportVenueAsync(VenueDocument body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Uploads the view from a section (JPEG, PNG or WebP, at most 2 MB and 6000 px a side; the type is read from the bytes), replacing any earlier one.
         /// </summary>
         /// <returns>OK</returns>
@@ -26870,6 +26915,511 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body)
+        {
+            return UpdateVenueSeatsAsync(id, if_Match, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (if_Match != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/seats"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/seats");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<UpdateSeatsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match)
+        {
+            return DeleteVenueSectionAsync(id, sectionId, if_Match, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (sectionId == null)
+                throw new System.ArgumentNullException("sectionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (if_Match != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/sections/{sectionId}"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/sections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(sectionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body)
+        {
+            return PreviewVenueSectionAsync(id, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/sections/preview"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/sections/preview");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SectionPreviewResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Uploads the view from a section (JPEG, PNG or WebP, at most 2 MB and 6000 px a side; the type is read from the bytes), replacing any earlier one.
         /// </summary>
         /// <returns>OK</returns>
@@ -33761,6 +34311,32 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PreviewSeat
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seat")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("x")]
+        public double X { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("y")]
+        public double Y { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("accessible")]
+        public bool Accessible { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
+        public bool RestrictedView { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PriceZoneRequest
     {
 
@@ -34471,8 +35047,24 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"duplicate")]
         Duplicate = 49,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"seats_in_use")]
+        SeatsInUse = 50,
+
+        /// <summary>The former name of SeatsInUse.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"seats_in_use")]
+        Seats_in_use = SeatsInUse,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"section_in_use")]
+        SectionInUse = 51,
+
+        /// <summary>The former name of SectionInUse.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"section_in_use")]
+        Section_in_use = SectionInUse,
+
         [System.Runtime.Serialization.EnumMember(Value = @"sale_not_open")]
-        SaleNotOpen = 50,
+        SaleNotOpen = 52,
 
         /// <summary>The former name of SaleNotOpen.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34480,7 +35072,7 @@ namespace Ticketing.Platform.Sdk
         Sale_not_open = SaleNotOpen,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sales_window_closed")]
-        SalesWindowClosed = 51,
+        SalesWindowClosed = 53,
 
         /// <summary>The former name of SalesWindowClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34488,7 +35080,7 @@ namespace Ticketing.Platform.Sdk
         Sales_window_closed = SalesWindowClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_not_on_sale")]
-        EventNotOnSale = 52,
+        EventNotOnSale = 54,
 
         /// <summary>The former name of EventNotOnSale.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34496,7 +35088,7 @@ namespace Ticketing.Platform.Sdk
         Event_not_on_sale = EventNotOnSale,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_closed")]
-        EventClosed = 53,
+        EventClosed = 55,
 
         /// <summary>The former name of EventClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34504,7 +35096,7 @@ namespace Ticketing.Platform.Sdk
         Event_closed = EventClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
-        SoldOut = 54,
+        SoldOut = 56,
 
         /// <summary>The former name of SoldOut.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34512,7 +35104,7 @@ namespace Ticketing.Platform.Sdk
         Sold_out = SoldOut,
 
         [System.Runtime.Serialization.EnumMember(Value = @"seats_unavailable")]
-        SeatsUnavailable = 55,
+        SeatsUnavailable = 57,
 
         /// <summary>The former name of SeatsUnavailable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34520,7 +35112,7 @@ namespace Ticketing.Platform.Sdk
         Seats_unavailable = SeatsUnavailable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_lines")]
-        InvalidLines = 56,
+        InvalidLines = 58,
 
         /// <summary>The former name of InvalidLines.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34528,7 +35120,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_lines = InvalidLines,
 
         [System.Runtime.Serialization.EnumMember(Value = @"buyer_limit_reached")]
-        BuyerLimitReached = 57,
+        BuyerLimitReached = 59,
 
         /// <summary>The former name of BuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34536,7 +35128,7 @@ namespace Ticketing.Platform.Sdk
         Buyer_limit_reached = BuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_buyer_limit_reached")]
-        PromoBuyerLimitReached = 58,
+        PromoBuyerLimitReached = 60,
 
         /// <summary>The former name of PromoBuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34544,7 +35136,7 @@ namespace Ticketing.Platform.Sdk
         Promo_buyer_limit_reached = PromoBuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_exhausted")]
-        PromoExhausted = 59,
+        PromoExhausted = 61,
 
         /// <summary>The former name of PromoExhausted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34552,7 +35144,7 @@ namespace Ticketing.Platform.Sdk
         Promo_exhausted = PromoExhausted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"voucher_redeemed")]
-        VoucherRedeemed = 60,
+        VoucherRedeemed = 62,
 
         /// <summary>The former name of VoucherRedeemed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34560,7 +35152,7 @@ namespace Ticketing.Platform.Sdk
         Voucher_redeemed = VoucherRedeemed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_not_active")]
-        HoldNotActive = 61,
+        HoldNotActive = 63,
 
         /// <summary>The former name of HoldNotActive.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34568,7 +35160,7 @@ namespace Ticketing.Platform.Sdk
         Hold_not_active = HoldNotActive,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_expired")]
-        HoldExpired = 62,
+        HoldExpired = 64,
 
         /// <summary>The former name of HoldExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34576,7 +35168,7 @@ namespace Ticketing.Platform.Sdk
         Hold_expired = HoldExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_extended")]
-        HoldAlreadyExtended = 63,
+        HoldAlreadyExtended = 65,
 
         /// <summary>The former name of HoldAlreadyExtended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34584,7 +35176,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_extended = HoldAlreadyExtended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_ordered")]
-        HoldAlreadyOrdered = 64,
+        HoldAlreadyOrdered = 66,
 
         /// <summary>The former name of HoldAlreadyOrdered.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34592,7 +35184,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_ordered = HoldAlreadyOrdered,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_expired")]
-        OrderExpired = 65,
+        OrderExpired = 67,
 
         /// <summary>The former name of OrderExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34600,7 +35192,7 @@ namespace Ticketing.Platform.Sdk
         Order_expired = OrderExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_already_paid")]
-        OrderAlreadyPaid = 66,
+        OrderAlreadyPaid = 68,
 
         /// <summary>The former name of OrderAlreadyPaid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34608,7 +35200,7 @@ namespace Ticketing.Platform.Sdk
         Order_already_paid = OrderAlreadyPaid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_not_refundable")]
-        OrderNotRefundable = 67,
+        OrderNotRefundable = 69,
 
         /// <summary>The former name of OrderNotRefundable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34616,7 +35208,7 @@ namespace Ticketing.Platform.Sdk
         Order_not_refundable = OrderNotRefundable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"nothing_to_refund")]
-        NothingToRefund = 68,
+        NothingToRefund = 70,
 
         /// <summary>The former name of NothingToRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34624,7 +35216,7 @@ namespace Ticketing.Platform.Sdk
         Nothing_to_refund = NothingToRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_refund")]
-        ConcurrentRefund = 69,
+        ConcurrentRefund = 71,
 
         /// <summary>The former name of ConcurrentRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34632,7 +35224,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_refund = ConcurrentRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"card_declined")]
-        CardDeclined = 70,
+        CardDeclined = 72,
 
         /// <summary>The former name of CardDeclined.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34640,7 +35232,7 @@ namespace Ticketing.Platform.Sdk
         Card_declined = CardDeclined,
 
         [System.Runtime.Serialization.EnumMember(Value = @"payment_failed")]
-        PaymentFailed = 71,
+        PaymentFailed = 73,
 
         /// <summary>The former name of PaymentFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34648,7 +35240,7 @@ namespace Ticketing.Platform.Sdk
         Payment_failed = PaymentFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_not_configured")]
-        StripeNotConfigured = 72,
+        StripeNotConfigured = 74,
 
         /// <summary>The former name of StripeNotConfigured.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34656,7 +35248,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_not_configured = StripeNotConfigured,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_error")]
-        StripeError = 73,
+        StripeError = 75,
 
         /// <summary>The former name of StripeError.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34664,7 +35256,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_error = StripeError,
 
         [System.Runtime.Serialization.EnumMember(Value = @"refund_failed")]
-        RefundFailed = 74,
+        RefundFailed = 76,
 
         /// <summary>The former name of RefundFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34672,7 +35264,7 @@ namespace Ticketing.Platform.Sdk
         Refund_failed = RefundFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
-        LiveModeNotAllowed = 75,
+        LiveModeNotAllowed = 77,
 
         /// <summary>The former name of LiveModeNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34680,7 +35272,7 @@ namespace Ticketing.Platform.Sdk
         Live_mode_not_allowed = LiveModeNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"test_mode_payment_refused")]
-        TestModePaymentRefused = 76,
+        TestModePaymentRefused = 78,
 
         /// <summary>The former name of TestModePaymentRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34688,7 +35280,7 @@ namespace Ticketing.Platform.Sdk
         Test_mode_payment_refused = TestModePaymentRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 77,
+        NoAllocation = 79,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34696,7 +35288,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 78,
+        AllocationExceeded = 80,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34704,7 +35296,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 79,
+        AllocationExists = 81,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34712,7 +35304,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 80,
+        AllocationBelowSold = 82,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34720,7 +35312,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 81,
+        AllocationInUse = 83,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34728,7 +35320,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 82,
+        PriceOutsideAllocation = 84,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34736,7 +35328,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 83,
+        NoResellerWindow = 85,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34744,7 +35336,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 84,
+        TicketRevoked = 86,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34752,7 +35344,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 85,
+        DeviceEventNotAllowed = 87,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34760,7 +35352,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 86,
+        UnknownEvent = 88,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34768,7 +35360,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 87,
+        WebhookUrlRefused = 89,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34776,7 +35368,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 88,
+        EndpointDisabled = 90,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34784,7 +35376,7 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 89,
+        DeliveryPending = 91,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34792,7 +35384,7 @@ namespace Ticketing.Platform.Sdk
         Delivery_pending = DeliveryPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_blocked")]
-        OrderBlocked = 90,
+        OrderBlocked = 92,
 
         /// <summary>The former name of OrderBlocked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34800,7 +35392,7 @@ namespace Ticketing.Platform.Sdk
         Order_blocked = OrderBlocked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"review_not_pending")]
-        ReviewNotPending = 91,
+        ReviewNotPending = 93,
 
         /// <summary>The former name of ReviewNotPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34808,7 +35400,7 @@ namespace Ticketing.Platform.Sdk
         Review_not_pending = ReviewNotPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
-        WaitingRoomRequired = 92,
+        WaitingRoomRequired = 94,
 
         /// <summary>The former name of WaitingRoomRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34816,7 +35408,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_required = WaitingRoomRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
-        WaitingRoomClosed = 93,
+        WaitingRoomClosed = 95,
 
         /// <summary>The former name of WaitingRoomClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34824,7 +35416,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_closed = WaitingRoomClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
-        WaitingRoomNotAdmitted = 94,
+        WaitingRoomNotAdmitted = 96,
 
         /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34832,7 +35424,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_not_admitted = WaitingRoomNotAdmitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
-        WaitingRoomPassExpired = 95,
+        WaitingRoomPassExpired = 97,
 
         /// <summary>The former name of WaitingRoomPassExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34840,7 +35432,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_pass_expired = WaitingRoomPassExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
-        WaitingRoomTicketInvalid = 96,
+        WaitingRoomTicketInvalid = 98,
 
         /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34848,7 +35440,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
-        PresaleCodeInvalid = 97,
+        PresaleCodeInvalid = 99,
 
         /// <summary>The former name of PresaleCodeInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34856,7 +35448,7 @@ namespace Ticketing.Platform.Sdk
         Presale_code_invalid = PresaleCodeInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_already_counted")]
-        CashUpAlreadyCounted = 98,
+        CashUpAlreadyCounted = 100,
 
         /// <summary>The former name of CashUpAlreadyCounted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -34864,7 +35456,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_already_counted = CashUpAlreadyCounted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_other_seller")]
-        CashUpOtherSeller = 99,
+        CashUpOtherSeller = 101,
 
         /// <summary>The former name of CashUpOtherSeller.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35702,6 +36294,21 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RowLabelScheme
+    {
+
+        /// <summary>A value this version of the SDK does not know (the API is newer). Never sent.</summary>
+        Unknown = -1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"letters")]
+        Letters = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"numbers")]
+        Numbers = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RowPriceZone
     {
 
@@ -36098,6 +36705,50 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("rowPriceZones")]
         public System.Collections.Generic.IReadOnlyList<RowPriceZone>? RowPriceZones { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("rowLabelScheme")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<RowLabelScheme>))]
+        public RowLabelScheme? RowLabelScheme { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("numbering")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatNumbering>))]
+        public SeatNumbering? Numbering { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("curvatureDegrees")]
+        public double? CurvatureDegrees { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum SeatNumbering
+    {
+
+        /// <summary>A value this version of the SDK does not know (the API is newer). Never sent.</summary>
+        Unknown = -1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"left_to_right")]
+        LeftToRight = 0,
+
+        /// <summary>The former name of LeftToRight.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"left_to_right")]
+        Left_to_right = LeftToRight,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"right_to_left")]
+        RightToLeft = 1,
+
+        /// <summary>The former name of RightToLeft.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"right_to_left")]
+        Right_to_left = RightToLeft,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"odd_even")]
+        OddEven = 2,
+
+        /// <summary>The former name of OddEven.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"odd_even")]
+        Odd_even = OddEven,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -36139,6 +36790,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("priceZone")]
         public string? PriceZone { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool? Blocked { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -36171,6 +36825,9 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool Blocked { get; set; } = default!;
 
     }
 
@@ -36304,6 +36961,20 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("seats")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<SeatResponse> Seats { get; set; } = new System.Collections.Generic.List<SeatResponse>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SectionPreviewResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("outline")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MapPoint> Outline { get; set; } = new System.Collections.Generic.List<MapPoint>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("seats")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PreviewSeat> Seats { get; set; } = new System.Collections.Generic.List<PreviewSeat>();
 
     }
 
@@ -37285,6 +37956,39 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UpdateSeatsRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("seatIds")]
+        public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priceZone")]
+        public string? PriceZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("accessible")]
+        public bool? Accessible { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
+        public bool? RestrictedView { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool? Blocked { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UpdateSeatsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("updated")]
+        public int Updated { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class UpdateTenantRequest
     {
 
@@ -37417,6 +38121,9 @@ namespace Ticketing.Platform.Sdk
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<SectionMapResponse> Sections { get; set; } = new System.Collections.Generic.List<SectionMapResponse>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -37455,6 +38162,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
 
     }
 
