@@ -121,7 +121,7 @@ public sealed class ConsoleSeatMapTests(BrowserFixture browser)
     {
         var fixture = browser.Platform;
         await ConsoleStaff.RegisterConsoleClientAsync(browser);
-        var shop = await Shop.CreateAsync(fixture, "弧形剧场", "zh-CN", "CNY", "Asia/Shanghai");
+        var shop = await Shop.CreateAsync(fixture, "Hu Theatre", "zh-CN", "CNY", "Asia/Shanghai");
         await shop.SeatedEventAsync("茶馆", chinese: true);
         var venue = (await (await shop.Owner.GetAsync("/api/v1/venues")).ReadAsync<Platform.Http.CursorPage<VenueSummaryResponse>>()).Data.Single();
         var admin = await ConsoleStaff.InviteAsync(fixture, shop.Tenant.Id, shop.Tenant.Slug, "admin");
