@@ -241,6 +241,33 @@ public sealed class ConsoleApi(PlatformClient client)
     });
     // --- end post-event report
 
+    // ---- Venues and seat-map editor (Pages/Venues). Edits send the venue's version as If-Match: a colleague's
+    // concurrent edit comes back as 409 version_mismatch instead of being overwritten.
+    public Task<ApiResult<VenueMapResponse>> GetVenueMapAsync(Guid id) => CallAsync(c => c.GetVenueMapAsync(id));
+
+    public Task<ApiResult<PriceZoneResponse>> AddPriceZoneAsync(Guid venueId, string code, string name, string color) =>
+        CallAsync(c => c.AddPriceZoneAsync(venueId, new PriceZoneRequest { Code = code.Trim(), Name = name.Trim(), Color = color }));
+
+    public Task<ApiResult<SectionPreviewResponse>> PreviewSectionAsync(Guid venueId, SectionRequest section) =>
+        CallAsync(c => c.PreviewVenueSectionAsync(venueId, section));
+
+    public Task<ApiResult<SectionResponse>> AddSectionAsync(Guid venueId, SectionRequest section) =>
+        CallAsync(c => c.AddVenueSectionAsync(venueId, section));
+
+    public Task<ApiResult<bool>> DeleteSectionAsync(Guid venueId, Guid sectionId, long version) =>
+        CallAsync(async c => { await c.DeleteVenueSectionAsync(venueId, sectionId, $"\"{version}\""); return true; });
+
+    public Task<ApiResult<UpdateSeatsResponse>> UpdateSeatsAsync(Guid venueId, long version, UpdateSeatsRequest change) =>
+        CallAsync(c => c.UpdateVenueSeatsAsync(venueId, $"\"{version}\"", change));
+
+    public Task<ApiResult<VenueDocument>> ExportVenueAsync(Guid id) => CallAsync(c => c.ExportVenueAsync(id));
+
+    public Task<ApiResult<VenueResponse>> ImportVenueAsync(VenueDocument document) => CallAsync(c => c.ImportVenueAsync(document));
+
+    public Task<ApiResult<SectionViewResponse>> PutSectionViewAsync(Guid venueId, Guid sectionId, Stream image, string fileName, string contentType) =>
+        CallAsync(c => c.PutSectionViewAsync(venueId, sectionId, new FileParameter(image, fileName, contentType)));
+    // ---- end venues
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -38,6 +38,12 @@ public static class ConsoleRoles
     /// <summary>The box office's sell screen and the seller's own cash-up: whoever may write orders (policy orders-write).</summary>
     public static bool CanSell(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
 
+    // ---- Venues: every events reader sees venues and maps (policy events-read); owners and admins edit (events-write).
+    public static bool CanReadVenues(this ConsoleSession s) => s.CanReadEvents();
+
+    public static bool CanEditVenues(this ConsoleSession s) => s.CanEditEvents();
+    // ---- end venues
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 
     // ---- Post-event report ----

@@ -20,7 +20,8 @@ internal static class InventoryWriter
         {
             var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO event_seats (tenant_id, occurrence_id, seat_id, event_id, section_id, price_zone_id, state)
-                SELECT s.tenant_id, o.id, s.id, o.event_id, s.section_id, s.price_zone_id, 'available'
+                SELECT s.tenant_id, o.id, s.id, o.event_id, s.section_id, s.price_zone_id,
+                       CASE WHEN s.blocked THEN 'blocked' ELSE 'available' END -- a venue's kill seat is never on sale
                 FROM event_occurrences o
                 JOIN seats s ON s.tenant_id = o.tenant_id AND s.venue_id = {venueId}
                 WHERE o.tenant_id = {tenantId} AND o.event_id = {eventId}

@@ -14,10 +14,10 @@ namespace Platform.Venues;
 internal static class SeatWriter
 {
     private const string Sql = """
-        INSERT INTO seats (tenant_id, id, venue_id, section_id, row_label, seat_label, x, y, accessible, restricted_view, price_zone_id, ordinal)
-        SELECT @tenant, u.id, @venue, u.section_id, u.row_label, u.seat_label, u.x, u.y, u.accessible, u.restricted_view, u.price_zone_id, u.ordinal
-        FROM unnest(@ids, @sections, @rows, @labels, @xs, @ys, @accessible, @restricted, @zones, @ordinals)
-             AS u(id, section_id, row_label, seat_label, x, y, accessible, restricted_view, price_zone_id, ordinal)
+        INSERT INTO seats (tenant_id, id, venue_id, section_id, row_label, seat_label, x, y, accessible, restricted_view, blocked, price_zone_id, ordinal)
+        SELECT @tenant, u.id, @venue, u.section_id, u.row_label, u.seat_label, u.x, u.y, u.accessible, u.restricted_view, u.blocked, u.price_zone_id, u.ordinal
+        FROM unnest(@ids, @sections, @rows, @labels, @xs, @ys, @accessible, @restricted, @blocked, @zones, @ordinals)
+             AS u(id, section_id, row_label, seat_label, x, y, accessible, restricted_view, blocked, price_zone_id, ordinal)
         """;
 
     public static async Task InsertAsync(PlatformDbContext db, Guid tenantId, Guid venueId, IReadOnlyList<Seat> seats, CancellationToken ct)
@@ -44,6 +44,7 @@ internal static class SeatWriter
             new("ys", seats.Select(s => s.Y).ToArray()),
             new("accessible", seats.Select(s => s.Accessible).ToArray()),
             new("restricted", seats.Select(s => s.RestrictedView).ToArray()),
+            new("blocked", seats.Select(s => s.Blocked).ToArray()),
             new("zones", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seats.Select(s => s.PriceZoneId).ToArray() },
             new("ordinals", seats.Select(s => s.Ordinal).ToArray()),
         ];

@@ -22,6 +22,9 @@ public sealed class Venue : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: changes with every write of the venue row, which every edit of its map touches.</summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>A seat category (e.g. "premium", "upper tier") that ticket types price seats by.</summary>
@@ -86,9 +89,12 @@ public sealed class Seat : ITenantOwned
 
     public double Y { get; init; }
 
-    public bool Accessible { get; init; }
+    public bool Accessible { get; set; }
 
-    public bool RestrictedView { get; init; }
+    public bool RestrictedView { get; set; }
+
+    /// <summary>A kill seat (camera, mixing desk, broken): never sold in any occurrence of any event at the venue.</summary>
+    public bool Blocked { get; set; }
 
     public Guid? PriceZoneId { get; set; }
 

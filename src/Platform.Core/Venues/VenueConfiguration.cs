@@ -13,6 +13,7 @@ internal sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
         builder.Property(v => v.Name).HasMaxLength(200);
         builder.Property(v => v.Address).HasMaxLength(500);
         builder.HasIndex(v => new { v.TenantId, v.Name }).IsUnique();
+        builder.Property(v => v.Version).IsRowVersion();
         builder.HasOne<Tenant>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -85,7 +85,8 @@ public static class VenueEndpoints
         var seats = (await db.Set<Seat>().AsNoTracking().Where(s => s.VenueId == id).OrderBy(s => s.Ordinal).ToListAsync(ct)).ToLookup(s => s.SectionId);
         return TypedResults.Ok(new VenueMapResponse(venue.Id, venue.Name, [.. zones.Select(VenueMapping.ToResponse)],
             [.. sections.Select(s => new SectionMapResponse(s.Id, s.Code, s.Name, s.Kind, s.Capacity, s.PriceZoneId, VenueMapping.ToPoints(s.Outline),
-                [.. seats[s.Id].Select(x => new SeatResponse(x.Id, x.RowLabel, x.SeatLabel, x.X, x.Y, x.Accessible, x.RestrictedView, x.PriceZoneId))]))]));
+                [.. seats[s.Id].Select(x => new SeatResponse(x.Id, x.RowLabel, x.SeatLabel, x.X, x.Y, x.Accessible, x.RestrictedView, x.PriceZoneId, x.Blocked))]))],
+            venue.Version));
     }
 
     private static async Task<Results<Created<PriceZoneResponse>, ProblemHttpResult>> AddPriceZoneAsync(
@@ -145,6 +146,6 @@ public static class VenueEndpoints
         var seats = sections.Where(s => s.Kind == SectionKind.Seated).Sum(s => s.Capacity);
         var ga = sections.Where(s => s.Kind == SectionKind.GeneralAdmission).Sum(s => s.Capacity);
         return new VenueResponse(venue.Id, venue.Name, venue.Address, seats, ga,
-            [.. zones.Select(VenueMapping.ToResponse)], [.. sections.Select(VenueMapping.ToResponse)], venue.CreatedAt, venue.UpdatedAt);
+            [.. zones.Select(VenueMapping.ToResponse)], [.. sections.Select(VenueMapping.ToResponse)], venue.CreatedAt, venue.UpdatedAt, venue.Version);
     }
 }

@@ -112,7 +112,7 @@ public sealed class VenueService(PlatformDbContext db, TenantContext tenant, Aud
                 VenueMapping.ToPoints(s.Outline), null,
                 s.Kind == SectionKind.Seated
                     ? [.. seats[s.Id].Select(x => new SeatRequest(x.RowLabel, x.SeatLabel, x.X, x.Y, x.Accessible, x.RestrictedView,
-                        x.PriceZoneId == s.PriceZoneId ? null : Code(x.PriceZoneId)))]
+                        x.PriceZoneId == s.PriceZoneId ? null : Code(x.PriceZoneId), x.Blocked ? true : null))]
                     : null))]);
     }
 
@@ -158,9 +158,7 @@ public sealed class VenueService(PlatformDbContext db, TenantContext tenant, Aud
     internal static (VenueSection Section, List<Seat> Seats) Build(Guid venueId, SectionRequest request, IReadOnlyDictionary<string, Guid> zones)
     {
         var planned = SeatLayout.Expand(request);
-        var outline = request.Outline is { Count: > 0 } given ? given
-            : request.Grid is { } grid ? SeatLayout.GridOutline(grid)
-            : SeatLayout.BoundingOutline(planned);
+        var outline = OutlineOf(request, planned);
         var section = new VenueSection
         {
             VenueId = venueId,
@@ -181,11 +179,18 @@ public sealed class VenueService(PlatformDbContext db, TenantContext tenant, Aud
             Y = p.Y,
             Accessible = p.Accessible,
             RestrictedView = p.RestrictedView,
+            Blocked = p.Blocked,
             PriceZoneId = p.PriceZone is { } code ? zones[code] : null,
             Ordinal = i,
         }).ToList();
         return (section, seats);
     }
+
+    /// <summary>The outline given, else the grid's (rectangle or arc band), else the seats' bounding box.</summary>
+    internal static IReadOnlyList<MapPoint> OutlineOf(SectionRequest request, IReadOnlyList<PlannedSeat> planned) =>
+        request.Outline is { Count: > 0 } given ? given
+        : request.Grid is { } grid ? SeatLayout.GridOutline(grid)
+        : SeatLayout.BoundingOutline(planned);
 
     private static PriceZone NewZone(Guid venueId, PriceZoneRequest request) => new()
     {

@@ -91,6 +91,10 @@ internal sealed class SeatGridRequestValidator : AbstractValidator<SeatGridReque
         RuleFor(g => g.FirstSeatNumber).InclusiveBetween(0, 10_000).When(g => g.FirstSeatNumber is not null);
         RuleFor(g => g.SeatSpacing).GreaterThan(0).When(g => g.SeatSpacing is not null);
         RuleFor(g => g.RowSpacing).GreaterThan(0).When(g => g.RowSpacing is not null);
+        RuleFor(g => g.CurvatureDegrees).InclusiveBetween(0, 300).When(g => g.CurvatureDegrees is not null)
+            .WithMessage("curvatureDegrees must be between 0 (straight rows) and 300.");
+        RuleFor(g => g.RowLabelScheme).IsInEnum();
+        RuleFor(g => g.Numbering).IsInEnum();
         RuleFor(g => g.RowLabels).Must((g, labels) => labels!.Count == g.Rows).When(g => g.RowLabels is not null)
             .WithMessage("rowLabels must have one label per row.");
         RuleForEach(g => g.RowLabels).NotEmpty().MaximumLength(10);
@@ -135,6 +139,19 @@ internal sealed class SeatGridRequestValidator : AbstractValidator<SeatGridReque
                 }
             }
         });
+    }
+}
+
+internal sealed class UpdateSeatsRequestValidator : AbstractValidator<UpdateSeatsRequest>
+{
+    public UpdateSeatsRequestValidator()
+    {
+        RuleFor(r => r.SeatIds).NotEmpty().WithMessage("seatIds must list at least one seat.")
+            .Must(ids => ids!.Count <= SeatLayout.MaxSeatsPerSection).When(r => r.SeatIds is not null)
+            .WithMessage($"seatIds may list at most {SeatLayout.MaxSeatsPerSection} seats.");
+        RuleFor(r => r).Must(r => r.PriceZone is not null || r.Accessible is not null || r.RestrictedView is not null || r.Blocked is not null)
+            .OverridePropertyName("priceZone").WithMessage("give at least one of priceZone, accessible, restrictedView, blocked.");
+        RuleFor(r => r.PriceZone).NotEmpty().When(r => r.PriceZone is not null).WithMessage("priceZone must be a zone code of the venue.");
     }
 }
 

@@ -9,6 +9,7 @@ public static class VenuesExtensions
     public static IHostApplicationBuilder AddVenues(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<VenueService>();
+        builder.Services.AddScoped<Editing.VenueEditService>();
         builder.Services.AddScoped<ISampleSectionLoader, VenueSampleLoader>();
         return builder;
     }

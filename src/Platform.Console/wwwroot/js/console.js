@@ -12,4 +12,20 @@ window.platformConsole = {
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60000);
     },
+    // Seat-map editor: a pointer's screen position in the SVG's own (venue map) coordinates, whatever the pan and zoom.
+    svgPoint: (svg, x, y) => {
+        const m = svg.getScreenCTM();
+        if (!m) return [0, 0];
+        const p = new DOMPoint(x, y).matrixTransform(m.inverse());
+        return [p.x, p.y];
+    },
+    // Seat-map editor: the venue's exported JSON as a file download.
+    download: (name, text) => {
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+    },
 };
