@@ -364,7 +364,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes an event's title, description, category, time zone or per-buyer ticket limit. */
+        /** Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates. */
         patch: operations["UpdateEvent"];
         trace?: never;
     };
@@ -7308,7 +7308,9 @@ export interface operations {
     UpdateEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };

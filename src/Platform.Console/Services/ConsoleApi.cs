@@ -32,6 +32,8 @@ public sealed class ConsoleApi(PlatformClient client)
         "publish" => c.PublishEventAsync(id),
         "open-sales" => c.OpenEventSalesAsync(id),
         "end" => c.EndEventAsync(id),
+        "mark-sold-out" => c.MarkEventSoldOutAsync(id),
+        "cancel" => c.CancelEventAsync(id),
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     });
 
@@ -267,6 +269,63 @@ public sealed class ConsoleApi(PlatformClient client)
     public Task<ApiResult<SectionViewResponse>> PutSectionViewAsync(Guid venueId, Guid sectionId, Stream image, string fileName, string contentType) =>
         CallAsync(c => c.PutSectionViewAsync(venueId, sectionId, new FileParameter(image, fileName, contentType)));
     // ---- end venues
+
+    // ---- Event editor, pricing rules, vouchers and the quote preview (Pages/Events) ----
+    public Task<ApiResult<EventResponse>> CreateEventAsync(CreateEventRequest request) => CallAsync(c => c.CreateEventAsync(request));
+
+    /// <summary>Saves the basics with the version the person read (If-Match): a concurrent edit is 409, nothing overwritten.</summary>
+    public Task<ApiResult<EventResponse>> UpdateEventAsync(Guid id, int version, UpdateEventRequest request) =>
+        CallAsync(c => c.UpdateEventAsync(id, $"\"{version}\"", request));
+
+    public Task<ApiResult<OccurrenceResponse>> AddOccurrenceAsync(Guid eventId, OccurrenceRequest request) =>
+        CallAsync(c => c.AddEventOccurrenceAsync(eventId, request));
+
+    public Task<ApiResult<EventResponse>> ReplaceSalesWindowsAsync(Guid eventId, IReadOnlyList<SalesWindowRequest> windows) =>
+        CallAsync(c => c.ReplaceSalesWindowsAsync(eventId, new ReplaceSalesWindowsRequest { SalesWindows = [.. windows] }));
+
+    public Task<ApiResult<QuotaResponse>> UpdateQuotaAsync(Guid eventId, Guid quotaId, string? name, int? capacity) =>
+        CallAsync(c => c.UpdateQuotaAsync(eventId, quotaId, new UpdateQuotaRequest { Name = name, Capacity = capacity }));
+
+    public Task<ApiResult<TicketTypeResponse>> AddTicketTypeAsync(Guid eventId, TicketTypeRequest request) =>
+        CallAsync(c => c.AddTicketTypeAsync(eventId, request));
+
+    public Task<ApiResult<TicketTypeResponse>> UpdateTicketTypeAsync(Guid eventId, Guid typeId, UpdateTicketTypeRequest request) =>
+        CallAsync(c => c.UpdateTicketTypeAsync(eventId, typeId, request));
+
+    public Task<ApiResult<EventTicketSettingsResponse>> GetTicketSettingsAsync(Guid eventId) => CallAsync(c => c.GetEventTicketSettingsAsync(eventId));
+
+    public Task<ApiResult<EventTicketSettingsResponse>> SetTicketSettingsAsync(Guid eventId, EventTicketSettingsRequest request) =>
+        CallAsync(c => c.PutEventTicketSettingsAsync(eventId, request));
+
+    public Task<ApiResult<CheckInSettingsResponse>> GetCheckInSettingsAsync(Guid eventId) => CallAsync(c => c.GetCheckInSettingsAsync(eventId));
+
+    public Task<ApiResult<CheckInSettingsResponse>> SetCheckInSettingsAsync(Guid eventId, bool allowReEntry) =>
+        CallAsync(c => c.UpdateCheckInSettingsAsync(eventId, new CheckInSettingsRequest { AllowReEntry = allowReEntry }));
+
+    /// <summary>The rules that apply to an event: its own and the tenant-wide ones (the API's eventId filter).</summary>
+    public Task<ApiResult<PricingRuleResponseCursorPage>> ListPricingRulesAsync(Guid eventId) => CallAsync(c => c.ListPricingRulesAsync(null, null, eventId, 200, null));
+
+    public Task<ApiResult<PricingRuleResponse>> CreatePricingRuleAsync(PricingRuleRequest request) => CallAsync(c => c.CreatePricingRuleAsync(request));
+
+    public Task<ApiResult<PricingRuleResponse>> ReplacePricingRuleAsync(Guid id, int version, PricingRuleRequest request) =>
+        CallAsync(c => c.ReplacePricingRuleAsync(id, $"\"{version}\"", request));
+
+    public Task<ApiResult<VoucherResponseCursorPage>> ListVouchersAsync(string? cursor) => CallAsync(c => c.ListVouchersAsync(null, null, 200, cursor));
+
+    public Task<ApiResult<VoucherResponse>> CreateVoucherAsync(VoucherRequest request) => CallAsync(c => c.CreateVoucherAsync(request));
+
+    public Task<ApiResult<BulkVoucherResponse>> CreateVouchersInBulkAsync(BulkVoucherRequest request) => CallAsync(c => c.CreateVouchersInBulkAsync(request));
+
+    public Task<ApiResult<VoucherResponse>> ReplaceVoucherAsync(Guid id, int version, VoucherRequest request) =>
+        CallAsync(c => c.ReplaceVoucherAsync(id, $"\"{version}\"", request));
+
+    /// <summary>The quote preview: the API prices the chosen lines for the web (the storefront's price) with an optional code.</summary>
+    public Task<ApiResult<QuoteResponse>> PreviewQuoteAsync(Guid eventId, IReadOnlyList<QuoteRequestLine> lines, string? promoCode) =>
+        CallAsync(c => c.QuoteEventAsync(eventId, new QuoteRequest
+        {
+            Lines = [.. lines], Channel = SalesChannel.Web, PromoCode = string.IsNullOrWhiteSpace(promoCode) ? null : promoCode.Trim(),
+        }));
+    // ---- end event editor ----
 
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {

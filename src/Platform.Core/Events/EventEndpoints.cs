@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Platform.Authorization;
@@ -22,7 +23,8 @@ public static class EventEndpoints
         read.MapGet("", ListAsync).WithName("ListEvents").WithSummary("Lists the tenant's events, optionally by status.");
         read.MapGet("/{id:guid}", GetAsync).WithName("GetEvent")
             .WithSummary("Gets an event with its occurrences, sales windows, quotas and ticket types.").ProducesProblem(StatusCodes.Status404NotFound);
-        write.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateEvent").WithSummary("Changes an event's title, description, category, time zone or per-buyer ticket limit.")
+        write.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateEvent")
+            .WithSummary("Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates.")
             .WithValidation<UpdateEventRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:guid}/occurrences", AddOccurrenceAsync).WithName("AddEventOccurrence")
             .WithSummary("Adds an occurrence to an event (making it a series), with its inventory.")
@@ -118,13 +120,21 @@ public static class EventEndpoints
         await events.FindAsync(id, ct) is { } ev ? TypedResults.Ok(await LoadAsync(db, ev, ct)) : ApiProblems.NotFound("event");
 
     private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateEventRequest request, EventService events, PlatformDbContext db, CancellationToken ct)
+        Guid id, UpdateEventRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, EventService events, PlatformDbContext db, CancellationToken ct)
     {
+        if (!Pricing.Rules.IfMatch.TryParse(ifMatch, out var expected))
+        {
+            return Pricing.Rules.IfMatch.Invalid();
+        }
+
         if (await events.FindAsync(id, ct) is not { } ev)
         {
             return ApiProblems.NotFound("event");
         }
 
+        // Two people editing one event: the second save, made from the version it read, is refused instead of
+        // silently overwriting the first (the console then shows the other version).
+        Pricing.PricingAudit.CheckVersion(ev.Version, expected, "event");
         await events.UpdateAsync(ev, request, ct);
         return TypedResults.Ok(await LoadAsync(db, ev, ct));
     }

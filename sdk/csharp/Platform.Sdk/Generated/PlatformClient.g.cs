@@ -435,19 +435,19 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<EventResponse> GetEventAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, UpdateEventRequest body);
+        System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, string? if_Match, UpdateEventRequest body);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, UpdateEventRequest body, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, string? if_Match, UpdateEventRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Gets an occurrence's live inventory: quota counters and seat states per section.
@@ -7060,22 +7060,22 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, UpdateEventRequest body)
+        public virtual System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, string? if_Match, UpdateEventRequest body)
         {
-            return UpdateEventAsync(id, body, System.Threading.CancellationToken.None);
+            return UpdateEventAsync(id, if_Match, body, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Changes an event's title, description, category, time zone or per-buyer ticket limit.
+        /// Changes an event's title, description, category, time zone or per-buyer ticket limit. Send If-Match with the version to guard against lost updates.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, UpdateEventRequest body, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<EventResponse> UpdateEventAsync(System.Guid id, string? if_Match, UpdateEventRequest body, System.Threading.CancellationToken cancellationToken)
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -7089,6 +7089,9 @@ namespace Ticketing.Platform.Sdk
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (if_Match != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
