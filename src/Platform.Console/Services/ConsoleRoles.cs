@@ -38,5 +38,15 @@ public static class ConsoleRoles
     /// <summary>The box office's sell screen and the seller's own cash-up: whoever may write orders (policy orders-write).</summary>
     public static bool CanSell(this ConsoleSession s) => s.TenantId is not null && OrdersWriters.Any(s.Roles.Contains);
 
+    // ---- Reports, analytics and finance (policies reports-read, finance-read, finance-write) ----
+    private static readonly string[] FinanceReaders = ["owner", "admin", "finance"];
+
+    /// <summary>Policy reports-read: sales reports and analytics (owner, admin, finance, analyst).</summary>
+    public static bool CanReadReports(this ConsoleSession s) => s.TenantId is not null && ReportReaders.Any(s.Roles.Contains);
+
+    /// <summary>Policies finance-read and finance-write: daily close, reconciliation, journal, chart of accounts (not analysts).</summary>
+    public static bool CanReadFinance(this ConsoleSession s) => s.TenantId is not null && FinanceReaders.Any(s.Roles.Contains);
+    // ---- end reports and finance ----
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Events;
+using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
 using Platform.Orders;
 using Platform.Reports.Analytics;
@@ -128,7 +129,7 @@ public sealed class AnalyticsReportTests(PlatformFixture fixture)
         }
 
         // Another tenant's analyst: the event is not theirs (404), and their heat map holds none of these orders.
-        var other = await Platform.IntegrationTests.Holds.CheckoutScenario.GaAsync(fixture, capacity: 5);
+        var other = await CheckoutScenario.GaAsync(fixture, capacity: 5);
         var stranger = fixture.CreateClient(TestCaller.TenantMember(other.Events.Tenant.Id, "analyst"));
         await (await stranger.GetAsync($"/api/v1/reports/analytics/sales-velocity?eventId={sale.S.Event.Id}")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Empty((await (await stranger.GetAsync("/api/v1/reports/analytics/heat-map")).ReadAsync<HeatMapResponse>()).Cells);
