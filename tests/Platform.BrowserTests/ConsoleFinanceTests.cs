@@ -93,7 +93,7 @@ public sealed class ConsoleFinanceTests(BrowserFixture browser)
         await browser.ManualScreenshotAsync(page, "analyst-1-sales-by-event");
 
         // By channel: web 72.50 net, box office 50.00.
-        await page.GetByTestId("rp-group").Locator(".mud-input-control").ClickAsync();
+        await page.Locator(".mud-input-control", new() { Has = page.Field("rp-group") }).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex(@"^\s*Channel\s*$") }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("rp-sales-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("rp-sales-row").Filter(new() { HasText = "Web" }).GetByTestId("rp-sales-net")).ToHaveTextAsync("72.50 EUR");
@@ -145,6 +145,8 @@ public sealed class ConsoleFinanceTests(BrowserFixture browser)
         var sale = await SaleAsync();
         var finance = await ConsoleStaff.InviteAsync(browser.Platform, sale.S.Events.Tenant.Id, sale.S.Events.Tenant.Slug, "finance");
         var page = await browser.PhoneAsync(locale: "zh-CN");
+        // The first load fetches the WebAssembly runtime: on a loaded machine that outlasts the phone page's 15 s default.
+        page.SetDefaultNavigationTimeout(ConsoleStaff.Boot.Timeout!.Value);
         await ConsoleStaff.SignInAsync(browser, page, "/console/finance", finance);
 
         await Assertions.Expect(page.GetByTestId("fin-close-net")).ToHaveTextAsync("122.50 EUR");

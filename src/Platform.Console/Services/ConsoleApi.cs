@@ -237,14 +237,20 @@ public sealed class ConsoleApi(PlatformClient client)
 
     /// <summary>A report as CSV or XLSX: "sales" (grouped by <paramref name="groupBy"/>), "refunds", "vouchers", "check-ins" or "journal".</summary>
     public Task<ApiResult<byte[]>> ExportAsync(string report, string format, string? groupBy, DateOnly? from, DateOnly? to, Guid? eventId) =>
-        CallAsync(c => report switch
+        CallAsync(async c =>
         {
-            "sales" => c.ExportSalesReportAsync(groupBy, Day(from), Day(to), eventId, format),
-            "refunds" => c.ExportRefundReportAsync(Day(from), Day(to), eventId, format),
-            "vouchers" => c.ExportVoucherReportAsync(Day(from), Day(to), eventId, format),
-            "check-ins" => c.ExportCheckInReportAsync(eventId, format),
-            "journal" => c.ExportJournalAsync(Day(from), Day(to), format),
-            _ => throw new ArgumentOutOfRangeException(nameof(report), report, null),
+            using var file = await (report switch
+            {
+                "sales" => c.ExportSalesReportAsync(groupBy, Day(from), Day(to), eventId, format),
+                "refunds" => c.ExportRefundReportAsync(Day(from), Day(to), eventId, format),
+                "vouchers" => c.ExportVoucherReportAsync(Day(from), Day(to), eventId, format),
+                "check-ins" => c.ExportCheckInReportAsync(eventId, format),
+                "journal" => c.ExportJournalAsync(Day(from), Day(to), format),
+                _ => throw new ArgumentOutOfRangeException(nameof(report), report, null),
+            });
+            using var bytes = new MemoryStream();
+            await file.Stream.CopyToAsync(bytes);
+            return bytes.ToArray();
         });
 
     public Task<ApiResult<HeatMapResponse>> GetHeatMapAsync(DateOnly? from, DateOnly? to, Guid? eventId) =>

@@ -96,7 +96,7 @@ public static class FinanceEndpoints
             })
             .WithName("ExportJournal")
             .WithSummary("Accounting journal lines (date, account, debit, credit, reference) for the money that moved in the period, CSV (default) or XLSX.")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, TableExport.XlsxType).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, TableExport.XlsxType).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 }
