@@ -694,7 +694,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -702,7 +702,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.
@@ -1613,7 +1613,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1621,7 +1621,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Ticket sales paid in the period (tenant's days, default the last 30), grouped by event, occurrence, ticket_type, audience, channel, day or seller.
@@ -1643,7 +1643,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1651,7 +1651,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Refunds that succeeded in the period, by reason.
@@ -1673,7 +1673,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1681,7 +1681,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Vouchers used by orders paid in the period.
@@ -1703,7 +1703,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1711,7 +1711,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Check-in rate per occurrence and ticket type: valid tickets and how many were admitted.
@@ -1733,7 +1733,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1741,7 +1741,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Orders paid in the period by weekday (ISO, 1 = Monday) and hour of the tenant's time zone; empty cells are left out.
@@ -9887,7 +9887,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format)
         {
             return ExportJournalAsync(from, to, format, System.Threading.CancellationToken.None);
         }
@@ -9898,7 +9898,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9951,14 +9951,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19028,7 +19026,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportOrderLinesAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19039,7 +19037,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19096,14 +19094,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19332,7 +19328,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportSalesReportAsync(groupBy, from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19343,7 +19339,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19404,14 +19400,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19636,7 +19630,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportRefundReportAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19647,7 +19641,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19704,14 +19698,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19936,7 +19928,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportVoucherReportAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19947,7 +19939,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -20004,14 +19996,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -20228,7 +20218,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format)
         {
             return ExportCheckInReportAsync(eventId, format, System.Threading.CancellationToken.None);
         }
@@ -20239,7 +20229,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -20288,14 +20278,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
