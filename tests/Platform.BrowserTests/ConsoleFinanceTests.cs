@@ -150,7 +150,7 @@ public sealed class ConsoleFinanceTests(BrowserFixture browser)
         await ConsoleStaff.SignInAsync(browser, page, "/console/finance", finance);
 
         await Assertions.Expect(page.GetByTestId("fin-close-net")).ToHaveTextAsync("122.50 EUR");
-        await Assertions.Expect(page.Locator(".mud-tab", new() { HasText = "日结" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "日结", Exact = true })).ToBeVisibleAsync();
         var text = await page.Locator("main, .mud-main-content").First.InnerTextAsync();
         foreach (var word in EnglishLeftovers)
         {
