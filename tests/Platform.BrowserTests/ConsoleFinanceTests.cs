@@ -93,7 +93,7 @@ public sealed class ConsoleFinanceTests(BrowserFixture browser)
         await browser.ManualScreenshotAsync(page, "analyst-1-sales-by-event");
 
         // By channel: web 72.50 net, box office 50.00.
-        await page.Locator(".mud-input-control", new() { Has = page.Field("rp-group") }).ClickAsync();
+        await page.GetByTestId("rp-group").Locator(".mud-input-control").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex(@"^\s*Channel\s*$") }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("rp-sales-row")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("rp-sales-row").Filter(new() { HasText = "Web" }).GetByTestId("rp-sales-net")).ToHaveTextAsync("72.50 EUR");
