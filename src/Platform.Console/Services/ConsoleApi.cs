@@ -327,6 +327,63 @@ public sealed class ConsoleApi(PlatformClient client)
         }));
     // ---- end event editor ----
 
+    // ---- Reports, analytics and finance (Pages/Reports, Pages/Finance). Dates are the tenant's calendar days; the SDK
+    // sends them as yyyy-MM-dd. Exports come back as the file's bytes for the browser to save. ----
+    private static DateTimeOffset? Day(DateOnly? d) => d is { } v ? new DateTimeOffset(v.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+
+    public Task<ApiResult<SalesReportResponse>> GetSalesReportAsync(string groupBy, DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(c => c.GetSalesReportAsync(groupBy, Day(from), Day(to), eventId));
+
+    public Task<ApiResult<RefundReportResponse>> GetRefundReportAsync(DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(c => c.GetRefundReportAsync(Day(from), Day(to), eventId));
+
+    public Task<ApiResult<VoucherReportResponse>> GetVoucherReportAsync(DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(c => c.GetVoucherReportAsync(Day(from), Day(to), eventId));
+
+    public Task<ApiResult<CheckInReportResponse>> GetCheckInReportAsync(Guid? eventId) => CallAsync(c => c.GetCheckInReportAsync(eventId));
+
+    /// <summary>A report as CSV or XLSX: "sales" (grouped by <paramref name="groupBy"/>), "refunds", "vouchers", "check-ins" or "journal".</summary>
+    public Task<ApiResult<byte[]>> ExportAsync(string report, string format, string? groupBy, DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(async c =>
+        {
+            using var file = await (report switch
+            {
+                "sales" => c.ExportSalesReportAsync(groupBy, Day(from), Day(to), eventId, format),
+                "refunds" => c.ExportRefundReportAsync(Day(from), Day(to), eventId, format),
+                "vouchers" => c.ExportVoucherReportAsync(Day(from), Day(to), eventId, format),
+                "check-ins" => c.ExportCheckInReportAsync(eventId, format),
+                "journal" => c.ExportJournalAsync(Day(from), Day(to), format),
+                _ => throw new ArgumentOutOfRangeException(nameof(report), report, null),
+            });
+            using var bytes = new MemoryStream();
+            await file.Stream.CopyToAsync(bytes);
+            return bytes.ToArray();
+        });
+
+    public Task<ApiResult<HeatMapResponse>> GetHeatMapAsync(DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(c => c.GetPurchaseHeatMapAsync(Day(from), Day(to), eventId));
+
+    public Task<ApiResult<ConversionFunnelResponse>> GetFunnelAsync(DateOnly? from, DateOnly? to, Guid? eventId) =>
+        CallAsync(c => c.GetConversionFunnelAsync(Day(from), Day(to), eventId));
+
+    public Task<ApiResult<RefundReasonTrendResponse>> GetRefundReasonTrendAsync(DateOnly? from, DateOnly? to, Guid? eventId, string interval) =>
+        CallAsync(c => c.GetRefundReasonTrendAsync(Day(from), Day(to), eventId, interval));
+
+    public Task<ApiResult<SalesVelocityResponse>> GetSalesVelocityAsync(Guid eventId, int minutes) => CallAsync(c => c.GetSalesVelocityAsync(eventId, minutes));
+
+    public Task<ApiResult<DailyCloseResponse>> GetDailyCloseAsync(DateOnly? from, DateOnly? to) => CallAsync(c => c.GetDailyCloseAsync(Day(from), Day(to)));
+
+    /// <summary>Every seller's box-office day (finance, owners and admins read all sellers).</summary>
+    public Task<ApiResult<CashUpResponse>> GetSellersDayAsync(DateOnly date) => CallAsync(c => c.GetCashUpAsync(Day(date), null));
+
+    public Task<ApiResult<ReconciliationResponse>> GetReconciliationAsync() => CallAsync(c => c.GetPaymentReconciliationAsync());
+
+    public Task<ApiResult<ChartOfAccountsResponse>> GetChartOfAccountsAsync() => CallAsync(c => c.GetChartOfAccountsAsync());
+
+    public Task<ApiResult<ChartOfAccountsResponse>> SetChartOfAccountsAsync(IReadOnlyDictionary<string, string> accounts) =>
+        CallAsync(c => c.SetChartOfAccountsAsync(new ChartOfAccountsRequest { Accounts = accounts.ToDictionary(a => a.Key, a => a.Value) }));
+    // ---- end reports and finance ----
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

@@ -44,6 +44,16 @@ public static class ConsoleRoles
     public static bool CanEditVenues(this ConsoleSession s) => s.CanEditEvents();
     // ---- end venues
 
+    // ---- Reports, analytics and finance (policies reports-read, finance-read, finance-write) ----
+    private static readonly string[] FinanceReaders = ["owner", "admin", "finance"];
+
+    /// <summary>Policy reports-read: sales reports and analytics (owner, admin, finance, analyst).</summary>
+    public static bool CanReadReports(this ConsoleSession s) => s.TenantId is not null && ReportReaders.Any(s.Roles.Contains);
+
+    /// <summary>Policies finance-read and finance-write: daily close, reconciliation, journal, chart of accounts (not analysts).</summary>
+    public static bool CanReadFinance(this ConsoleSession s) => s.TenantId is not null && FinanceReaders.Any(s.Roles.Contains);
+    // ---- end reports and finance ----
+
     public static bool IsPlatformAdmin(this ConsoleSession s) => s.Roles.Contains(PlatformAdmin);
 
     // ---- Post-event report ----

@@ -32,6 +32,9 @@ public static class Policies
 
     /// <summary>Finance's reports and exports: those naming buyers, the journal and the daily close (not analysts).</summary>
     public const string FinanceRead = "finance-read";
+
+    /// <summary>Finance's own configuration, the chart-of-accounts mapping: the people who keep the books (ADR 0050 s9-finance).</summary>
+    public const string FinanceWrite = "finance-write";
     public const string WebhooksManage = "webhooks-manage";
 
     /// <summary>Policy → (scope, roles allowed when a person holds the token).</summary>
@@ -46,6 +49,7 @@ public static class Policies
             [TicketsCheckIn] = new(PlatformScopes.TicketsCheckIn, [Owner, Admin, Scanner]),
             [ReportsRead] = new(PlatformScopes.ReportsRead, [Owner, Admin, Finance, Analyst]),
             [FinanceRead] = new(PlatformScopes.ReportsRead, [Owner, Admin, Finance]),
+            [FinanceWrite] = new(PlatformScopes.TenantsAdmin, [Owner, Admin, Finance]),
             [WebhooksManage] = new(PlatformScopes.WebhooksManage, [Owner, Admin]),
         };
 

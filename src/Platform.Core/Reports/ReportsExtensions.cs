@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Authorization;
 using Platform.Http;
+using Platform.Reports.Analytics;
 using Platform.Reports.Finance;
 using Platform.Reports.Sales;
 
@@ -19,6 +20,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped<ReportInputs>();
         builder.Services.AddScoped<SalesReports>();
         builder.Services.AddScoped<FinanceReports>();
+        builder.Services.AddScoped<AnalyticsReports>();
         return builder;
     }
 
@@ -27,7 +29,8 @@ public static class ReportsExtensions
         // Figures for analysts and finance; exports that name buyers (personal data) only for finance.
         var finance = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.FinanceRead).WithStandardProblems();
         app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.ReportsRead).WithStandardProblems()
-            .MapSalesReports(finance);
+            .MapSalesReports(finance)
+            .MapAnalytics();
         app.MapFinance();
         return app;
     }

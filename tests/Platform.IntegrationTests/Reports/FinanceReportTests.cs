@@ -22,9 +22,13 @@ public sealed class FinanceReportTests(PlatformFixture fixture)
         var finance = fixture.CreateClient(TestCaller.TenantMember(tenantId, "finance"));
         var admin = fixture.CreateClient(TestCaller.TenantMember(tenantId, "admin"));
 
-        // Finance reads the mapping, admins set it; an unknown key or an empty account is refused.
+        // Finance reads the mapping; finance and admins set it (analysts and box office may not); an unknown key or an empty account is refused.
         Assert.Equal("1000", (await (await finance.GetAsync("/api/v1/finance/chart-of-accounts")).ReadAsync<ChartOfAccountsResponse>()).Accounts["clearing.cash"]);
-        await (await finance.PutAsJsonAsync("/api/v1/finance/chart-of-accounts", new { accounts = new { ticket_revenue = "4000" } })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await sale.Analyst.PutAsJsonAsync("/api/v1/finance/chart-of-accounts", new { accounts = new { ticket_revenue = "4000" } })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await fixture.CreateClient(TestCaller.TenantMember(tenantId, "box_office")).PutAsJsonAsync("/api/v1/finance/chart-of-accounts",
+            new { accounts = new { ticket_revenue = "4000" } })).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("3999", (await (await finance.PutAsJsonAsync("/api/v1/finance/chart-of-accounts", new { accounts = new { fee_revenue = "3999" } }))
+            .ReadAsync<ChartOfAccountsResponse>()).Accounts["fee_revenue"]);
         await (await admin.PutAsJsonAsync("/api/v1/finance/chart-of-accounts", new Dictionary<string, object>
         {
             ["accounts"] = new Dictionary<string, string> { ["petty_cash"] = "1" },

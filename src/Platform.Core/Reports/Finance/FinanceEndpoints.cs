@@ -22,8 +22,9 @@ public static class FinanceEndpoints
                 TypedResults.Ok(new ChartOfAccountsResponse(await reports.AccountsAsync(ct))))
             .WithName("GetChartOfAccounts").WithSummary("The account of every posting key: the tenant's mapping where set, the default otherwise.");
 
-        // Setting the mapping is configuration: owners and admins, like other tenant settings; finance reads it.
-        app.MapGroup("/api/v1/finance").WithTags("Finance").RequireAuthorization(Policies.TenantAdmin).WithStandardProblems()
+        // Setting the mapping is configuration, but the books are finance's: owners, admins and finance (ADR 0050 s9-finance);
+        // an API client needs tenants:admin, like other configuration.
+        app.MapGroup("/api/v1/finance").WithTags("Finance").RequireAuthorization(Policies.FinanceWrite).WithStandardProblems()
             .MapPut("/chart-of-accounts", async Task<Results<Ok<ChartOfAccountsResponse>, ProblemHttpResult>> (ChartOfAccountsRequest request,
                 PlatformDbContext db, FinanceReports reports, CancellationToken ct) =>
             {
@@ -95,7 +96,7 @@ public static class FinanceEndpoints
             })
             .WithName("ExportJournal")
             .WithSummary("Accounting journal lines (date, account, debit, credit, reference) for the money that moved in the period, CSV (default) or XLSX.")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, TableExport.XlsxType).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, TableExport.XlsxType).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 }

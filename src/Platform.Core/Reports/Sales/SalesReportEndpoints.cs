@@ -54,7 +54,7 @@ public static class SalesReportEndpoints
                     })), f);
             })
             .WithName("ExportSalesReport").WithSummary("The sales report as CSV (default) or XLSX (format=xlsx); amounts in major units.")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
 
         reports.MapGet("/refunds", async Task<Results<Ok<RefundReportResponse>, ProblemHttpResult>> (DateOnly? from, DateOnly? to, Guid? eventId,
                 ReportInputs inputs, SalesReports sales, CancellationToken ct) =>
@@ -78,7 +78,7 @@ public static class SalesReportEndpoints
                     sales.RefundsAsync(period, eventId, ct).Select(r => new object?[] { r.Reason, r.Currency, r.Refunds, Amounts.Major(r.Amount, r.Currency) })), f);
             })
             .WithName("ExportRefundReport").WithSummary("The refund report as CSV (default) or XLSX (format=xlsx).")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
 
         reports.MapGet("/vouchers", async Task<Results<Ok<VoucherReportResponse>, ProblemHttpResult>> (DateOnly? from, DateOnly? to, Guid? eventId,
                 ReportInputs inputs, SalesReports sales, CancellationToken ct) =>
@@ -106,7 +106,7 @@ public static class SalesReportEndpoints
                     })), f);
             })
             .WithName("ExportVoucherReport").WithSummary("The voucher report as CSV (default) or XLSX (format=xlsx).")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
 
         reports.MapGet("/check-ins", async Task<Ok<CheckInReportResponse>> (Guid? eventId, SalesReports sales, CancellationToken ct) =>
                 TypedResults.Ok(new CheckInReportResponse(eventId, await sales.CheckInsAsync(eventId, ct).ToListAsync(ct))))
@@ -131,7 +131,7 @@ public static class SalesReportEndpoints
                     })), f);
             })
             .WithName("ExportCheckInReport").WithSummary("The check-in report as CSV (default) or XLSX (format=xlsx).")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
 
         finance.MapGet("/order-lines/export", async Task<Results<PushStreamHttpResult, ProblemHttpResult>> (DateOnly? from, DateOnly? to, Guid? eventId,
                 string? format, ReportInputs inputs, SalesReports sales, CancellationToken ct) =>
@@ -147,7 +147,7 @@ public static class SalesReportEndpoints
             })
             .WithName("ExportOrderLines")
             .WithSummary("Every ticket line paid in the period with its buyer, streamed as CSV (default) or XLSX; buyer details make it finance's, not analysts'.")
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK, typeof(Stream), TableExport.CsvType, Xlsx).ProducesProblem(StatusCodes.Status400BadRequest);
         return reports;
     }
 
