@@ -33,7 +33,7 @@ public static class Policies
     /// <summary>Finance's reports and exports: those naming buyers, the journal and the daily close (not analysts).</summary>
     public const string FinanceRead = "finance-read";
 
-    /// <summary>Finance's own configuration, the chart-of-accounts mapping: the people who keep the books (ADR 0050 s9-finance).</summary>
+    /// <summary>Finance's own configuration, the chart-of-accounts mapping: the people who keep the books (ADR 0054).</summary>
     public const string FinanceWrite = "finance-write";
     public const string WebhooksManage = "webhooks-manage";
 

@@ -30,6 +30,6 @@ public sealed record SalesVelocityResponse(Guid EventId, DateTimeOffset? OnSaleA
 /// <summary>
 /// The conversion funnel of the holds started in the period (a hold is a buyer choosing tickets): how many became an
 /// order, and how many of those orders took money (paid, even if refunded since). <see cref="Views"/> is always null:
-/// storefront event-page views are not recorded (ADR 0050 s9-finance), so the funnel starts at the hold.
+/// storefront event-page views are not recorded (ADR 0054), so the funnel starts at the hold.
 /// </summary>
 public sealed record ConversionFunnelResponse(DateOnly From, DateOnly To, string TimeZone, Guid? EventId, long? Views, int Holds, int Orders, int Paid);

@@ -22,7 +22,7 @@ public static class FinanceEndpoints
                 TypedResults.Ok(new ChartOfAccountsResponse(await reports.AccountsAsync(ct))))
             .WithName("GetChartOfAccounts").WithSummary("The account of every posting key: the tenant's mapping where set, the default otherwise.");
 
-        // Setting the mapping is configuration, but the books are finance's: owners, admins and finance (ADR 0050 s9-finance);
+        // Setting the mapping is configuration, but the books are finance's: owners, admins and finance (ADR 0054);
         // an API client needs tenants:admin, like other configuration.
         app.MapGroup("/api/v1/finance").WithTags("Finance").RequireAuthorization(Policies.FinanceWrite).WithStandardProblems()
             .MapPut("/chart-of-accounts", async Task<Results<Ok<ChartOfAccountsResponse>, ProblemHttpResult>> (ChartOfAccountsRequest request,

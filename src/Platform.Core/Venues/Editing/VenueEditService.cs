@@ -84,7 +84,7 @@ public sealed class VenueEditService(PlatformDbContext db, AuditLog audit, TimeP
 
     /// <summary>
     /// A kill seat is never sold: blocking takes it off sale in every existing occurrence (refused while one holds or
-    /// sold it), releasing puts it back on sale there, occurrence-level blocks of that seat included (ADR 0050).
+    /// sold it), releasing puts it back on sale there, occurrence-level blocks of that seat included (ADR 0052).
     /// </summary>
     private async Task SetBlockedInOccurrencesAsync(Guid[] ids, bool blocked, CancellationToken ct)
     {
