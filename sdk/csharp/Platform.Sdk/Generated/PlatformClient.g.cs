@@ -694,7 +694,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -702,7 +702,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Holds tickets or seats on any channel (box office by default) for staff, apps and resellers.
@@ -1628,7 +1628,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1636,7 +1636,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Ticket sales paid in the period (tenant's days, default the last 30), grouped by event, occurrence, ticket_type, audience, channel, day or seller.
@@ -1658,7 +1658,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1666,7 +1666,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Refunds that succeeded in the period, by reason.
@@ -1688,7 +1688,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1696,7 +1696,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Vouchers used by orders paid in the period.
@@ -1718,7 +1718,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1726,7 +1726,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Check-in rate per occurrence and ticket type: valid tickets and how many were admitted.
@@ -1748,7 +1748,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format);
+        System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1756,7 +1756,67 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+        System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Orders paid in the period by weekday (ISO, 1 = Monday) and hour of the tenant's time zone; empty cells are left out.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<HeatMapResponse> GetPurchaseHeatMapAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Orders paid in the period by weekday (ISO, 1 = Monday) and hour of the tenant's time zone; empty cells are left out.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<HeatMapResponse> GetPurchaseHeatMapAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ConversionFunnelResponse> GetConversionFunnelAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ConversionFunnelResponse> GetConversionFunnelAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Refunds that succeeded in the period by reason, per day, week (from Monday) or month of the tenant's calendar.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RefundReasonTrendResponse> GetRefundReasonTrendAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? interval);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Refunds that succeeded in the period by reason, per day, week (from Monday) or month of the tenant's calendar.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RefundReasonTrendResponse> GetRefundReasonTrendAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? interval, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Orders per minute of one event since its on-sale time (the earliest opening of its sales windows), for the first `minutes` (default 120).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SalesVelocityResponse> GetSalesVelocityAsync(System.Guid? eventId, int? minutes);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Orders per minute of one event since its on-sale time (the earliest opening of its sales windows), for the first `minutes` (default 120).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SalesVelocityResponse> GetSalesVelocityAsync(System.Guid? eventId, int? minutes, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// The event's operations report: sales per bucket (minute, hour or day of the event's zone; default hour), peaks, success rates, error codes, refunds by reason, waiting room, check-in, incidents and notes.
@@ -2462,6 +2522,51 @@ namespace Ticketing.Platform.Sdk
         /// <returns>Created</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<VenueResponse> ImportVenueAsync(VenueDocument body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
         /// Uploads the view from a section (JPEG, PNG or WebP, at most 2 MB and 6000 px a side; the type is read from the bytes), replacing any earlier one.
@@ -9920,7 +10025,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format)
         {
             return ExportJournalAsync(from, to, format, System.Threading.CancellationToken.None);
         }
@@ -9931,7 +10036,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportJournalAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9984,14 +10089,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19212,7 +19315,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportOrderLinesAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19223,7 +19326,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportOrderLinesAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19280,14 +19383,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19516,7 +19617,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportSalesReportAsync(groupBy, from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19527,7 +19628,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportSalesReportAsync(string? groupBy, System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19588,14 +19689,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -19820,7 +19919,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportRefundReportAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -19831,7 +19930,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportRefundReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -19888,14 +19987,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -20120,7 +20217,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format)
         {
             return ExportVoucherReportAsync(from, to, eventId, format, System.Threading.CancellationToken.None);
         }
@@ -20131,7 +20228,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportVoucherReportAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -20188,14 +20285,12 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -20412,7 +20507,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format)
+        public virtual System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format)
         {
             return ExportCheckInReportAsync(eventId, format, System.Threading.CancellationToken.None);
         }
@@ -20423,7 +20518,7 @@ namespace Ticketing.Platform.Sdk
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<byte[]> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> ExportCheckInReportAsync(System.Guid? eventId, string? format, System.Threading.CancellationToken cancellationToken)
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -20472,9 +20567,155 @@ namespace Ticketing.Platform.Sdk
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
+                        if (status_ == 200 || status_ == 206)
+                        {
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Orders paid in the period by weekday (ISO, 1 = Monday) and hour of the tenant's time zone; empty cells are left out.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<HeatMapResponse> GetPurchaseHeatMapAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId)
+        {
+            return GetPurchaseHeatMapAsync(from, to, eventId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Orders paid in the period by weekday (ISO, 1 = Monday) and hour of the tenant's time zone; empty cells are left out.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<HeatMapResponse> GetPurchaseHeatMapAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/reports/analytics/heat-map"
+                    urlBuilder_.Append("api/v1/reports/analytics/heat-map");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (eventId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("eventId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(eventId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<byte[]>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<HeatMapResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -20510,6 +20751,460 @@ namespace Ticketing.Platform.Sdk
                                 throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ConversionFunnelResponse> GetConversionFunnelAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId)
+        {
+            return GetConversionFunnelAsync(from, to, eventId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ConversionFunnelResponse> GetConversionFunnelAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/reports/analytics/funnel"
+                    urlBuilder_.Append("api/v1/reports/analytics/funnel");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (eventId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("eventId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(eventId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConversionFunnelResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Refunds that succeeded in the period by reason, per day, week (from Monday) or month of the tenant's calendar.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<RefundReasonTrendResponse> GetRefundReasonTrendAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? interval)
+        {
+            return GetRefundReasonTrendAsync(from, to, eventId, interval, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Refunds that succeeded in the period by reason, per day, week (from Monday) or month of the tenant's calendar.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RefundReasonTrendResponse> GetRefundReasonTrendAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, string? interval, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/reports/analytics/refund-reasons"
+                    urlBuilder_.Append("api/v1/reports/analytics/refund-reasons");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (eventId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("eventId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(eventId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (interval != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("interval")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(interval, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RefundReasonTrendResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Orders per minute of one event since its on-sale time (the earliest opening of its sales windows), for the first `minutes` (default 120).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SalesVelocityResponse> GetSalesVelocityAsync(System.Guid? eventId, int? minutes)
+        {
+            return GetSalesVelocityAsync(eventId, minutes, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Orders per minute of one event since its on-sale time (the earliest opening of its sales windows), for the first `minutes` (default 120).
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SalesVelocityResponse> GetSalesVelocityAsync(System.Guid? eventId, int? minutes, System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/reports/analytics/sales-velocity"
+                    urlBuilder_.Append("api/v1/reports/analytics/sales-velocity");
+                    urlBuilder_.Append('?');
+                    if (eventId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("eventId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(eventId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (minutes != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("minutes")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(minutes, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SalesVelocityResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -27900,6 +28595,511 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body)
+        {
+            return UpdateVenueSeatsAsync(id, if_Match, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Sets price zone, accessible, restricted view and/or blocked (never sold) on listed seats of a venue. Send If-Match with the venue's version to guard against lost updates.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<UpdateSeatsResponse> UpdateVenueSeatsAsync(System.Guid id, string? if_Match, UpdateSeatsRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (if_Match != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/seats"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/seats");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<UpdateSeatsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match)
+        {
+            return DeleteVenueSectionAsync(id, sectionId, if_Match, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a section and its seats while no occurrence sells it (409 section_in_use otherwise). Send If-Match with the venue's version.
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteVenueSectionAsync(System.Guid id, System.Guid sectionId, string? if_Match, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (sectionId == null)
+                throw new System.ArgumentNullException("sectionId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (if_Match != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/sections/{sectionId}"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/sections/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(sectionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body)
+        {
+            return PreviewVenueSectionAsync(id, body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lays out a section exactly as adding it would (seats with labels and positions, outline) without saving it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SectionPreviewResponse> PreviewVenueSectionAsync(System.Guid id, SectionRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/venues/{id}/sections/preview"
+                    urlBuilder_.Append("api/v1/venues/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/sections/preview");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SectionPreviewResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// Uploads the view from a section (JPEG, PNG or WebP, at most 2 MB and 6000 px a side; the type is read from the bytes), replacing any earlier one.
         /// </summary>
         /// <returns>OK</returns>
@@ -33074,6 +34274,41 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConversionFunnelResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        public System.Guid? EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("views")]
+        public long? Views { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("holds")]
+        public int Holds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int Orders { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("paid")]
+        public int Paid { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreateAllocationRequest
     {
 
@@ -33724,6 +34959,51 @@ namespace Ticketing.Platform.Sdk
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
         [System.Runtime.Serialization.EnumMember(Value = @"per_order")]
         Per_order = PerOrder,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HeatMapCell
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("weekday")]
+        public int Weekday { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hour")]
+        public int Hour { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int Orders { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
+        public int Tickets { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HeatMapResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        public System.Guid? EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("cells")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<HeatMapCell> Cells { get; set; } = new System.Collections.Generic.List<HeatMapCell>();
 
     }
 
@@ -35012,6 +36292,32 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PreviewSeat
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("row")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Row { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seat")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Seat { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("x")]
+        public double X { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("y")]
+        public double Y { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("accessible")]
+        public bool Accessible { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
+        public bool RestrictedView { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PriceZoneRequest
     {
 
@@ -35722,8 +37028,24 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"duplicate")]
         Duplicate = 49,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"seats_in_use")]
+        SeatsInUse = 50,
+
+        /// <summary>The former name of SeatsInUse.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"seats_in_use")]
+        Seats_in_use = SeatsInUse,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"section_in_use")]
+        SectionInUse = 51,
+
+        /// <summary>The former name of SectionInUse.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"section_in_use")]
+        Section_in_use = SectionInUse,
+
         [System.Runtime.Serialization.EnumMember(Value = @"sale_not_open")]
-        SaleNotOpen = 50,
+        SaleNotOpen = 52,
 
         /// <summary>The former name of SaleNotOpen.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35731,7 +37053,7 @@ namespace Ticketing.Platform.Sdk
         Sale_not_open = SaleNotOpen,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sales_window_closed")]
-        SalesWindowClosed = 51,
+        SalesWindowClosed = 53,
 
         /// <summary>The former name of SalesWindowClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35739,7 +37061,7 @@ namespace Ticketing.Platform.Sdk
         Sales_window_closed = SalesWindowClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_not_on_sale")]
-        EventNotOnSale = 52,
+        EventNotOnSale = 54,
 
         /// <summary>The former name of EventNotOnSale.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35747,7 +37069,7 @@ namespace Ticketing.Platform.Sdk
         Event_not_on_sale = EventNotOnSale,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_closed")]
-        EventClosed = 53,
+        EventClosed = 55,
 
         /// <summary>The former name of EventClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35755,7 +37077,7 @@ namespace Ticketing.Platform.Sdk
         Event_closed = EventClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
-        SoldOut = 54,
+        SoldOut = 56,
 
         /// <summary>The former name of SoldOut.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35763,7 +37085,7 @@ namespace Ticketing.Platform.Sdk
         Sold_out = SoldOut,
 
         [System.Runtime.Serialization.EnumMember(Value = @"seats_unavailable")]
-        SeatsUnavailable = 55,
+        SeatsUnavailable = 57,
 
         /// <summary>The former name of SeatsUnavailable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35771,7 +37093,7 @@ namespace Ticketing.Platform.Sdk
         Seats_unavailable = SeatsUnavailable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_lines")]
-        InvalidLines = 56,
+        InvalidLines = 58,
 
         /// <summary>The former name of InvalidLines.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35779,7 +37101,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_lines = InvalidLines,
 
         [System.Runtime.Serialization.EnumMember(Value = @"buyer_limit_reached")]
-        BuyerLimitReached = 57,
+        BuyerLimitReached = 59,
 
         /// <summary>The former name of BuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35787,7 +37109,7 @@ namespace Ticketing.Platform.Sdk
         Buyer_limit_reached = BuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_buyer_limit_reached")]
-        PromoBuyerLimitReached = 58,
+        PromoBuyerLimitReached = 60,
 
         /// <summary>The former name of PromoBuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35795,7 +37117,7 @@ namespace Ticketing.Platform.Sdk
         Promo_buyer_limit_reached = PromoBuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_exhausted")]
-        PromoExhausted = 59,
+        PromoExhausted = 61,
 
         /// <summary>The former name of PromoExhausted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35803,7 +37125,7 @@ namespace Ticketing.Platform.Sdk
         Promo_exhausted = PromoExhausted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"voucher_redeemed")]
-        VoucherRedeemed = 60,
+        VoucherRedeemed = 62,
 
         /// <summary>The former name of VoucherRedeemed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35811,7 +37133,7 @@ namespace Ticketing.Platform.Sdk
         Voucher_redeemed = VoucherRedeemed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_not_active")]
-        HoldNotActive = 61,
+        HoldNotActive = 63,
 
         /// <summary>The former name of HoldNotActive.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35819,7 +37141,7 @@ namespace Ticketing.Platform.Sdk
         Hold_not_active = HoldNotActive,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_expired")]
-        HoldExpired = 62,
+        HoldExpired = 64,
 
         /// <summary>The former name of HoldExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35827,7 +37149,7 @@ namespace Ticketing.Platform.Sdk
         Hold_expired = HoldExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_extended")]
-        HoldAlreadyExtended = 63,
+        HoldAlreadyExtended = 65,
 
         /// <summary>The former name of HoldAlreadyExtended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35835,7 +37157,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_extended = HoldAlreadyExtended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_ordered")]
-        HoldAlreadyOrdered = 64,
+        HoldAlreadyOrdered = 66,
 
         /// <summary>The former name of HoldAlreadyOrdered.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35843,7 +37165,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_ordered = HoldAlreadyOrdered,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_expired")]
-        OrderExpired = 65,
+        OrderExpired = 67,
 
         /// <summary>The former name of OrderExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35851,7 +37173,7 @@ namespace Ticketing.Platform.Sdk
         Order_expired = OrderExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_already_paid")]
-        OrderAlreadyPaid = 66,
+        OrderAlreadyPaid = 68,
 
         /// <summary>The former name of OrderAlreadyPaid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35859,7 +37181,7 @@ namespace Ticketing.Platform.Sdk
         Order_already_paid = OrderAlreadyPaid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_not_refundable")]
-        OrderNotRefundable = 67,
+        OrderNotRefundable = 69,
 
         /// <summary>The former name of OrderNotRefundable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35867,7 +37189,7 @@ namespace Ticketing.Platform.Sdk
         Order_not_refundable = OrderNotRefundable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"nothing_to_refund")]
-        NothingToRefund = 68,
+        NothingToRefund = 70,
 
         /// <summary>The former name of NothingToRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35875,7 +37197,7 @@ namespace Ticketing.Platform.Sdk
         Nothing_to_refund = NothingToRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_refund")]
-        ConcurrentRefund = 69,
+        ConcurrentRefund = 71,
 
         /// <summary>The former name of ConcurrentRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35883,7 +37205,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_refund = ConcurrentRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"card_declined")]
-        CardDeclined = 70,
+        CardDeclined = 72,
 
         /// <summary>The former name of CardDeclined.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35891,7 +37213,7 @@ namespace Ticketing.Platform.Sdk
         Card_declined = CardDeclined,
 
         [System.Runtime.Serialization.EnumMember(Value = @"payment_failed")]
-        PaymentFailed = 71,
+        PaymentFailed = 73,
 
         /// <summary>The former name of PaymentFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35899,7 +37221,7 @@ namespace Ticketing.Platform.Sdk
         Payment_failed = PaymentFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_not_configured")]
-        StripeNotConfigured = 72,
+        StripeNotConfigured = 74,
 
         /// <summary>The former name of StripeNotConfigured.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35907,7 +37229,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_not_configured = StripeNotConfigured,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_error")]
-        StripeError = 73,
+        StripeError = 75,
 
         /// <summary>The former name of StripeError.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35915,7 +37237,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_error = StripeError,
 
         [System.Runtime.Serialization.EnumMember(Value = @"refund_failed")]
-        RefundFailed = 74,
+        RefundFailed = 76,
 
         /// <summary>The former name of RefundFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35923,7 +37245,7 @@ namespace Ticketing.Platform.Sdk
         Refund_failed = RefundFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
-        LiveModeNotAllowed = 75,
+        LiveModeNotAllowed = 77,
 
         /// <summary>The former name of LiveModeNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35931,7 +37253,7 @@ namespace Ticketing.Platform.Sdk
         Live_mode_not_allowed = LiveModeNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"test_mode_payment_refused")]
-        TestModePaymentRefused = 76,
+        TestModePaymentRefused = 78,
 
         /// <summary>The former name of TestModePaymentRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35939,7 +37261,7 @@ namespace Ticketing.Platform.Sdk
         Test_mode_payment_refused = TestModePaymentRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 77,
+        NoAllocation = 79,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35947,7 +37269,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 78,
+        AllocationExceeded = 80,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35955,7 +37277,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 79,
+        AllocationExists = 81,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35963,7 +37285,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 80,
+        AllocationBelowSold = 82,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35971,7 +37293,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 81,
+        AllocationInUse = 83,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35979,7 +37301,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 82,
+        PriceOutsideAllocation = 84,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35987,7 +37309,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 83,
+        NoResellerWindow = 85,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -35995,7 +37317,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 84,
+        TicketRevoked = 86,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36003,7 +37325,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 85,
+        DeviceEventNotAllowed = 87,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36011,7 +37333,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 86,
+        UnknownEvent = 88,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36019,7 +37341,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 87,
+        WebhookUrlRefused = 89,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36027,7 +37349,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 88,
+        EndpointDisabled = 90,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36035,7 +37357,7 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 89,
+        DeliveryPending = 91,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36043,7 +37365,7 @@ namespace Ticketing.Platform.Sdk
         Delivery_pending = DeliveryPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_blocked")]
-        OrderBlocked = 90,
+        OrderBlocked = 92,
 
         /// <summary>The former name of OrderBlocked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36051,7 +37373,7 @@ namespace Ticketing.Platform.Sdk
         Order_blocked = OrderBlocked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"review_not_pending")]
-        ReviewNotPending = 91,
+        ReviewNotPending = 93,
 
         /// <summary>The former name of ReviewNotPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36059,7 +37381,7 @@ namespace Ticketing.Platform.Sdk
         Review_not_pending = ReviewNotPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
-        WaitingRoomRequired = 92,
+        WaitingRoomRequired = 94,
 
         /// <summary>The former name of WaitingRoomRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36067,7 +37389,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_required = WaitingRoomRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
-        WaitingRoomClosed = 93,
+        WaitingRoomClosed = 95,
 
         /// <summary>The former name of WaitingRoomClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36075,7 +37397,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_closed = WaitingRoomClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
-        WaitingRoomNotAdmitted = 94,
+        WaitingRoomNotAdmitted = 96,
 
         /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36083,7 +37405,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_not_admitted = WaitingRoomNotAdmitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
-        WaitingRoomPassExpired = 95,
+        WaitingRoomPassExpired = 97,
 
         /// <summary>The former name of WaitingRoomPassExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36091,7 +37413,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_pass_expired = WaitingRoomPassExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
-        WaitingRoomTicketInvalid = 96,
+        WaitingRoomTicketInvalid = 98,
 
         /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36099,7 +37421,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
-        PresaleCodeInvalid = 97,
+        PresaleCodeInvalid = 99,
 
         /// <summary>The former name of PresaleCodeInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36107,7 +37429,7 @@ namespace Ticketing.Platform.Sdk
         Presale_code_invalid = PresaleCodeInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_already_counted")]
-        CashUpAlreadyCounted = 98,
+        CashUpAlreadyCounted = 100,
 
         /// <summary>The former name of CashUpAlreadyCounted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36115,7 +37437,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_already_counted = CashUpAlreadyCounted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_other_seller")]
-        CashUpOtherSeller = 99,
+        CashUpOtherSeller = 101,
 
         /// <summary>The former name of CashUpOtherSeller.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -36483,6 +37805,62 @@ namespace Ticketing.Platform.Sdk
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RefundReasonRow
     {
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refunds")]
+        public int Refunds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public long Amount { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RefundReasonTrendResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("interval")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Interval { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        public System.Guid? EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rows")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<RefundReasonTrendRow> Rows { get; set; } = new System.Collections.Generic.List<RefundReasonTrendRow>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RefundReasonTrendRow
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("bucket")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset Bucket { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("reason")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -37031,6 +38409,21 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RowLabelScheme
+    {
+
+        /// <summary>A value this version of the SDK does not know (the API is newer). Never sent.</summary>
+        Unknown = -1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"letters")]
+        Letters = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"numbers")]
+        Numbers = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RowPriceZone
     {
 
@@ -37215,6 +38608,47 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("net")]
         public long Net { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SalesVelocityResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("eventId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid EventId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("onSaleAt")]
+        public System.DateTimeOffset? OnSaleAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("minutes")]
+        public int Minutes { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ordersBefore")]
+        public int OrdersBefore { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ordersAfter")]
+        public int OrdersAfter { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rows")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<SalesVelocityRow> Rows { get; set; } = new System.Collections.Generic.List<SalesVelocityRow>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SalesVelocityRow
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("minute")]
+        public int Minute { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("orders")]
+        public int Orders { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tickets")]
+        public int Tickets { get; set; } = default!;
 
     }
 
@@ -37498,6 +38932,50 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("rowPriceZones")]
         public System.Collections.Generic.IReadOnlyList<RowPriceZone>? RowPriceZones { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("rowLabelScheme")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<RowLabelScheme>))]
+        public RowLabelScheme? RowLabelScheme { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("numbering")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<SeatNumbering>))]
+        public SeatNumbering? Numbering { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("curvatureDegrees")]
+        public double? CurvatureDegrees { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum SeatNumbering
+    {
+
+        /// <summary>A value this version of the SDK does not know (the API is newer). Never sent.</summary>
+        Unknown = -1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"left_to_right")]
+        LeftToRight = 0,
+
+        /// <summary>The former name of LeftToRight.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"left_to_right")]
+        Left_to_right = LeftToRight,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"right_to_left")]
+        RightToLeft = 1,
+
+        /// <summary>The former name of RightToLeft.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"right_to_left")]
+        Right_to_left = RightToLeft,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"odd_even")]
+        OddEven = 2,
+
+        /// <summary>The former name of OddEven.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"odd_even")]
+        Odd_even = OddEven,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -37539,6 +39017,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("priceZone")]
         public string? PriceZone { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool? Blocked { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -37571,6 +39052,9 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("priceZoneId")]
         public System.Guid? PriceZoneId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool Blocked { get; set; } = default!;
 
     }
 
@@ -37704,6 +39188,20 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("seats")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<SeatResponse> Seats { get; set; } = new System.Collections.Generic.List<SeatResponse>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SectionPreviewResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("outline")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<MapPoint> Outline { get; set; } = new System.Collections.Generic.List<MapPoint>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("seats")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<PreviewSeat> Seats { get; set; } = new System.Collections.Generic.List<PreviewSeat>();
 
     }
 
@@ -38703,6 +40201,39 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UpdateSeatsRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("seatIds")]
+        public System.Collections.Generic.IReadOnlyList<System.Guid>? SeatIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("priceZone")]
+        public string? PriceZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("accessible")]
+        public bool? Accessible { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("restrictedView")]
+        public bool? RestrictedView { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("blocked")]
+        public bool? Blocked { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UpdateSeatsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("updated")]
+        public int Updated { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class UpdateTenantRequest
     {
 
@@ -38835,6 +40366,9 @@ namespace Ticketing.Platform.Sdk
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<SectionMapResponse> Sections { get; set; } = new System.Collections.Generic.List<SectionMapResponse>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -38873,6 +40407,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
 
     }
 
