@@ -46,7 +46,7 @@ public sealed class PostEventReportTests(BrowserFixture browser)
 
         // An empty note: the API's 422 beside the field, in the person's words.
         await page.GetByTestId("add-note").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = NoteField(page) }).Locator(".mud-input-error").First)
+        await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = NoteField(page) }).Locator(".mud-input-helper-text.mud-input-error").First)
             .ToContainTextAsync("Write the note first.");
         await NoteField(page).FillAsync("Doors opened 10 minutes late; the card terminal at gate 2 needed a restart.");
         await page.GetByTestId("add-note").ClickAsync();
