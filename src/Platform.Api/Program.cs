@@ -98,6 +98,9 @@ app.UsePlatformOpenApi();
 app.UseAuthentication();
 app.UsePlatformRateLimiting();
 app.UseTenancy();
+// Before UseAuthorization: the dashboard is not an endpoint, so the fallback (bearer) policy would refuse it; its own
+// filter admits platform admins by the sign-in cookie.
+app.UseJobsDashboard();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
