@@ -45,6 +45,12 @@ public sealed class ConsoleApi(PlatformClient client)
 
     public Task<ApiResult<TenantResponse>> ReactivateTenantAsync(Guid id) => CallAsync(c => c.ReactivateTenantAsync(id));
 
+    public Task<ApiResult<TenantResponse>> CreateTenantAsync(CreateTenantRequest request) => CallAsync(c => c.CreateTenantAsync(request));
+
+    /// <summary>A plan change with the version the admin saw (If-Match): a concurrent change answers 409, nothing overwritten.</summary>
+    public Task<ApiResult<TenantResponse>> ChangeTenantPlanAsync(Guid id, int version, string plan) =>
+        CallAsync(c => c.UpdateTenantAsync(id, $"\"{version}\"", new UpdateTenantRequest { Plan = plan }));
+
     /// <summary>Promoter sign-up (anonymous): a new account and tenant; the API mails a confirmation link.</summary>
     public Task<ApiResult<SignUpResponse>> SignUpAsync(SignUpRequest request) => CallAsync(c => c.SignUpAsync(request));
 
