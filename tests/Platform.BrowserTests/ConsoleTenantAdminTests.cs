@@ -20,12 +20,7 @@ public sealed class ConsoleTenantAdminTests(BrowserFixture browser)
     {
         var fixture = browser.Platform;
         await ConsoleStaff.RegisterConsoleClientAsync(browser);
-        var operatorEmail = $"operator-{Guid.NewGuid():N}"[..22] + "@example.test";
-        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
-        {
-            var commands = scope.ServiceProvider.GetRequiredService<IdentityCommands>();
-            Assert.Equal(0, await commands.RunAsync(["create-platform-admin", "--email", operatorEmail, "--password", IdentityTestKit.Password], default));
-        }
+        var operatorEmail = await fixture.CreatePlatformAdminAsync();
 
         var page = await browser.DesktopAsync();
         await ConsoleStaff.SignInAsync(browser, page, "/console/platform/tenants", operatorEmail);

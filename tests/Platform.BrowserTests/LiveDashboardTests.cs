@@ -66,12 +66,7 @@ public sealed class LiveDashboardTests(BrowserFixture browser)
         var fixture = browser.Platform;
         await ConsoleStaff.RegisterConsoleClientAsync(browser);
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10, title: "Platform Watch");
-        var email = $"ops-{Guid.NewGuid():N}"[..20] + "@example.test";
-        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<IdentityCommands>()
-                .RunAsync(["create-platform-admin", "--email", email, "--password", IdentityTestKit.Password], default));
-        }
+        var email = await fixture.CreatePlatformAdminAsync("ops");
 
         await BuyOnBrowserNodeAsync(s, quantity: 1);
         var page = await browser.DesktopAsync();

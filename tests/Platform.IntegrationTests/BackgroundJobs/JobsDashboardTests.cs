@@ -25,12 +25,7 @@ public sealed class JobsDashboardTests(PlatformFixture fixture)
             Assert.Equal(HttpStatusCode.Unauthorized, (await ownerBrowser.GetAsync("/hangfire")).StatusCode);
         }
 
-        var operatorEmail = $"jobs-{Guid.NewGuid():N}"[..18] + "@example.test";
-        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
-        {
-            var commands = scope.ServiceProvider.GetRequiredService<IdentityCommands>();
-            Assert.Equal(0, await commands.RunAsync(["create-platform-admin", "--email", operatorEmail, "--password", Password], default));
-        }
+        var operatorEmail = await fixture.CreatePlatformAdminAsync("jobs");
 
         using var admin = Browser(fixture.Factory);
         Assert.Equal(HttpStatusCode.Redirect, (await PostLoginAsync(admin, operatorEmail, Password)).StatusCode);

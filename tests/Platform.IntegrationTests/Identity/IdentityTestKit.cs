@@ -62,6 +62,16 @@ public static partial class IdentityTestKit
         return link.Match(await fixture.MailBodyAsync(email, body => link.IsMatch(body), $"with a link to {path}")).Value;
     }
 
+    /// <summary>Creates a platform admin with <see cref="Password"/> through the host command an operator runs; returns the e-mail.</summary>
+    public static async Task<string> CreatePlatformAdminAsync(this PlatformFixture fixture, string prefix = "operator")
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)] + "@example.test";
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Platform.Identity.IdentityCommands>()
+            .RunAsync(["create-platform-admin", "--email", email, "--password", Password], default));
+        return email;
+    }
+
     /// <summary>Registers a public app client for the authorization code flow, as an operator would.</summary>
     public static async Task<string> RegisterAppClientAsync(this PlatformFixture fixture, string redirectUri = AppRedirectUri)
     {
