@@ -91,6 +91,8 @@ app.UsePlatformHttp();
 app.UseShedding();
 // Cached storefront pages are answered here, before authentication, rate-limit partitioning and tenant resolution:
 // on a hot on-sale almost every event-page view is a hit (S3 in docs/benchmarks.md). Misses go on down the pipeline.
+// Page views are counted around the cache, so hits count too (the analyst's funnel).
+app.UseStorefrontPageViews();
 app.UseStorefrontCache();
 app.UseConsoleFiles();
 app.UseStorefrontAssets();

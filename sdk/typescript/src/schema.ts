@@ -1627,7 +1627,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded). */
+        /** Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid. */
         get: operations["GetConversionFunnel"];
         put?: never;
         post?: never;
@@ -3155,7 +3155,7 @@ export interface components {
             /** Format: uuid */
             eventId?: string | null;
             /** Format: int64 */
-            views?: number | null;
+            views: number;
             /** Format: int32 */
             holds: number;
             /** Format: int32 */

@@ -14,6 +14,7 @@ public static class PostEventExtensions
     {
         builder.Services.AddOptions<PostEventOptions>().BindConfiguration(PostEventOptions.Section);
         builder.Services.AddSingleton<EventOutcomeBuffer>();
+        builder.Services.AddSingleton<PageViewBuffer>();
         builder.Services.AddSingleton<EventOutcomeFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventOutcomeFlusher>());
         builder.Services.AddScoped<AlertReceiver>();

@@ -1774,7 +1774,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<HeatMapResponse> GetPurchaseHeatMapAsync(System.DateTimeOffset? from, System.DateTimeOffset? to, System.Guid? eventId, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -1782,7 +1782,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -20793,7 +20793,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -20804,7 +20804,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded).
+        /// Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -34295,7 +34295,7 @@ namespace Ticketing.Platform.Sdk
         public System.Guid? EventId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("views")]
-        public long? Views { get; set; } = default!;
+        public long Views { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("holds")]
         public int Holds { get; set; } = default!;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Persistence;
+using Platform.Tenancy;
 
 namespace Platform.PostEvent.Counts;
 
@@ -14,7 +15,7 @@ namespace Platform.PostEvent.Counts;
 /// minute's row when another node or an earlier flush wrote it. A failed write puts the counts back for the next
 /// round. A crash loses what was counted since the last flush (ADR 0051).
 /// </summary>
-public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, IServiceScopeFactory scopes, IOptions<PostEventOptions> options,
+public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, PageViewBuffer views, IServiceScopeFactory scopes, IOptions<PostEventOptions> options,
     TimeProvider clock, ILogger<EventOutcomeFlusher> logger) : BackgroundService
 {
     private const string Upsert = """
@@ -67,6 +68,7 @@ public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, IServiceScope
         await gate.WaitAsync(ct);
         try
         {
+            await MoveViewsAsync(ct);
             var tenants = buffer.Drain().GroupBy(t => t.Key.TenantId).ToList();
             for (var i = 0; i < tenants.Count; i++)
             {
@@ -84,6 +86,50 @@ public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, IServiceScope
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Moves the storefront's page views into the outcome buffer under their tenant's id, so one write per tenant
+    /// carries both. A slug that no longer resolves (tenant renamed or deleted meanwhile) loses its views; a database
+    /// failure while resolving puts them back.
+    /// </summary>
+    private async Task MoveViewsAsync(CancellationToken ct)
+    {
+        var taken = views.Drain();
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        var tenantIds = new Dictionary<string, Guid?>(StringComparer.Ordinal);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            var directory = scope.ServiceProvider.GetRequiredService<TenantDirectory>();
+            foreach (var slug in taken.Select(t => t.Key.Slug).Distinct())
+            {
+                tenantIds[slug] = (await directory.FindBySlugAsync(db, slug, ct))?.Id;
+            }
+        }
+        catch
+        {
+            // Nothing was moved yet: all of it goes back for the next round.
+            foreach (var (key, count) in taken)
+            {
+                views.Add(key, count);
+            }
+
+            throw;
+        }
+
+        foreach (var (key, count) in taken)
+        {
+            if (tenantIds[key.Slug] is { } tenantId)
+            {
+                buffer.Add(new EventOutcomeBuffer.Key(tenantId, key.EventId, key.Minute, PageViewBuffer.Step, "success"), count);
+            }
         }
     }
 

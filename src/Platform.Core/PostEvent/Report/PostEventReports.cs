@@ -76,7 +76,7 @@ internal sealed class PostEventReports(ReportSql sql, PlatformDbContext db, Tena
                 r.IsDBNull(2) ? 0 : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3)), ct, p())).Single();
 
         var outcomes = await sql.ListAsync("""
-            SELECT step, outcome, sum(count)::bigint FROM event_outcome_counts WHERE event_id = @event GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
+            SELECT step, outcome, sum(count)::bigint FROM event_outcome_counts WHERE event_id = @event AND step <> 'view' GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
             """, r => new ErrorCodeCount(r.GetString(0), r.GetString(1), r.GetInt64(2)), ct, p());
         var payments = outcomes.Where(o => o.Step == "payment" && o.Code != "pending").ToList();
         var paymentAttempts = payments.Sum(o => o.Count);

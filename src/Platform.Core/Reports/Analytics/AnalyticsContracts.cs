@@ -28,8 +28,9 @@ public sealed record SalesVelocityResponse(Guid EventId, DateTimeOffset? OnSaleA
     IReadOnlyList<SalesVelocityRow> Rows);
 
 /// <summary>
-/// The conversion funnel of the holds started in the period (a hold is a buyer choosing tickets): how many became an
-/// order, and how many of those orders took money (paid, even if refunded since). <see cref="Views"/> is always null:
-/// storefront event-page views are not recorded (ADR 0054), so the funnel starts at the hold.
+/// The conversion funnel of the period: storefront event-page views (every answered view, cached or not, counted per
+/// minute), the holds started (a hold is a buyer choosing tickets), how many became an order, and how many of those
+/// orders took money (paid, even if refunded since). Views come from the storefront only: API and app buyers hold
+/// without a page view, so holds may exceed views for an event sold mostly by API.
 /// </summary>
-public sealed record ConversionFunnelResponse(DateOnly From, DateOnly To, string TimeZone, Guid? EventId, long? Views, int Holds, int Orders, int Paid);
+public sealed record ConversionFunnelResponse(DateOnly From, DateOnly To, string TimeZone, Guid? EventId, long Views, int Holds, int Orders, int Paid);

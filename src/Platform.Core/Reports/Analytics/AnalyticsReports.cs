@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.PostEvent.Counts;
 using static Platform.Reports.ReportSql;
 
 namespace Platform.Reports.Analytics;
@@ -23,13 +24,15 @@ internal sealed class AnalyticsReports(ReportSql sql)
             """, r => new HeatMapCell(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)), ct, PeriodParams(period, eventId));
 
     /// <summary>Holds started in the period, those that became an order, and those orders that took money: one cohort, so each step is a subset of the last.</summary>
-    public async Task<(int Holds, int Orders, int Paid)> FunnelAsync(ReportPeriod period, Guid? eventId, CancellationToken ct) =>
+    public async Task<(long Views, int Holds, int Orders, int Paid)> FunnelAsync(ReportPeriod period, Guid? eventId, CancellationToken ct) =>
         (await sql.ListAsync($"""
-            SELECT count(DISTINCT h.id)::int, count(DISTINCT o.id)::int, count(DISTINCT o.id) FILTER (WHERE {Sold})::int
+            SELECT (SELECT coalesce(sum(c.count), 0)::bigint FROM event_outcome_counts c
+                    WHERE c.step = '{PageViewBuffer.Step}' AND c.minute >= @start AND c.minute < @end AND (@event IS NULL OR c.event_id = @event)),
+                   count(DISTINCT h.id)::int, count(DISTINCT o.id)::int, count(DISTINCT o.id) FILTER (WHERE {Sold})::int
             FROM holds h
             LEFT JOIN orders o ON o.tenant_id = h.tenant_id AND o.hold_id = h.id
             WHERE h.created_at >= @start AND h.created_at < @end AND (@event IS NULL OR h.event_id = @event)
-            """, r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)), ct, PeriodParams(period, eventId))).Single();
+            """, r => (r.GetInt64(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)), ct, PeriodParams(period, eventId))).Single();
 
     /// <summary>Refunds by bucket and reason; <paramref name="interval"/> is day, week or month (validated by the endpoint).</summary>
     public Task<List<RefundReasonTrendRow>> RefundReasonsAsync(ReportPeriod period, Guid? eventId, string interval, CancellationToken ct) =>
