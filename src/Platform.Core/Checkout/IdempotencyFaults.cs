@@ -21,6 +21,9 @@ public interface IIdempotencyFaults
     /// <summary>An unexpected failure is about to release the key.</summary>
     const string Releasing = "releasing";
 
+    /// <summary>The claim was refused (a live row holds the key); its answer has not been read yet.</summary>
+    const string Refused = "refused";
+
     void At(string point, HttpContext http);
 }
 

@@ -59,6 +59,7 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
         var claim = new IdempotencyClaim(tenantId, scope, key, Guid.CreateVersion7(), http);
         if (!await ClaimAsync(db, claim, hash, now, now + options.Value.Lease, http.RequestAborted))
         {
+            faults.At(IIdempotencyFaults.Refused, http);
             return await AnswerExistingAsync(db, scope, key, hash, now, http.RequestAborted);
         }
 
@@ -125,7 +126,14 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
     /// <summary>The key is someone else's: 422 for another request, 409 while it runs, else its stored answer.</summary>
     private async Task<IResult> AnswerExistingAsync(PlatformDbContext db, string scope, string key, string hash, DateTimeOffset now, CancellationToken ct)
     {
-        var existing = await db.Set<IdempotencyKey>().AsNoTracking().FirstAsync(k => k.Scope == scope && k.Key == key, ct);
+        var existing = await db.Set<IdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == key, ct);
+        if (existing is null)
+        {
+            // The request that held the key failed and released it between our claim and this read: nothing is stored
+            // and nothing runs now, so the client may retry at once (this was a 500 before, seen in the cluster drill).
+            return new InFlightResult(1);
+        }
+
         if (existing.RequestHash != hash)
         {
             return ApiProblems.Unprocessable("idempotency_key_reused", "This Idempotency-Key was used with a different request.");

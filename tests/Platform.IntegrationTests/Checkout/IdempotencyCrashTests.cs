@@ -84,6 +84,45 @@ public sealed class IdempotencyCrashTests(PlatformFixture fixture)
     }
 
     /// <summary>
+    /// A retry that arrives while the first attempt fails and releases its key: the retry's claim is refused (the key is
+    /// still held), then the first attempt deletes the claim, then the retry reads the key's answer — and finds none.
+    /// That was a 500 (seen in the two-node drill, scripts/cluster.sh); it is a 409 in flight with Retry-After 1, and
+    /// the next retry does the work once.
+    /// </summary>
+    [Fact]
+    public async Task Hold_RetryRefusedWhileFirstAttemptReleasesItsKey_AnswersInFlightNotServerError()
+    {
+        var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
+        var key = $"hold-race-{Guid.NewGuid():N}";
+        HttpRequestMessage Request() => new(HttpMethod.Post, $"{s.Prefix}/holds")
+        {
+            Content = JsonContent.Create(new
+            {
+                eventId = s.Event.Id, occurrenceId = s.OccurrenceId, buyerEmail = "race@example.com",
+                lines = new[] { new { ticketTypeId = s.TicketTypeId, quantity = 1 } },
+            }),
+            Headers = { { IdempotencyFilter.Header, key } },
+        };
+        fixture.Crashes.Fail(key, IIdempotencyFaults.Completing);
+        var releasing = fixture.Crashes.PauseAt(key, IIdempotencyFaults.Releasing);
+        var refused = fixture.Crashes.PauseAt(key, IIdempotencyFaults.Refused);
+
+        var first = s.Public.SendAsync(Request());
+        await releasing.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        var retry = s.Public.SendAsync(Request());
+        await refused.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        releasing.Release();
+        Assert.Equal(HttpStatusCode.InternalServerError, (await first).StatusCode);
+        refused.Release();
+
+        var answer = await retry;
+        Assert.Equal("idempotency_in_flight", (await answer.ProblemAsync(HttpStatusCode.Conflict)).Code());
+        Assert.Equal(TimeSpan.FromSeconds(1), answer.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Created, (await s.Public.SendAsync(Request())).StatusCode);
+        Assert.Equal(1L, await CountAsync(s, "SELECT count(*) FROM holds WHERE tenant_id = @t"));
+    }
+
+    /// <summary>
     /// Sends the request with a crash armed at <paramref name="point"/>, then retries like a client. Work that committed
     /// (crash after COMMIT) is replayed at once. Otherwise the dead claim answers 409 with Retry-After until its lease
     /// runs out (moved into the past here, as time would), and then the retry performs the work.
