@@ -22,7 +22,7 @@ public sealed partial class StorefrontCacheBus(
     private readonly string node = Guid.NewGuid().ToString("N");
 
     private readonly Lazy<NpgsqlDataSource> source = new(() => new NpgsqlDataSourceBuilder(
-        new NpgsqlConnectionStringBuilder(database.Value.ConnectionString) { ApplicationName = ApplicationName }.ConnectionString)
+        new NpgsqlConnectionStringBuilder(database.Value.ListenerConnectionString) { ApplicationName = ApplicationName }.ConnectionString)
     { Name = ApplicationName }.Build());
 
     /// <summary>The application_name of the bus's connections, so operators (and a test) can find the listener.</summary>

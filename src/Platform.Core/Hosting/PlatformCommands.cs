@@ -29,6 +29,8 @@ public static class PlatformCommands
                     await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
                 }
 
+                // After the schema, before any node starts: one Data Protection key for all of them.
+                Identity.KeyRing.KeyRingProtection.EnsureKey(app.Services, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
                 return true;
             case "load-samples":
                 var errors = await app.Services.GetRequiredService<SampleTenantLoader>()

