@@ -390,6 +390,33 @@ public sealed class ConsoleApi(PlatformClient client)
         CallAsync(c => c.SetChartOfAccountsAsync(new ChartOfAccountsRequest { Accounts = accounts.ToDictionary(a => a.Key, a => a.Value) }));
     // ---- end reports and finance ----
 
+    // ---- Anti-scalping (review queue, block list, policy; policy tenant-admin) ----
+    public Task<ApiResult<OrderReviewResponseCursorPage>> ListOrderReviewsAsync(string status, string? cursor) =>
+        CallAsync(c => c.ListOrderReviewsAsync(status, 50, cursor));
+
+    public Task<ApiResult<OrderReviewResponse>> ApproveOrderReviewAsync(Guid orderId, string? note) =>
+        CallAsync(c => c.ApproveOrderReviewAsync(orderId, new ReviewVerdictRequest { Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() }));
+
+    public Task<ApiResult<OrderReviewResponse>> RejectOrderReviewAsync(Guid orderId, string? note) =>
+        CallAsync(c => c.RejectOrderReviewAsync(orderId, new ReviewVerdictRequest { Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() }));
+
+    public Task<ApiResult<RiskBlockResponseCursorPage>> ListRiskBlocksAsync(string? cursor) => CallAsync(c => c.ListRiskBlocksAsync(50, cursor));
+
+    public Task<ApiResult<RiskBlockResponse>> AddRiskBlockAsync(string kind, string value, string? note) =>
+        CallAsync(c => c.AddRiskBlockAsync(new RiskBlockRequest { Kind = kind, Value = value, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() }));
+
+    public async Task<ApiResult<bool>> RemoveRiskBlockAsync(Guid id) => await CallAsync(async c =>
+    {
+        await c.RemoveRiskBlockAsync(id);
+        return true;
+    });
+
+    public Task<ApiResult<RiskSettingsResponse>> GetRiskSettingsAsync() => CallAsync(c => c.GetRiskSettingsAsync());
+
+    public Task<ApiResult<RiskSettingsResponse>> PutRiskSettingsAsync(string action, float threshold, bool blockDisposableEmail) =>
+        CallAsync(c => c.PutRiskSettingsAsync(new RiskSettingsRequest { Action = action, Threshold = threshold, BlockDisposableEmail = blockDisposableEmail }));
+    // ---- end anti-scalping ----
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try

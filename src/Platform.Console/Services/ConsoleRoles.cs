@@ -60,4 +60,9 @@ public static class ConsoleRoles
     /// <summary>Policy reports-read on a tenant: the post-event report (notes are written by CanEditEvents: owner, admin).</summary>
     public static bool CanReadPostEventReports(this ConsoleSession s) => s.TenantId is not null && ReportReaders.Any(s.Roles.Contains);
     // ---- end post-event report ----
+
+    // ---- Anti-scalping ----
+    /// <summary>Policy tenant-admin (owner, admin): the review queue, the block list and the policy.</summary>
+    public static bool CanReviewRisk(this ConsoleSession s) => s.IsTenantAdmin();
+    // ---- end anti-scalping ----
 }

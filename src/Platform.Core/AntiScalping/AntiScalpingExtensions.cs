@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.AntiScalping.BlockList;
 using Platform.AntiScalping.Model;
 using Platform.Orders;
 using Platform.Tickets.Issuance;
@@ -24,6 +25,8 @@ public static class AntiScalpingExtensions
         builder.Services.AddScoped<IOrderPlacementCheck, RiskPlacementCheck>();
         builder.Services.AddScoped<ITicketIssueGate, ReviewIssueGate>();
         builder.Services.AddScoped<ReviewService>();
+        builder.Services.AddSingleton<BlockListStore>();
+        builder.Services.AddScoped<BlockListService>();
         return builder;
     }
 

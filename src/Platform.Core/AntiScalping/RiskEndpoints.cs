@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Platform.AntiScalping.BlockList;
 using Platform.Authorization;
 using Platform.Holds;
 using Platform.Http;
@@ -55,6 +56,7 @@ public static class RiskEndpoints
             .WithValidation<ReviewVerdictRequest>().WithName("RejectOrderReview")
             .WithSummary("Rejects an order waiting for review: a paid order is refunded in full, an unpaid one cancelled; no tickets are issued.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapBlockList();
         return app;
     }
 }

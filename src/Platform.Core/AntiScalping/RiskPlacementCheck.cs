@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Platform.AntiScalping.BlockList;
 using Platform.Events.SaleFacts;
 using Platform.Holds;
 using Platform.Http;
@@ -20,7 +21,7 @@ namespace Platform.AntiScalping;
 /// Orders made by staff, apps and resellers (authenticated callers) are not scored: the box office is not a scalper.
 /// </summary>
 internal sealed class RiskPlacementCheck(
-    IHttpContextAccessor http, RiskSignals signals, IRiskScorer scorer, RiskSettingsStore settings, PlatformDbContext db,
+    IHttpContextAccessor http, RiskSignals signals, IRiskScorer scorer, RiskSettingsStore settings, BlockListStore blockList, PlatformDbContext db,
     EventSaleFactsCache saleFacts, IDataProtectionProvider protection, RoomTokens roomTokens, IOptions<WaitingRoomOptions> roomOptions,
     IOptions<HoldOptions> holdOptions, Tenancy.TenantContext tenant, TimeProvider clock) : IOrderPlacementCheck
 {
@@ -38,6 +39,14 @@ internal sealed class RiskPlacementCheck(
         }
 
         var tenantId = tenant.RequiredTenantId;
+        // The block list is staff's explicit word: it applies whatever the policy, even when scoring is off.
+        var blocks = await blockList.GetAsync(db, tenantId, ct);
+        if (!blocks.IsEmpty && blocks.Blocks(buyer.Unprotect(order.BuyerEmailProtected), context.Connection.RemoteIpAddress))
+        {
+            RiskMetrics.Decided(RiskDecisions.Block);
+            throw Blocked();
+        }
+
         var policy = await settings.GetAsync(db, tenantId, ct);
         if (policy.Action == "off")
         {
@@ -62,8 +71,7 @@ internal sealed class RiskPlacementCheck(
         RiskMetrics.Decided(decision);
         if (decision == RiskDecisions.Block)
         {
-            throw new ApiException(StatusCodes.Status403Forbidden, BlockedCode,
-                "This order cannot be placed. If you think this is a mistake, contact the organizer.");
+            throw Blocked();
         }
 
         db.Add(new OrderRisk
@@ -73,6 +81,10 @@ internal sealed class RiskPlacementCheck(
             Review = decision == RiskDecisions.Review ? ReviewStates.Pending : ReviewStates.None,
         });
     }
+
+    /// <summary>The same answer for a score and a block-list entry: a scalper learns nothing about which one caught them.</summary>
+    private static ApiException Blocked() => new(StatusCodes.Status403Forbidden, BlockedCode,
+        "This order cannot be placed. If you think this is a mistake, contact the organizer.");
 
     /// <summary>The browser's waiting-room ticket id (the device signal), or null when it came without one.</summary>
     private string? DeviceOf(HttpContext context, Guid eventId) =>

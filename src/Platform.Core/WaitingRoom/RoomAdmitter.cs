@@ -70,7 +70,7 @@ public sealed class RoomAdmitter(IServiceScopeFactory scopes, IOptions<WaitingRo
 
         var room = await db.Set<Room>().FromSql($"SELECT * FROM waiting_rooms WHERE tenant_id = {tenantId} AND event_id = {eventId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
-        if (room is null || room.State == RoomStates.Closed)
+        if (room is null || !RoomStates.IsOn(room.State))
         {
             return;
         }

@@ -8,8 +8,14 @@ namespace Platform.WaitingRoom;
 /// default 100). <c>presaleCode</c>: buyers joining with it form a cohort admitted before everyone else; an empty
 /// string removes it. <c>opensAt</c>: the on-sale time (default: when the event's web sales window opens, or now);
 /// arrivals before it get random positions when it passes. It can no longer move once the room has opened.
+/// <c>autoOnPerSecond</c> (1–100,000): switch-on "auto" — an off room is armed instead of opened: holds need no pass
+/// until public holds of the event pass this many per second on a node, then the room turns itself on (audited,
+/// webhook <c>waiting_room.switched_on</c>). Null (default): the room is switched on now.
 /// </summary>
-public sealed record RoomRequest(int RatePerMinute, int? ReleasePercent, string? PresaleCode, DateTimeOffset? OpensAt);
+public sealed record RoomRequest(int RatePerMinute, int? ReleasePercent, string? PresaleCode, DateTimeOffset? OpensAt, int? AutoOnPerSecond = null);
+
+/// <summary>Webhook data of <c>waiting_room.switched_on</c>: an armed room turned itself on at the measured arrival rate.</summary>
+public sealed record RoomSwitchedOn(Guid EventId, string How, double ArrivalsPerSecond, int? AutoOnPerSecond, int RatePerMinute, DateTimeOffset At);
 
 /// <summary>The room's settings and live figures for the promoter.</summary>
 /// <param name="Waiting">Buyers placed in the queue and not yet admitted.</param>
@@ -19,7 +25,8 @@ public sealed record RoomRequest(int RatePerMinute, int? ReleasePercent, string?
 /// <param name="PassesUsed">Passes a hold succeeded with.</param>
 /// <param name="PassesAbandoned">Passes that expired unused.</param>
 /// <param name="AdmittedAsOf">The admitter's clock: the figures above are as of this time.</param>
-public sealed record RoomResponse(Guid EventId, string State, int RatePerMinute, int ReleasePercent, bool HasPresaleCode, DateTimeOffset OpensAt,
+/// <param name="State">open, paused, closed (off) or armed (off until the arrival rate passes <c>autoOnPerSecond</c>).</param>
+public sealed record RoomResponse(Guid EventId, string State, int RatePerMinute, int? AutoOnPerSecond, int ReleasePercent, bool HasPresaleCode, DateTimeOffset OpensAt,
     bool Opened, long Waiting, long NotYetPlaced, long Admitted, long PassesIssued, long PassesUsed, long PassesAbandoned, DateTimeOffset AdmittedAsOf);
 
 /// <summary>Joins the queue; <c>presaleCode</c> puts the buyer in the presale cohort (a wrong code is refused).</summary>
@@ -50,6 +57,8 @@ internal sealed class RoomRequestValidator : AbstractValidator<RoomRequest>
         RuleFor(r => r.ReleasePercent).InclusiveBetween(1, 100).When(r => r.ReleasePercent is not null)
             .WithMessage("releasePercent must be between 1 and 100.");
         RuleFor(r => r.PresaleCode).MaximumLength(64).WithMessage("presaleCode must be at most 64 characters.");
+        RuleFor(r => r.AutoOnPerSecond).InclusiveBetween(1, MaxRate).When(r => r.AutoOnPerSecond is not null)
+            .WithMessage($"autoOnPerSecond must be between 1 and {MaxRate:N0} holds per second.");
     }
 }
 

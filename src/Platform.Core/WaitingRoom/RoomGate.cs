@@ -15,8 +15,12 @@ namespace Platform.WaitingRoom;
 /// come from the <c>X-Waiting-Room-Pass</c>/<c>X-Waiting-Room-Ticket</c> headers (API clients) or the room's
 /// HttpOnly cookies (browsers).
 /// </summary>
-public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimeProvider clock)
+public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimeProvider clock, ArrivalMeter arrivals,
+    IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<WaitingRoomOptions> options)
 {
+    /// <summary>Events this node is switching on right now: one switch-on attempt per event at a time, the others go on.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> switching = new();
+
     public const string Code = "waiting_room_required";
     public const string PassHeader = "X-Waiting-Room-Pass";
     public const string TicketHeader = "X-Waiting-Room-Ticket";
@@ -34,6 +38,13 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
     public async Task<GateDecision> CheckAsync(HttpContext http, PlatformDbContext db, Guid tenantId, Guid eventId, CancellationToken ct)
     {
         var room = await directory.FindAsync(db, tenantId, eventId, ct);
+        if (room is { Armed: true } && arrivals.Hit(eventId, options.Value.AutoWindow) is var rate && rate >= room.AutoOnPerSecond
+            && await SwitchOnAsync(tenantId, eventId, rate, ct))
+        {
+            // This arrival crossed the threshold: from now on the sale runs through the room, this hold included.
+            return GateDecision.Refuse("This event's sale now runs through a waiting room: join it to get a pass.");
+        }
+
         if (room is null || !room.On)
         {
             return GateDecision.Open;
@@ -66,6 +77,29 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
         }
 
         return new GateDecision(true, pass.TicketId, null);
+    }
+
+    /// <summary>Switches the armed room on in a scope of its own (its own transaction, not the hold's).</summary>
+    private async Task<bool> SwitchOnAsync(Guid tenantId, Guid eventId, double rate, CancellationToken ct)
+    {
+        if (!switching.TryAdd(eventId, 0))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+            var switched = await scope.ServiceProvider.GetRequiredService<RoomService>().SwitchOnAutomaticallyAsync(eventId, rate, ct);
+            arrivals.Forget(eventId);
+            directory.Forget(tenantId, eventId);
+            return switched;
+        }
+        finally
+        {
+            switching.TryRemove(eventId, out _);
+        }
     }
 
     public static ProblemHttpResult Problem(string detail, string? slug, Guid eventId) => ApiProblems.Create(StatusCodes.Status403Forbidden, Code, detail,

@@ -12,7 +12,7 @@ namespace Platform.WaitingRoom;
 
 /// <summary>The promoter's side of a room (switch on, change, pause, resume, close, figures) and the buyer's (join, position, pass).</summary>
 public sealed class RoomService(PlatformDbContext db, TenantContext tenant, RoomDirectory directory, RoomTokens tokens,
-    IOptions<WaitingRoomOptions> options, TimeProvider clock)
+    IOptions<WaitingRoomOptions> options, TimeProvider clock, Auditing.AuditLog audit, Outbox.OutboxWriter outbox)
 {
     public const string ClosedCode = "waiting_room_closed";
     public const string PresaleCodeInvalid = "presale_code_invalid";
@@ -33,7 +33,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
         {
             room = new Room
             {
-                TenantId = tenant.RequiredTenantId, EventId = eventId, State = RoomStates.Open, CreatedAt = now, LastTickAt = now,
+                TenantId = tenant.RequiredTenantId, EventId = eventId, State = RoomStates.Closed, CreatedAt = now, LastTickAt = now,
                 OpensAt = request.OpensAt ?? await WebSaleOpensAsync(eventId, now, ct),
             };
             db.Add(room);
@@ -43,10 +43,12 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
             room.OpensAt = opensAt;
         }
 
-        if (room.State == RoomStates.Closed)
+        room.AutoOnPerSecond = request.AutoOnPerSecond;
+        if (!RoomStates.IsOn(room.State))
         {
-            // Switching a closed room on again: the queue continues where it stopped.
-            room.State = RoomStates.Open;
+            // Switching an off room on (again: the queue continues where it stopped), or arming it to switch itself
+            // on when the event's arrival rate passes the threshold (holds need no pass until then).
+            room.State = request.AutoOnPerSecond is null ? RoomStates.Open : RoomStates.Armed;
             room.LastTickAt = now;
         }
 
@@ -73,9 +75,9 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
             return null;
         }
 
-        if (room.State == RoomStates.Closed && state != RoomStates.Closed)
+        if (!RoomStates.IsOn(room.State) && state != RoomStates.Closed)
         {
-            throw new ApiException(409, ClosedCode, "The waiting room is closed; switch it on again with PUT.");
+            throw new ApiException(409, ClosedCode, $"The waiting room is {room.State}; switch it on with PUT.");
         }
 
         var now = clock.GetUtcNow();
@@ -92,6 +94,46 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
         directory.Forget(room.TenantId, eventId);
         return await FiguresAsync(room, ct);
     }
+
+    /// <summary>
+    /// Automatic switch-on: an armed room turns open now (on-sale time now, so later arrivals queue first come first
+    /// served), audited and announced (webhook <c>waiting_room.switched_on</c>). Only the first node to see the rate
+    /// switches it: the update is conditional on the room still being armed. False when it was not armed any more.
+    /// </summary>
+    public async Task<bool> SwitchOnAutomaticallyAsync(Guid eventId, double arrivalsPerSecond, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var room = await db.Set<Room>().FromSql($"SELECT * FROM waiting_rooms WHERE event_id = {eventId} AND state = {RoomStates.Armed} FOR UPDATE")
+            .FirstOrDefaultAsync(ct);
+        if (room is null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        room.State = RoomStates.Open;
+        room.LastTickAt = now;
+        if (!room.Shuffled)
+        {
+            room.OpensAt = now;
+        }
+
+        room.UpdatedAt = now;
+        await SetActiveAsync(room, ct);
+        audit.Record("waiting_room.switched_on", "event", eventId.ToString(), new Dictionary<string, Auditing.FieldChange>
+        {
+            ["state"] = new(RoomStates.Armed, RoomStates.Open),
+            ["arrivalsPerSecond"] = new(null, Math.Round(arrivalsPerSecond, 1)),
+            ["autoOnPerSecond"] = new(null, room.AutoOnPerSecond),
+        });
+        outbox.Add(SwitchedOnEvent, new RoomSwitchedOn(eventId, "automatic", Math.Round(arrivalsPerSecond, 1), room.AutoOnPerSecond, room.RatePerMinute, now));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        directory.Forget(room.TenantId, eventId);
+        return true;
+    }
+
+    public const string SwitchedOnEvent = "waiting_room.switched_on";
 
     public async Task<RoomResponse?> GetAsync(Guid eventId, CancellationToken ct) =>
         await db.Set<Room>().AsNoTracking().FirstOrDefaultAsync(r => r.EventId == eventId, ct) is { } room ? await FiguresAsync(room, ct) : null;
@@ -239,11 +281,11 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
     private async Task SetActiveAsync(Room room, CancellationToken ct)
     {
         var active = await db.Set<ActiveRoom>().FirstOrDefaultAsync(a => a.EventId == room.EventId, ct);
-        if (room.State == RoomStates.Closed && active is not null)
+        if (!RoomStates.IsOn(room.State) && active is not null)
         {
             db.Remove(active);
         }
-        else if (room.State != RoomStates.Closed && active is null)
+        else if (RoomStates.IsOn(room.State) && active is null)
         {
             db.Add(new ActiveRoom { EventId = room.EventId, RoomTenantId = room.TenantId });
         }
@@ -262,7 +304,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
                 Abandoned = g.LongCount(t => t.PassIssuedAt < abandonedBefore && t.PassUsedAt == null),
             })
             .FirstOrDefaultAsync(ct);
-        return new RoomResponse(room.EventId, room.State, room.RatePerMinute, room.ReleasePercent, room.PresaleCodeHash is not null, room.OpensAt,
+        return new RoomResponse(room.EventId, room.State, room.RatePerMinute, room.AutoOnPerSecond, room.ReleasePercent, room.PresaleCodeHash is not null, room.OpensAt,
             room.Shuffled, room.PresaleNext - room.PresaleAdmitted + room.GeneralNext - room.GeneralAdmitted, counts?.Unplaced ?? 0,
             room.PresaleAdmitted + room.GeneralAdmitted, counts?.Issued ?? 0, counts?.Used ?? 0, counts?.Abandoned ?? 0, room.LastTickAt);
     }

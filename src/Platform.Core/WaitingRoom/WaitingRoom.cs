@@ -16,10 +16,13 @@ public sealed class Room : ITenantOwned
 
     public Guid EventId { get; init; }
 
-    /// <summary><see cref="RoomStates"/>: open, paused or closed (closed = the room is off, holds need no pass).</summary>
+    /// <summary><see cref="RoomStates"/>: open, paused, closed (off: holds need no pass) or armed (off until the arrival rate passes <see cref="AutoOnPerSecond"/>).</summary>
     public required string State { get; set; }
 
     public int RatePerMinute { get; set; }
+
+    /// <summary>Automatic switch-on: public holds per second (on one node) at which an armed room turns itself on; null = manual.</summary>
+    public int? AutoOnPerSecond { get; set; }
 
     /// <summary>Grey release: the share (1–100) of the general lane that may be admitted at all; the presale lane is not capped.</summary>
     public int ReleasePercent { get; set; }
@@ -57,6 +60,12 @@ public static class RoomStates
     public const string Open = "open";
     public const string Paused = "paused";
     public const string Closed = "closed";
+
+    /// <summary>Off (holds need no pass) and watching the event's arrival rate; turns itself open above its threshold.</summary>
+    public const string Armed = "armed";
+
+    /// <summary>Open or paused: public holds need a pass and the admitter visits the room.</summary>
+    public static bool IsOn(string state) => state is Open or Paused;
 }
 
 /// <summary>One buyer's place in a room. <see cref="Seq"/> is null until the pre-opening arrivals are shuffled.</summary>
@@ -100,7 +109,8 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>, IEntit
     {
         builder.ToTable("waiting_rooms", t =>
         {
-            t.HasCheckConstraint("ck_waiting_rooms_state", "state IN ('open', 'paused', 'closed')");
+            t.HasCheckConstraint("ck_waiting_rooms_state", "state IN ('open', 'paused', 'closed', 'armed')");
+            t.HasCheckConstraint("ck_waiting_rooms_auto_on", "auto_on_per_second IS NULL OR auto_on_per_second BETWEEN 1 AND 100000");
             t.HasCheckConstraint("ck_waiting_rooms_rate", "rate_per_minute BETWEEN 1 AND 100000");
             t.HasCheckConstraint("ck_waiting_rooms_release", "release_percent BETWEEN 1 AND 100");
             t.HasCheckConstraint("ck_waiting_rooms_cursors", "presale_admitted <= presale_next AND general_admitted <= general_next");

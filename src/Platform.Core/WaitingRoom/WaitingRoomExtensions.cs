@@ -13,8 +13,11 @@ public static class WaitingRoomExtensions
         builder.Services.AddSingleton<RoomTokens>();
         builder.Services.AddSingleton<RoomDirectory>();
         builder.Services.AddSingleton<RoomGate>();
+        builder.Services.AddSingleton<ArrivalMeter>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddHostedService<RoomAdmitter>();
+        builder.Services.AddSingleton<RoomMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomMetrics>());
         return builder;
     }
 

@@ -20,4 +20,16 @@ public sealed class WaitingRoomOptions
 
     /// <summary>Whether this node runs the admitter (one node at a time admits, under an advisory lock).</summary>
     public bool RunAdmitter { get; set; } = true;
+
+    /// <summary>The window over which an armed room's arrival rate is measured (whole seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan AutoWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often this node samples its active rooms' figures for /metrics (one aggregate query per room).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>At most this many rooms (the longest queues) are exported, keeping the event label bounded.</summary>
+    [Range(1, 1000)]
+    public int MetricsRoomCap { get; set; } = 20;
 }

@@ -20,6 +20,7 @@ internal sealed class WebhookEventsDocumentFilter : IDocumentFilter
         (Tickets.Issuance.TicketIssuer.IssuedEvent, typeof(Tickets.Issuance.TicketsEvent)),
         (Tickets.Issuance.TicketIssuer.RevokedEvent, typeof(Tickets.Issuance.TicketsEvent)),
         (Tickets.Transfers.TransferService.TransferredEvent, typeof(Tickets.Issuance.TicketsEvent)),
+        (WaitingRoom.RoomService.SwitchedOnEvent, typeof(WaitingRoom.RoomSwitchedOn)),
         (WebhookRules.TestEventType, typeof(WebhookTestData)),
     ];
 

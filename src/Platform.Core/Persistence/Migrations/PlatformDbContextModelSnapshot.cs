@@ -392,6 +392,55 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("oauth_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.AntiScalping.BlockList.RiskBlock", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("value");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_risk_blocks");
+
+                    b.HasIndex("TenantId", "Kind", "Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_blocks_tenant_id_kind_value");
+
+                    b.ToTable("risk_blocks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_blocks_kind", "kind IN ('email', 'domain', 'ip')");
+                        });
+                });
+
             modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -3629,6 +3678,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
 
+                    b.Property<int?>("AutoOnPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_on_per_second");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -3693,13 +3746,15 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("waiting_rooms", null, t =>
                         {
+                            t.HasCheckConstraint("ck_waiting_rooms_auto_on", "auto_on_per_second IS NULL OR auto_on_per_second BETWEEN 1 AND 100000");
+
                             t.HasCheckConstraint("ck_waiting_rooms_cursors", "presale_admitted <= presale_next AND general_admitted <= general_next");
 
                             t.HasCheckConstraint("ck_waiting_rooms_rate", "rate_per_minute BETWEEN 1 AND 100000");
 
                             t.HasCheckConstraint("ck_waiting_rooms_release", "release_percent BETWEEN 1 AND 100");
 
-                            t.HasCheckConstraint("ck_waiting_rooms_state", "state IN ('open', 'paused', 'closed')");
+                            t.HasCheckConstraint("ck_waiting_rooms_state", "state IN ('open', 'paused', 'closed', 'armed')");
                         });
                 });
 
@@ -4004,6 +4059,16 @@ namespace Platform.Persistence.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Platform.AntiScalping.BlockList.RiskBlock", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_blocks_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>
