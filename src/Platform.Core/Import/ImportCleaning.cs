@@ -110,6 +110,12 @@ public static class ImportCleaning
             }
         }
 
+        if (!rest.Any(char.IsAsciiDigit))
+        {
+            reason = "price_unreadable"; // "twenty" is no amount, whatever its letters might spell
+            return null;
+        }
+
         var letters = new string([.. rest.Where(char.IsAsciiLetter)]);
         if (letters.Length > 0)
         {
