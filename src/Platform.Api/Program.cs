@@ -17,6 +17,7 @@ using Platform.Holds;
 using Platform.Observability;
 using Platform.Hosting;
 using Platform.Identity;
+using Platform.Import;
 using Platform.Http;
 using Platform.OpenApi;
 using Platform.Outbox;
@@ -79,6 +80,7 @@ builder.AddReports();
 builder.AddPostEventReport();
 builder.AddCashUp();
 builder.AddPrivacy();
+builder.AddImports();
 builder.AddStorefront();
 builder.AddConsole();
 
@@ -132,6 +134,7 @@ app.MapReports();
 app.MapPostEventReport();
 app.MapCashUpEndpoints();
 app.MapPrivacy();
+app.MapImports();
 app.MapConsole();
 
 // One-shot commands (migrate, load-samples, openapi) run instead of serving; they need the endpoints mapped above.

@@ -109,6 +109,11 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         }
 
         var verified = await codes.VerifyAsync(input.Code, ct);
+        if (!verified.Ok && await Import.LegacyCodes.FindAsync(db, tenant, input.Code, ct) is { } legacy)
+        {
+            verified = legacy;
+        }
+
         if (!verified.Ok)
         {
             return Reply(ScanResult.Invalid, verified.Failure);

@@ -44,5 +44,7 @@ public static class ProblemCodes
         "presale_code_invalid",
         // Box office cash-up.
         "cash_up_already_counted", "cash_up_other_seller",
+        // Imports from legacy systems.
+        "import_encoding_unsupported", "import_file_empty", "import_file_unreadable", "import_format_unsupported", "import_already_started",
     ];
 }

@@ -1875,6 +1875,265 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Import.ImportFile", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("TenantId", "JobId")
+                        .HasName("pk_import_files");
+
+                    b.ToTable("import_files", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportJob", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Encoding")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("encoding");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("HeadersJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers_json");
+
+                    b.Property<int>("OrdersDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders_done");
+
+                    b.Property<bool>("Prepared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prepared");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_done");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_import_jobs");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportMapping", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("columns_json");
+
+                    b.Property<bool>("KeepLegacyCodes")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep_legacy_codes");
+
+                    b.Property<string>("TicketTypesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ticket_types_json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_import_mappings");
+
+                    b.ToTable("import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportReject", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("CellsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cells_json");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "JobId", "RowNumber")
+                        .HasName("pk_import_rejects");
+
+                    b.ToTable("import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportedOrder", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("LegacyOrderRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("legacy_order_ref");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("TenantId", "LegacyOrderRef")
+                        .HasName("pk_imported_orders");
+
+                    b.ToTable("imported_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportedTicket", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("LegacyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("legacy_code");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("LegacyOrderRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("legacy_order_ref");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<bool>("Scannable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("scannable");
+
+                    b.Property<string>("SeatLabel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("seat_label");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("TenantId", "LegacyCode")
+                        .HasName("pk_imported_tickets");
+
+                    b.HasIndex("TenantId", "TicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_tickets_tenant_id_ticket_id");
+
+                    b.ToTable("imported_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Orders.Order", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -4331,6 +4590,26 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_clients_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportFile", b =>
+                {
+                    b.HasOne("Platform.Import.ImportJob", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.Import.ImportFile", "TenantId", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_files_import_jobs_tenant_id_job_id");
+                });
+
+            modelBuilder.Entity("Platform.Import.ImportReject", b =>
+                {
+                    b.HasOne("Platform.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rejects_import_jobs_tenant_id_job_id");
                 });
 
             modelBuilder.Entity("Platform.Orders.Order", b =>
