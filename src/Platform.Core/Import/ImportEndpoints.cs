@@ -10,7 +10,7 @@ using Platform.Reports.Exports;
 namespace Platform.Import;
 
 /// <summary>
-/// /api/v1/imports: a venue's migration from its old system (issue #18 item 4; ADR 0055). Owners and admins only
+/// /api/v1/imports: a venue's migration from its old system (issue #18 item 4; ADR 0057). Owners and admins only
 /// (policy tenant-admin): an import writes orders and tickets in bulk and reads buyers' personal data.
 /// </summary>
 public static class ImportEndpoints

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Platform.Import;
 
-/// <summary>Import from a legacy ticketing system (issue #18 item 4; ADR 0055).</summary>
+/// <summary>Import from a legacy ticketing system (issue #18 item 4; ADR 0057).</summary>
 public static class ImportExtensions
 {
     public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)

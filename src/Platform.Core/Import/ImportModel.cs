@@ -86,7 +86,7 @@ public sealed class ImportJob : ITenantOwned
 }
 
 /// <summary>
-/// The uploaded bytes, kept in PostgreSQL beside the job (ADR 0055): every node's Hangfire worker can read them, they
+/// The uploaded bytes, kept in PostgreSQL beside the job (ADR 0057): every node's Hangfire worker can read them, they
 /// are backed up and isolated by RLS like everything else, and the upload limit keeps them small.
 /// </summary>
 public sealed class ImportFile : ITenantOwned

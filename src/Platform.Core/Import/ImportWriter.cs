@@ -19,7 +19,7 @@ using static Platform.Holds.CheckoutSql;
 namespace Platform.Import;
 
 /// <summary>
-/// Writes planned orders the way a paid box-office sale leaves them (ADR 0055): a converted hold, a paid order with
+/// Writes planned orders the way a paid box-office sale leaves them (ADR 0057): a converted hold, a paid order with
 /// its lines, a succeeded payment through provider <c>legacy</c> (so reconciliation sees a paid order with exactly one
 /// payment, and no provider is asked about it), valid tickets with new numbers and an <c>issued</c> ledger entry, and
 /// the quota's sold counter moved by a conditional UPDATE so an import can never oversell. No outbox event: a
