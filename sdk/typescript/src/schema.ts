@@ -480,7 +480,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead). */
+        delete: operations["RemoveTicketType"];
         options?: never;
         head?: never;
         /** Changes a ticket type's name, price, per-order limits or channels; price changes are audited. */
@@ -3643,6 +3644,7 @@ export interface components {
             codeVersion: number;
             admitted: boolean;
             audience: components["schemas"]["Audience"];
+            seat?: components["schemas"]["TicketSeatResponse"];
         };
         /** @description Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks. */
         OrderEventData: {
@@ -4001,7 +4003,7 @@ export interface components {
          * @description The machine-readable reason of a problem (docs/api.md, Errors). New codes may be added: clients must accept unknown ones.
          * @enum {string}
          */
-        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller";
+        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "ticket_type_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller";
         QueueStatistics: {
             /** Format: int64 */
             arrivals: number;
@@ -4055,6 +4057,10 @@ export interface components {
             /** Format: int64 */
             amount: number;
             included: boolean;
+            code?: string | null;
+            args?: {
+                [key: string]: string;
+            } | null;
         };
         QuoteChargeResponse: {
             /** Format: uuid */
@@ -4068,6 +4074,10 @@ export interface components {
             /** Format: int64 */
             total: number;
             adjustments: components["schemas"]["QuoteAdjustmentResponse"][];
+            code?: string | null;
+            args?: {
+                [key: string]: string;
+            } | null;
         };
         QuoteLineResponse: {
             /** Format: int32 */
@@ -4574,6 +4584,7 @@ export interface components {
             firstScannedAt?: string | null;
             firstGate?: string | null;
             audience?: components["schemas"]["Audience"];
+            seat?: components["schemas"]["TicketSeatResponse"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
@@ -8209,6 +8220,94 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RemoveTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ticketTypeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
