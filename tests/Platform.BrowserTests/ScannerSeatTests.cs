@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Platform.IntegrationTests.Holds;
+using Platform.IntegrationTests.Infrastructure;
 using Platform.IntegrationTests.Tickets;
 
 namespace Platform.BrowserTests;
