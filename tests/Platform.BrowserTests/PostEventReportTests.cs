@@ -52,6 +52,8 @@ public sealed class PostEventReportTests(BrowserFixture browser)
         await page.GetByTestId("add-note").ClickAsync();
         await Assertions.Expect(page.GetByTestId("report-note")).ToContainTextAsync("Doors opened 10 minutes late");
         await Assertions.Expect(page.GetByTestId("report-chart")).ToBeVisibleAsync();
+        // A short sale (one paid order, one failed): the axis ends at the largest bar, not at MudBlazor's default 20.
+        await Assertions.Expect(page.GetByTestId("report-chart")).ToHaveAttributeAsync("data-axis-max", "1");
         await browser.ManualScreenshotAsync(page, "postevent-report-en");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-pdf").ClickAsync());

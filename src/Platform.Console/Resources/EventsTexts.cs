@@ -27,5 +27,5 @@ public static class EventsProblems
 
     /// <summary>The problem's title by its code in the person's language, else the API's own title.</summary>
     public static ApiProblem? Localized(this IStringLocalizer<EventsTexts> t, ApiProblem? problem) =>
-        problem is not null && t[$"Problem_{problem.Code}"] is { ResourceNotFound: false } title ? problem with { Title = title.Value } : problem;
+        problem is not null && t[$"Problem_{problem.Code}"] is { ResourceNotFound: false } title ? problem with { Title = title.Value, Detail = null } : problem;
 }

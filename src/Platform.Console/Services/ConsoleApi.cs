@@ -298,6 +298,9 @@ public sealed class ConsoleApi(PlatformClient client)
     public Task<ApiResult<TicketTypeResponse>> UpdateTicketTypeAsync(Guid eventId, Guid typeId, UpdateTicketTypeRequest request) =>
         CallAsync(c => c.UpdateTicketTypeAsync(eventId, typeId, request));
 
+    public Task<ApiResult<bool>> RemoveTicketTypeAsync(Guid eventId, Guid typeId) =>
+        CallAsync(async c => { await c.RemoveTicketTypeAsync(eventId, typeId); return true; });
+
     public Task<ApiResult<EventTicketSettingsResponse>> GetTicketSettingsAsync(Guid eventId) => CallAsync(c => c.GetEventTicketSettingsAsync(eventId));
 
     public Task<ApiResult<EventTicketSettingsResponse>> SetTicketSettingsAsync(Guid eventId, EventTicketSettingsRequest request) =>

@@ -23,9 +23,11 @@ public sealed record ScanRequest(Guid? EventId, string? Code, string? Gate, Date
 /// unknown_ticket). For already_used, <see cref="FirstScannedAt"/>/<see cref="FirstGate"/> name the admitting scan.
 /// <see cref="ScannedAt"/> is the time recorded; <see cref="ClockSkewed"/> says the device's time was replaced by the server's.
 /// <see cref="Audience"/> (whenever the ticket was found) is who it admits: staff check a child or concession ticket's holder.
+/// <see cref="Seat"/> (whenever the ticket was found and is seated; null for general admission) is where it sits, so the
+/// gate can send the holder to the right door. Replayed offline results carry neither type, audience nor seat.
 /// </summary>
 public sealed record ScanResponse(ScanResult Result, string? Reason, Guid? TicketId, Guid? TicketTypeId, DateTimeOffset ScannedAt, bool ClockSkewed,
-    DateTimeOffset? FirstScannedAt, string? FirstGate, Audience? Audience = null);
+    DateTimeOffset? FirstScannedAt, string? FirstGate, Audience? Audience = null, TicketSeatResponse? Seat = null);
 
 public sealed record CheckInSettingsRequest(bool? AllowReEntry);
 
@@ -48,8 +50,8 @@ public sealed record EnrolledDeviceResponse(DeviceResponse Device, string Token)
 
 public sealed record DeviceListResponse(IReadOnlyList<DeviceResponse> Data);
 
-/// <summary>A valid ticket as a gate needs it offline, with the audience it admits.</summary>
-public sealed record OfflineTicket(Guid Id, Guid TicketTypeId, int CodeVersion, bool Admitted, Audience Audience);
+/// <summary>A valid ticket as a gate needs it offline, with the audience it admits and its seat (null for general admission).</summary>
+public sealed record OfflineTicket(Guid Id, Guid TicketTypeId, int CodeVersion, bool Admitted, Audience Audience, TicketSeatResponse? Seat = null);
 
 /// <summary>
 /// Everything a gate needs to decide offline: valid tickets with their current code versions, revoked ticket ids,

@@ -25,11 +25,21 @@ internal sealed class OfflineService(PlatformDbContext db, Platform.Tenancy.Tena
                              where t.EventId == eventId
                              join a in db.Set<TicketAdmission>() on t.Id equals a.TicketId into admissions
                              from a in admissions.DefaultIfEmpty()
+                             // The seat rides along in the same query (left joins): a gate offline still names the seat.
+                             join st in db.Set<Seat>() on t.SeatId equals st.Id into seats
+                             from st in seats.DefaultIfEmpty()
+                             join sec in db.Set<VenueSection>() on st.SectionId equals sec.Id into sections
+                             from sec in sections.DefaultIfEmpty()
                              orderby t.Id
-                             select new { t.Id, t.TicketTypeId, t.CodeVersion, t.State, t.Audience, Admitted = a != null }).ToListAsync(ct);
+                             select new
+                             {
+                                 t.Id, t.TicketTypeId, t.CodeVersion, t.State, t.Audience, Admitted = a != null,
+                                 SeatId = (Guid?)st.Id, Section = sec.Name, Row = st.RowLabel, Label = st.SeatLabel,
+                             }).ToListAsync(ct);
         var published = await keys.PublicKeysAsync(null, ct);
         return new OfflinePackageResponse(eventId, clock.GetUtcNow(), allowReEntry,
-            [.. tickets.Where(t => t.State == TicketState.Valid).Select(t => new OfflineTicket(t.Id, t.TicketTypeId, t.CodeVersion, t.Admitted, t.Audience))],
+            [.. tickets.Where(t => t.State == TicketState.Valid).Select(t => new OfflineTicket(t.Id, t.TicketTypeId, t.CodeVersion, t.Admitted, t.Audience,
+                t.SeatId is { } seat && t.Section is not null ? new TicketSeatResponse(seat, t.Section, t.Row, t.Label) : null))],
             [.. tickets.Where(t => t.State == TicketState.Revoked).Select(t => t.Id)],
             new TicketJsonWebKeySet([.. published.Select(TicketEndpoints.ToJwk)]));
     }

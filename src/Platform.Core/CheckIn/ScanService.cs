@@ -6,6 +6,7 @@ using Platform.Authorization;
 using Platform.Persistence;
 using Platform.Pricing;
 using Platform.Tenancy;
+using Platform.Tickets;
 using Platform.Tickets.Codes;
 using Platform.Tickets.Ledger;
 using Platform.Venues;
@@ -39,7 +40,8 @@ internal sealed record Scanner(string Actor, Guid? DeviceId, IReadOnlyCollection
 /// inserts the admission row <c>ON CONFLICT DO NOTHING</c> (or toggles in/out when the event allows re-entry), and
 /// — only when it admitted — writes the check-in list row and the unsealed <c>checked_in</c> ledger entry, so the
 /// admission and its provenance commit together. Concurrent scans of one ticket serialize on the admission row's
-/// unique key: exactly one inserts.
+/// unique key: exactly one inserts. The seat (section, row, seat label) is joined into the same statement's ticket read
+/// by primary keys — no second round trip for the gate to see where a seated ticket sits.
 /// </summary>
 internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, TicketCodes codes, TimeProvider clock)
 {
@@ -51,7 +53,11 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
 
     private const string Sql = """
         WITH t AS (
-            SELECT id, event_id, ticket_type_id, state, code_version, audience FROM tickets WHERE tenant_id = @t AND id = @ticket),
+            SELECT tk.id, tk.event_id, tk.ticket_type_id, tk.state, tk.code_version, tk.audience, tk.seat_id, sec.name AS section, st.row_label, st.seat_label
+            FROM tickets tk
+            LEFT JOIN seats st ON st.tenant_id = tk.tenant_id AND st.id = tk.seat_id
+            LEFT JOIN venue_sections sec ON sec.tenant_id = st.tenant_id AND sec.id = st.section_id
+            WHERE tk.tenant_id = @t AND tk.id = @ticket),
         ok AS (
             SELECT id, event_id, ticket_type_id FROM t WHERE state = 'valid' AND event_id = @e AND code_version = @v),
         adm AS (
@@ -72,7 +78,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             SELECT @t, @lid, ok.id, CASE WHEN adm.inside THEN 'checked_in' ELSE 'checked_out' END, @data, @actor, @now
             FROM adm, ok RETURNING 1)
         SELECT t.state, t.event_id, t.code_version, t.ticket_type_id, adm.inside, prev.first_scanned_at, prev.first_gate,
-               (SELECT count(*) FROM list) + (SELECT count(*) FROM ledger), t.audience
+               (SELECT count(*) FROM list) + (SELECT count(*) FROM ledger), t.audience, t.seat_id, t.section, t.row_label, t.seat_label
         FROM (SELECT 1) one
         LEFT JOIN t ON true
         LEFT JOIN adm ON true
@@ -101,11 +107,12 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         var now = PostgresTime.Now(clock);
         var (at, skewed) = Clamp(input.ScannedAt, now);
         at = PostgresTime.Truncate(at);
+        TicketSeatResponse? seat = null; // set once the statement found the ticket
         ScanResponse Reply(ScanResult result, string? reason, Guid? ticket = null, Guid? type = null, DateTimeOffset? firstAt = null, string? firstGate = null,
             Audience? audience = null)
         {
             Observability.PlatformMetrics.CheckIn(tenant.TenantId, result);
-            return new(result, reason, ticket, type, at, skewed, firstAt, firstGate, audience);
+            return new(result, reason, ticket, type, at, skewed, firstAt, firstGate, audience, seat);
         }
 
         var verified = await codes.VerifyAsync(input.Code, ct);
@@ -160,6 +167,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             }
 
             var r = row.Value;
+            seat = r.Seat;
             if (r.State != "valid")
             {
                 return Reply(ScanResult.Revoked, null, verified.TicketId, r.TypeId, audience: r.Audience);
@@ -209,6 +217,7 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
         public DateTimeOffset? FirstAt;
         public string? FirstGate;
         public Audience Audience;
+        public TicketSeatResponse? Seat;
     }
 
     private static async Task<Row?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
@@ -228,6 +237,10 @@ internal sealed class ScanService(PlatformDbContext db, TenantContext tenant, Ti
             FirstAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
             FirstGate = reader.IsDBNull(6) ? null : reader.GetString(6),
             Audience = SnakeCaseEnumConverter<Audience>.FromText(reader.GetString(8)),
+            // A seat deleted from the map since (left joins find nothing) reads as no seat rather than failing the gate.
+            Seat = reader.IsDBNull(9) || reader.IsDBNull(10)
+                ? null
+                : new TicketSeatResponse(reader.GetGuid(9), reader.GetString(10), reader.GetString(11), reader.GetString(12)),
         };
     }
 

@@ -36,7 +36,10 @@ public sealed record TicketTypeRequest(
     int? MaxPerOrder,
     IReadOnlyList<SalesChannel>? Channels);
 
-/// <summary>A partial change; <see cref="Price"/> keeps the ticket type's currency (its currency may be omitted).</summary>
+/// <summary>
+/// A partial change; <see cref="Price"/> keeps the ticket type's currency (its currency may be omitted). An empty
+/// <see cref="Channels"/> list takes the ticket type off sale everywhere (it stays on issued tickets and reports).
+/// </summary>
 public sealed record UpdateTicketTypeRequest(string? Name, MoneyRequest? Price, int? MinPerOrder, int? MaxPerOrder, IReadOnlyList<SalesChannel>? Channels);
 
 /// <summary>Blocks available seats of one occurrence (house seats, camera positions), or releases blocked ones.</summary>

@@ -44,6 +44,9 @@ public static class EventEndpoints
         write.MapPatch("/{id:guid}/ticket-types/{ticketTypeId:guid}", UpdateTicketTypeAsync).WithName("UpdateTicketType")
             .WithSummary("Changes a ticket type's name, price, per-order limits or channels; price changes are audited.")
             .WithValidation<UpdateTicketTypeRequest>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapDelete("/{id:guid}/ticket-types/{ticketTypeId:guid}", RemoveTicketTypeAsync).WithName("RemoveTicketType")
+            .WithSummary("Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/occurrences/{occurrenceId:guid}/inventory", GetInventoryAsync).WithName("GetOccurrenceInventory")
             .WithSummary("Gets an occurrence's live inventory: quota counters and seat states per section.").ProducesProblem(StatusCodes.Status404NotFound);
         write.MapPost("/{id:guid}/occurrences/{occurrenceId:guid}/seats/block", BlockSeatsAsync).WithName("BlockSeats")
@@ -219,6 +222,23 @@ public static class EventEndpoints
 
         await events.UpdateTicketTypeAsync(ev, type, request, ct);
         return TypedResults.Ok(EventMapping.ToResponse(type));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveTicketTypeAsync(
+        Guid id, Guid ticketTypeId, EventService events, PlatformDbContext db, CancellationToken ct)
+    {
+        if (await events.FindAsync(id, ct) is not { } ev)
+        {
+            return ApiProblems.NotFound("event");
+        }
+
+        if (await db.Set<TicketType>().FirstOrDefaultAsync(t => t.Id == ticketTypeId && t.EventId == id, ct) is not { } type)
+        {
+            return ApiProblems.NotFound("ticket type");
+        }
+
+        await events.RemoveTicketTypeAsync(ev, type, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<OccurrenceInventoryResponse>, ProblemHttpResult>> GetInventoryAsync(

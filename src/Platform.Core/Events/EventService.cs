@@ -238,7 +238,7 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         changes.Set<int?>("minPerOrder", type.MinPerOrder, request.MinPerOrder, v => type.MinPerOrder = v!.Value);
         changes.Set<int?>("maxPerOrder", type.MaxPerOrder, request.MaxPerOrder, v => type.MaxPerOrder = v!.Value);
         var channels = request.Channels is { } c ? string.Join(',', c.Select(EventMapping.ChannelName)) : null;
-        changes.Set("channels", string.Join(',', type.Channels), channels, v => type.Channels = v.Split(','));
+        changes.Set("channels", string.Join(',', type.Channels), channels, v => type.Channels = v.Length == 0 ? [] : v.Split(','));
         if (changes.Changes.Count == 0)
         {
             return;
@@ -247,6 +247,42 @@ public sealed class EventService(PlatformDbContext db, TenantContext tenant, Aud
         type.UpdatedAt = clock.GetUtcNow();
         audit.Record("ticket_type.updated", "ticket_type", type.Id.ToString(), changes.Changes);
         await CommitAsync(ev, null, null, ct);
+    }
+
+    /// <summary>
+    /// Removes a ticket type nothing was sold or held for. Hold items and order lines keep a restricting foreign key
+    /// to it, so a hold that slips in between the check and the delete makes the database refuse the delete: both
+    /// answer 409 <c>ticket_type_in_use</c>, which tells the promoter to take it off sale (empty channels) instead.
+    /// The last ticket type of a published event stays (a published event needs one, as publishing does).
+    /// </summary>
+    public async Task RemoveTicketTypeAsync(Event ev, TicketType type, CancellationToken ct)
+    {
+        EnsureOpen(ev);
+        if (await db.Set<Holds.HoldItem>().AnyAsync(i => i.TicketTypeId == type.Id, ct) ||
+            await db.Set<Orders.OrderLine>().AnyAsync(l => l.TicketTypeId == type.Id, ct))
+        {
+            throw InUse();
+        }
+
+        if (ev.Status != EventStatus.Draft && !await db.Set<TicketType>().AnyAsync(t => t.EventId == ev.Id && t.Id != type.Id, ct))
+        {
+            throw FieldProblems.Conflict("no_ticket_types", "ticketTypeId",
+                "a published event keeps at least one ticket type; add another first, or take this one off sale (channels: []).");
+        }
+
+        db.Remove(type);
+        audit.Record("ticket_type.removed", "ticket_type", type.Id.ToString(), new Dictionary<string, FieldChange> { ["name"] = new(type.Name, null) });
+        try
+        {
+            await CommitAsync(ev, null, null, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            throw InUse();
+        }
+
+        static Exception InUse() => FieldProblems.Conflict("ticket_type_in_use", "ticketTypeId",
+            "tickets were sold or held for this ticket type, so it cannot be removed; take it off sale instead (PATCH it with channels: []).");
     }
 
     /// <summary>

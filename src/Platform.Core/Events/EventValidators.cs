@@ -131,8 +131,10 @@ internal sealed class UpdateTicketTypeRequestValidator : AbstractValidator<Updat
         RuleFor(r => r.Price!).SetValidator(new MoneyRequestValidator());
         RuleFor(r => r.MinPerOrder).InclusiveBetween(1, 100).When(r => r.MinPerOrder is not null);
         RuleFor(r => r.MaxPerOrder).InclusiveBetween(1, 100).When(r => r.MaxPerOrder is not null);
-        RuleFor(r => r.Channels).Must(c => c!.Count > 0 && c.Distinct().Count() == c.Count).When(r => r.Channels is not null)
-            .WithMessage("channels must list distinct channels, at least one.");
+        // An empty list takes the ticket type off sale on every channel: what a promoter does with a type that has
+        // sales (and so cannot be removed).
+        RuleFor(r => r.Channels).Must(c => c is null || c.Distinct().Count() == c.Count)
+            .WithMessage("channels must list distinct channels (an empty list takes the ticket type off sale).");
     }
 }
 

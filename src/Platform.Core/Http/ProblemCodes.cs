@@ -23,7 +23,7 @@ public static class ProblemCodes
         // Catalogue and venues.
         "version_mismatch", "concurrency_conflict", "concurrent_change", "invalid_transition", "venue_name_taken",
         "price_zone_code_taken", "section_code_taken", "code_taken", "capacity_below_committed", "no_ticket_types", "unsupported_image",
-        "currency_mismatch", "duplicate", "seats_in_use", "section_in_use",
+        "currency_mismatch", "duplicate", "seats_in_use", "section_in_use", "ticket_type_in_use",
         // Checkout.
         "sale_not_open", "sales_window_closed", "event_not_on_sale", "event_closed", "sold_out", "seats_unavailable",
         "invalid_lines", "buyer_limit_reached", "promo_buyer_limit_reached", "promo_exhausted", "voucher_redeemed",

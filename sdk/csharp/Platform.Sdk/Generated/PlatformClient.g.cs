@@ -600,6 +600,21 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<TicketTypeResponse> UpdateTicketTypeAsync(System.Guid id, System.Guid ticketTypeId, UpdateTicketTypeRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
+        /// Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead).
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task RemoveTicketTypeAsync(System.Guid id, System.Guid ticketTypeId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead).
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task RemoveTicketTypeAsync(System.Guid id, System.Guid ticketTypeId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Blocks available seats of an occurrence (or releases blocked ones with blocked=false); all or nothing.
         /// </summary>
         /// <returns>OK</returns>
@@ -9146,6 +9161,163 @@ namespace Ticketing.Platform.Sdk
                                 throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new PlatformProblemException("Unprocessable Content", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new PlatformApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead).
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task RemoveTicketTypeAsync(System.Guid id, System.Guid ticketTypeId)
+        {
+            return RemoveTicketTypeAsync(id, ticketTypeId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead).
+        /// </summary>
+        /// <returns>No Content</returns>
+        /// <exception cref="PlatformApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task RemoveTicketTypeAsync(System.Guid id, System.Guid ticketTypeId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (ticketTypeId == null)
+                throw new System.ArgumentNullException("ticketTypeId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/events/{id}/ticket-types/{ticketTypeId}"
+                    urlBuilder_.Append("api/v1/events/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/ticket-types/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(ticketTypeId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new PlatformApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new PlatformProblemException("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -37756,6 +37928,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience Audience { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("seat")]
+        public TicketSeatResponse? Seat { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -39195,8 +39370,16 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"section_in_use")]
         Section_in_use = SectionInUse,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"ticket_type_in_use")]
+        TicketTypeInUse = 52,
+
+        /// <summary>The former name of TicketTypeInUse.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"ticket_type_in_use")]
+        Ticket_type_in_use = TicketTypeInUse,
+
         [System.Runtime.Serialization.EnumMember(Value = @"sale_not_open")]
-        SaleNotOpen = 52,
+        SaleNotOpen = 53,
 
         /// <summary>The former name of SaleNotOpen.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39204,7 +39387,7 @@ namespace Ticketing.Platform.Sdk
         Sale_not_open = SaleNotOpen,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sales_window_closed")]
-        SalesWindowClosed = 53,
+        SalesWindowClosed = 54,
 
         /// <summary>The former name of SalesWindowClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39212,7 +39395,7 @@ namespace Ticketing.Platform.Sdk
         Sales_window_closed = SalesWindowClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_not_on_sale")]
-        EventNotOnSale = 54,
+        EventNotOnSale = 55,
 
         /// <summary>The former name of EventNotOnSale.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39220,7 +39403,7 @@ namespace Ticketing.Platform.Sdk
         Event_not_on_sale = EventNotOnSale,
 
         [System.Runtime.Serialization.EnumMember(Value = @"event_closed")]
-        EventClosed = 55,
+        EventClosed = 56,
 
         /// <summary>The former name of EventClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39228,7 +39411,7 @@ namespace Ticketing.Platform.Sdk
         Event_closed = EventClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"sold_out")]
-        SoldOut = 56,
+        SoldOut = 57,
 
         /// <summary>The former name of SoldOut.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39236,7 +39419,7 @@ namespace Ticketing.Platform.Sdk
         Sold_out = SoldOut,
 
         [System.Runtime.Serialization.EnumMember(Value = @"seats_unavailable")]
-        SeatsUnavailable = 57,
+        SeatsUnavailable = 58,
 
         /// <summary>The former name of SeatsUnavailable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39244,7 +39427,7 @@ namespace Ticketing.Platform.Sdk
         Seats_unavailable = SeatsUnavailable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_lines")]
-        InvalidLines = 58,
+        InvalidLines = 59,
 
         /// <summary>The former name of InvalidLines.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39252,7 +39435,7 @@ namespace Ticketing.Platform.Sdk
         Invalid_lines = InvalidLines,
 
         [System.Runtime.Serialization.EnumMember(Value = @"buyer_limit_reached")]
-        BuyerLimitReached = 59,
+        BuyerLimitReached = 60,
 
         /// <summary>The former name of BuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39260,7 +39443,7 @@ namespace Ticketing.Platform.Sdk
         Buyer_limit_reached = BuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_buyer_limit_reached")]
-        PromoBuyerLimitReached = 60,
+        PromoBuyerLimitReached = 61,
 
         /// <summary>The former name of PromoBuyerLimitReached.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39268,7 +39451,7 @@ namespace Ticketing.Platform.Sdk
         Promo_buyer_limit_reached = PromoBuyerLimitReached,
 
         [System.Runtime.Serialization.EnumMember(Value = @"promo_exhausted")]
-        PromoExhausted = 61,
+        PromoExhausted = 62,
 
         /// <summary>The former name of PromoExhausted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39276,7 +39459,7 @@ namespace Ticketing.Platform.Sdk
         Promo_exhausted = PromoExhausted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"voucher_redeemed")]
-        VoucherRedeemed = 62,
+        VoucherRedeemed = 63,
 
         /// <summary>The former name of VoucherRedeemed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39284,7 +39467,7 @@ namespace Ticketing.Platform.Sdk
         Voucher_redeemed = VoucherRedeemed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_not_active")]
-        HoldNotActive = 63,
+        HoldNotActive = 64,
 
         /// <summary>The former name of HoldNotActive.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39292,7 +39475,7 @@ namespace Ticketing.Platform.Sdk
         Hold_not_active = HoldNotActive,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_expired")]
-        HoldExpired = 64,
+        HoldExpired = 65,
 
         /// <summary>The former name of HoldExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39300,7 +39483,7 @@ namespace Ticketing.Platform.Sdk
         Hold_expired = HoldExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_extended")]
-        HoldAlreadyExtended = 65,
+        HoldAlreadyExtended = 66,
 
         /// <summary>The former name of HoldAlreadyExtended.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39308,7 +39491,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_extended = HoldAlreadyExtended,
 
         [System.Runtime.Serialization.EnumMember(Value = @"hold_already_ordered")]
-        HoldAlreadyOrdered = 66,
+        HoldAlreadyOrdered = 67,
 
         /// <summary>The former name of HoldAlreadyOrdered.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39316,7 +39499,7 @@ namespace Ticketing.Platform.Sdk
         Hold_already_ordered = HoldAlreadyOrdered,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_expired")]
-        OrderExpired = 67,
+        OrderExpired = 68,
 
         /// <summary>The former name of OrderExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39324,7 +39507,7 @@ namespace Ticketing.Platform.Sdk
         Order_expired = OrderExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_already_paid")]
-        OrderAlreadyPaid = 68,
+        OrderAlreadyPaid = 69,
 
         /// <summary>The former name of OrderAlreadyPaid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39332,7 +39515,7 @@ namespace Ticketing.Platform.Sdk
         Order_already_paid = OrderAlreadyPaid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_not_refundable")]
-        OrderNotRefundable = 69,
+        OrderNotRefundable = 70,
 
         /// <summary>The former name of OrderNotRefundable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39340,7 +39523,7 @@ namespace Ticketing.Platform.Sdk
         Order_not_refundable = OrderNotRefundable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"nothing_to_refund")]
-        NothingToRefund = 70,
+        NothingToRefund = 71,
 
         /// <summary>The former name of NothingToRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39348,7 +39531,7 @@ namespace Ticketing.Platform.Sdk
         Nothing_to_refund = NothingToRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"concurrent_refund")]
-        ConcurrentRefund = 71,
+        ConcurrentRefund = 72,
 
         /// <summary>The former name of ConcurrentRefund.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39356,7 +39539,7 @@ namespace Ticketing.Platform.Sdk
         Concurrent_refund = ConcurrentRefund,
 
         [System.Runtime.Serialization.EnumMember(Value = @"card_declined")]
-        CardDeclined = 72,
+        CardDeclined = 73,
 
         /// <summary>The former name of CardDeclined.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39364,7 +39547,7 @@ namespace Ticketing.Platform.Sdk
         Card_declined = CardDeclined,
 
         [System.Runtime.Serialization.EnumMember(Value = @"payment_failed")]
-        PaymentFailed = 73,
+        PaymentFailed = 74,
 
         /// <summary>The former name of PaymentFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39372,7 +39555,7 @@ namespace Ticketing.Platform.Sdk
         Payment_failed = PaymentFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_not_configured")]
-        StripeNotConfigured = 74,
+        StripeNotConfigured = 75,
 
         /// <summary>The former name of StripeNotConfigured.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39380,7 +39563,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_not_configured = StripeNotConfigured,
 
         [System.Runtime.Serialization.EnumMember(Value = @"stripe_error")]
-        StripeError = 75,
+        StripeError = 76,
 
         /// <summary>The former name of StripeError.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39388,7 +39571,7 @@ namespace Ticketing.Platform.Sdk
         Stripe_error = StripeError,
 
         [System.Runtime.Serialization.EnumMember(Value = @"refund_failed")]
-        RefundFailed = 76,
+        RefundFailed = 77,
 
         /// <summary>The former name of RefundFailed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39396,7 +39579,7 @@ namespace Ticketing.Platform.Sdk
         Refund_failed = RefundFailed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"live_mode_not_allowed")]
-        LiveModeNotAllowed = 77,
+        LiveModeNotAllowed = 78,
 
         /// <summary>The former name of LiveModeNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39404,7 +39587,7 @@ namespace Ticketing.Platform.Sdk
         Live_mode_not_allowed = LiveModeNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"test_mode_payment_refused")]
-        TestModePaymentRefused = 78,
+        TestModePaymentRefused = 79,
 
         /// <summary>The former name of TestModePaymentRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39412,7 +39595,7 @@ namespace Ticketing.Platform.Sdk
         Test_mode_payment_refused = TestModePaymentRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_allocation")]
-        NoAllocation = 79,
+        NoAllocation = 80,
 
         /// <summary>The former name of NoAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39420,7 +39603,7 @@ namespace Ticketing.Platform.Sdk
         No_allocation = NoAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exceeded")]
-        AllocationExceeded = 80,
+        AllocationExceeded = 81,
 
         /// <summary>The former name of AllocationExceeded.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39428,7 +39611,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exceeded = AllocationExceeded,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_exists")]
-        AllocationExists = 81,
+        AllocationExists = 82,
 
         /// <summary>The former name of AllocationExists.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39436,7 +39619,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_exists = AllocationExists,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_below_sold")]
-        AllocationBelowSold = 82,
+        AllocationBelowSold = 83,
 
         /// <summary>The former name of AllocationBelowSold.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39444,7 +39627,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_below_sold = AllocationBelowSold,
 
         [System.Runtime.Serialization.EnumMember(Value = @"allocation_in_use")]
-        AllocationInUse = 83,
+        AllocationInUse = 84,
 
         /// <summary>The former name of AllocationInUse.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39452,7 +39635,7 @@ namespace Ticketing.Platform.Sdk
         Allocation_in_use = AllocationInUse,
 
         [System.Runtime.Serialization.EnumMember(Value = @"price_outside_allocation")]
-        PriceOutsideAllocation = 84,
+        PriceOutsideAllocation = 85,
 
         /// <summary>The former name of PriceOutsideAllocation.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39460,7 +39643,7 @@ namespace Ticketing.Platform.Sdk
         Price_outside_allocation = PriceOutsideAllocation,
 
         [System.Runtime.Serialization.EnumMember(Value = @"no_reseller_window")]
-        NoResellerWindow = 85,
+        NoResellerWindow = 86,
 
         /// <summary>The former name of NoResellerWindow.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39468,7 +39651,7 @@ namespace Ticketing.Platform.Sdk
         No_reseller_window = NoResellerWindow,
 
         [System.Runtime.Serialization.EnumMember(Value = @"ticket_revoked")]
-        TicketRevoked = 86,
+        TicketRevoked = 87,
 
         /// <summary>The former name of TicketRevoked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39476,7 +39659,7 @@ namespace Ticketing.Platform.Sdk
         Ticket_revoked = TicketRevoked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"device_event_not_allowed")]
-        DeviceEventNotAllowed = 87,
+        DeviceEventNotAllowed = 88,
 
         /// <summary>The former name of DeviceEventNotAllowed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39484,7 +39667,7 @@ namespace Ticketing.Platform.Sdk
         Device_event_not_allowed = DeviceEventNotAllowed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"unknown_event")]
-        UnknownEvent = 88,
+        UnknownEvent = 89,
 
         /// <summary>The former name of UnknownEvent.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39492,7 +39675,7 @@ namespace Ticketing.Platform.Sdk
         Unknown_event = UnknownEvent,
 
         [System.Runtime.Serialization.EnumMember(Value = @"webhook_url_refused")]
-        WebhookUrlRefused = 89,
+        WebhookUrlRefused = 90,
 
         /// <summary>The former name of WebhookUrlRefused.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39500,7 +39683,7 @@ namespace Ticketing.Platform.Sdk
         Webhook_url_refused = WebhookUrlRefused,
 
         [System.Runtime.Serialization.EnumMember(Value = @"endpoint_disabled")]
-        EndpointDisabled = 90,
+        EndpointDisabled = 91,
 
         /// <summary>The former name of EndpointDisabled.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39508,7 +39691,7 @@ namespace Ticketing.Platform.Sdk
         Endpoint_disabled = EndpointDisabled,
 
         [System.Runtime.Serialization.EnumMember(Value = @"delivery_pending")]
-        DeliveryPending = 91,
+        DeliveryPending = 92,
 
         /// <summary>The former name of DeliveryPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39516,7 +39699,7 @@ namespace Ticketing.Platform.Sdk
         Delivery_pending = DeliveryPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"order_blocked")]
-        OrderBlocked = 92,
+        OrderBlocked = 93,
 
         /// <summary>The former name of OrderBlocked.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39524,7 +39707,7 @@ namespace Ticketing.Platform.Sdk
         Order_blocked = OrderBlocked,
 
         [System.Runtime.Serialization.EnumMember(Value = @"review_not_pending")]
-        ReviewNotPending = 93,
+        ReviewNotPending = 94,
 
         /// <summary>The former name of ReviewNotPending.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39532,7 +39715,7 @@ namespace Ticketing.Platform.Sdk
         Review_not_pending = ReviewNotPending,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
-        WaitingRoomRequired = 94,
+        WaitingRoomRequired = 95,
 
         /// <summary>The former name of WaitingRoomRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39540,7 +39723,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_required = WaitingRoomRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
-        WaitingRoomClosed = 95,
+        WaitingRoomClosed = 96,
 
         /// <summary>The former name of WaitingRoomClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39548,7 +39731,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_closed = WaitingRoomClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
-        WaitingRoomNotAdmitted = 96,
+        WaitingRoomNotAdmitted = 97,
 
         /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39556,7 +39739,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_not_admitted = WaitingRoomNotAdmitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
-        WaitingRoomPassExpired = 97,
+        WaitingRoomPassExpired = 98,
 
         /// <summary>The former name of WaitingRoomPassExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39564,7 +39747,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_pass_expired = WaitingRoomPassExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
-        WaitingRoomTicketInvalid = 98,
+        WaitingRoomTicketInvalid = 99,
 
         /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39572,7 +39755,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
-        PresaleCodeInvalid = 99,
+        PresaleCodeInvalid = 100,
 
         /// <summary>The former name of PresaleCodeInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39580,7 +39763,7 @@ namespace Ticketing.Platform.Sdk
         Presale_code_invalid = PresaleCodeInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_already_counted")]
-        CashUpAlreadyCounted = 100,
+        CashUpAlreadyCounted = 101,
 
         /// <summary>The former name of CashUpAlreadyCounted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39588,7 +39771,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_already_counted = CashUpAlreadyCounted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_other_seller")]
-        CashUpOtherSeller = 101,
+        CashUpOtherSeller = 102,
 
         /// <summary>The former name of CashUpOtherSeller.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -39747,6 +39930,12 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("included")]
         public bool Included { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("args")]
+        public System.Collections.Generic.IDictionary<string, string>? Args { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -39777,6 +39966,12 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("adjustments")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.IReadOnlyList<QuoteAdjustmentResponse> Adjustments { get; set; } = new System.Collections.Generic.List<QuoteAdjustmentResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("args")]
+        public System.Collections.Generic.IDictionary<string, string>? Args { get; set; } = default!;
 
     }
 
@@ -41106,6 +41301,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("audience")]
         [System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumConverter<Audience>))]
         public Audience? Audience { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("seat")]
+        public TicketSeatResponse? Seat { get; set; } = default!;
 
     }
 

@@ -112,7 +112,8 @@ async function decide(pkg, eventId, code, gate, scannedAt) {
     const t = pkg.tickets[parsed.ticketId];
     if (!t) return { result: "invalid", reason: "unknown_ticket" };
     if (parsed.version !== t.codeVersion) return { result: "invalid", reason: "stale_code", ticketId: t.id };
-    const about = { ticketId: t.id, ticketTypeId: t.ticketTypeId, ticketTypeName: t.ticketTypeName, audience: t.audience };
+    // The seat (section, row, seat; null for general admission) came with the package: shown offline as online.
+    const about = { ticketId: t.id, ticketTypeId: t.ticketTypeId, ticketTypeName: t.ticketTypeName, audience: t.audience, seat: t.seat ?? null };
     if (t.admitted && pkg.allowReEntry) {
         t.inside = !(t.inside ?? true);
         return { ...about, result: t.inside ? "admitted" : "exited" };

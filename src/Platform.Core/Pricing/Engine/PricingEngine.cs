@@ -88,8 +88,10 @@ public static class PricingEngine
             if (best is { } b)
             {
                 var proof = b.Rule.Proof is { Length: > 0 } p ? $"; show at the gate: {p}" : "";
-                line.Discount(b.Rule, "audience_discount", b.Amount,
-                    $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off for {line.Input.Audience.ToString().ToLowerInvariant()} tickets{proof}");
+                var audience = line.Input.Audience.ToString().ToLowerInvariant();
+                line.Discount(b.Rule, "audience_discount", b.Amount, Say("audience_discount",
+                    $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off for {audience} tickets{proof}",
+                    Value(b.Rule.Value, ("rule", b.Rule.Name), ("audience", audience), ("proof", b.Rule.Proof is { Length: > 0 } pr ? pr : null))));
                 line.Proof = b.Rule.Proof;
             }
         }
@@ -118,7 +120,11 @@ public static class PricingEngine
             var why = b.Rule.FirstTickets is { } n
                 ? $"for the first {n} tickets sold; {units} of {line.Input.Quantity} in this line qualify"
                 : $"until {Utc(b.Rule.ValidUntil!.Value)}";
-            line.Discount(b.Rule, "early_bird", b.Amount, $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off {why}");
+            var english = $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off {why}";
+            line.Discount(b.Rule, "early_bird", b.Amount, b.Rule.FirstTickets is { } first
+                ? Say("early_bird_first_tickets", english, Value(b.Rule.Value, ("rule", b.Rule.Name), ("first", Int(first)), ("units", Int(units)),
+                    ("quantity", Int(line.Input.Quantity))))
+                : Say("early_bird_until", english, Value(b.Rule.Value, ("rule", b.Rule.Name), ("until", b.Rule.ValidUntil!.Value.UtcDateTime.ToString("O", Invariant)))));
             if (b.Rule.FirstTickets is not null)
             {
                 left[b.Rule.Id] -= units;
@@ -140,8 +146,9 @@ public static class PricingEngine
             if (best is { } b)
             {
                 var count = reached.First(t => t.Rule.Id == b.Rule.Id).Count;
-                line.Discount(b.Rule, "quantity_tier", b.Amount,
-                    $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off from {b.Rule.MinQuantity ?? 1} tickets; this order has {count}");
+                line.Discount(b.Rule, "quantity_tier", b.Amount, Say("quantity_tier",
+                    $"{b.Rule.Name}: {Describe(b.Rule.Value, currency)} off from {b.Rule.MinQuantity ?? 1} tickets; this order has {count}",
+                    Value(b.Rule.Value, ("rule", b.Rule.Name), ("min", Int(b.Rule.MinQuantity ?? 1)), ("count", Int(count)))));
             }
         }
     }
@@ -192,7 +199,8 @@ public static class PricingEngine
             var amount = DiscountOn(line, promo.Value, line.Input.Quantity);
             if (amount > 0)
             {
-                line.Discount(null, "promo_code", amount, $"Code {promo.Code}: {Describe(promo.Value, input.Currency)} off", promo.Id);
+                line.Discount(null, "promo_code", amount, Say("promo_code", $"Code {promo.Code}: {Describe(promo.Value, input.Currency)} off",
+                    Value(promo.Value, ("code", promo.Code))), promo.Id);
             }
         }
 
@@ -211,7 +219,8 @@ public static class PricingEngine
                     : rule.Value.Amount * line.Input.Quantity;
                 if (fee > 0)
                 {
-                    line.Fee(rule, fee, $"{rule.Name}: {Describe(rule.Value, currency)} service fee per ticket");
+                    line.Fee(rule, fee, Say("service_fee_per_ticket", $"{rule.Name}: {Describe(rule.Value, currency)} service fee per ticket",
+                        Value(rule.Value, ("rule", rule.Name))));
                 }
             }
         }
@@ -228,8 +237,9 @@ public static class PricingEngine
             if (fee > 0)
             {
                 var text = rule.Value.Type == AdjustmentType.Percentage
-                    ? $"{rule.Name}: {MinorUnits.FormatPercent(rule.Value.BasisPoints)} of {MinorUnits.Format(covered, currency)} per order"
-                    : $"{rule.Name}: {MinorUnits.Format(fee, currency)} per order";
+                    ? Say("order_fee_percent", $"{rule.Name}: {MinorUnits.FormatPercent(rule.Value.BasisPoints)} of {MinorUnits.Format(covered, currency)} per order",
+                        [("rule", rule.Name), ("percent", MinorUnits.FormatPercent(rule.Value.BasisPoints)), ("covered", Int(covered))])
+                    : Say("order_fee_fixed", $"{rule.Name}: {MinorUnits.Format(fee, currency)} per order", [("rule", rule.Name), ("amount", Int(fee))]);
                 charges.Add(new ChargeState(rule, fee, text));
             }
         }
@@ -253,8 +263,10 @@ public static class PricingEngine
                 ? MinorUnits.DivideRounded((Int128)taxable * rate, 10_000 + rateSum)
                 : MinorUnits.Percent(taxable, rate);
             var parts = MinorUnits.Allocate(tax, weights);
-            var text = $"{rule.Name}: {MinorUnits.FormatPercent(rate)} {(inclusive ? "included" : "added")}; " +
-                       $"{MinorUnits.Format(tax, currency)} on the order's {MinorUnits.Format(taxable, currency)}";
+            var text = Say(inclusive ? "tax_included" : "tax_added",
+                $"{rule.Name}: {MinorUnits.FormatPercent(rate)} {(inclusive ? "included" : "added")}; " +
+                $"{MinorUnits.Format(tax, currency)} on the order's {MinorUnits.Format(taxable, currency)}",
+                [("rule", rule.Name), ("percent", MinorUnits.FormatPercent(rate)), ("tax", Int(tax)), ("taxable", Int(taxable))]);
             for (var i = 0; i < parts.Length; i++)
             {
                 if (parts[i] == 0)
@@ -262,7 +274,7 @@ public static class PricingEngine
                     continue;
                 }
 
-                var applied = new AppliedRule(rule.Id, "tax", text, parts[i], inclusive);
+                var applied = new AppliedRule(rule.Id, "tax", text.Text, parts[i], inclusive, text.Code, text.Args);
                 if (i < lines.Count)
                 {
                     lines[i].Tax += parts[i];
@@ -284,8 +296,9 @@ public static class PricingEngine
             l.Index, l.Input.TicketTypeId, l.Input.PriceZoneId, l.Input.Audience, l.Input.Quantity, l.Input.UnitPrice,
             l.Base, l.DiscountTotal, l.Fees, l.Tax, l.Amount + l.Fees + AddTax(l.Tax), l.Proof, l.Applied)).ToList();
         var orderCharges = charges.Select(c => new OrderCharge(
-            c.Rule.Id, "service_fee", c.Explanation, c.Amount, c.Tax, c.Amount + AddTax(c.Tax),
-            [new AppliedRule(c.Rule.Id, "service_fee", c.Explanation, c.Amount), .. c.Applied])).ToList();
+            c.Rule.Id, "service_fee", c.Explanation.Text, c.Amount, c.Tax, c.Amount + AddTax(c.Tax),
+            [new AppliedRule(c.Rule.Id, "service_fee", c.Explanation.Text, c.Amount, false, c.Explanation.Code, c.Explanation.Args), .. c.Applied],
+            c.Explanation.Code, c.Explanation.Args)).ToList();
         var subtotal = priced.Sum(l => l.BaseAmount);
         var discount = priced.Sum(l => l.Discount);
         var fees = priced.Sum(l => l.Fees) + orderCharges.Sum(c => c.Amount);
@@ -300,6 +313,18 @@ public static class PricingEngine
             .OrderByDescending(t => t.Amount).ThenBy(t => t.Rule.Id)
             .Select(t => ((PricingRuleDefinition, long)?)t)
             .FirstOrDefault();
+
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static string Int(long value) => value.ToString(Invariant);
+
+    /// <summary>An explanation: its stable code and arguments (for clients to say it in their language) and the English text.</summary>
+    private static Explained Say(string code, string english, (string Key, string? Value)[] args) =>
+        new(code, args.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal), english);
+
+    /// <summary>The adjustment's size as arguments: <c>percent</c> ("10%") or <c>amount</c> (minor units per ticket).</summary>
+    private static (string, string?)[] Value(Adjustment value, params (string, string?)[] args) =>
+        [.. args, value.Type == AdjustmentType.Percentage ? ("percent", MinorUnits.FormatPercent(value.BasisPoints)) : ("amount", Int(value.Amount))];
 
     private static string Describe(Adjustment value, string currency) => value.Type == AdjustmentType.Percentage
         ? MinorUnits.FormatPercent(value.BasisPoints)
@@ -332,26 +357,28 @@ public static class PricingEngine
 
         public List<AppliedRule> Applied { get; } = [];
 
-        public void Discount(PricingRuleDefinition? rule, string kind, long amount, string explanation, Guid? promoId = null)
+        public void Discount(PricingRuleDefinition? rule, string kind, long amount, Explained explanation, Guid? promoId = null)
         {
             DiscountTotal += amount;
-            Applied.Add(new AppliedRule(rule?.Id ?? promoId, kind, explanation, -amount));
+            Applied.Add(new AppliedRule(rule?.Id ?? promoId, kind, explanation.Text, -amount, false, explanation.Code, explanation.Args));
         }
 
-        public void Fee(PricingRuleDefinition rule, long amount, string explanation)
+        public void Fee(PricingRuleDefinition rule, long amount, Explained explanation)
         {
             Fees += amount;
-            Applied.Add(new AppliedRule(rule.Id, "service_fee", explanation, amount));
+            Applied.Add(new AppliedRule(rule.Id, "service_fee", explanation.Text, amount, false, explanation.Code, explanation.Args));
         }
     }
 
-    private sealed class ChargeState(PricingRuleDefinition rule, long amount, string explanation)
+    private sealed record Explained(string Code, IReadOnlyDictionary<string, string> Args, string Text);
+
+    private sealed class ChargeState(PricingRuleDefinition rule, long amount, Explained explanation)
     {
         public PricingRuleDefinition Rule { get; } = rule;
 
         public long Amount { get; } = amount;
 
-        public string Explanation { get; } = explanation;
+        public Explained Explanation { get; } = explanation;
 
         public long Tax { get; set; }
 

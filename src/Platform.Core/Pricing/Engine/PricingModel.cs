@@ -80,8 +80,11 @@ public sealed record PricingInput(
 /// <summary>
 /// One applied rule: what it is, why it applied, and its signed effect in minor units (discounts negative, fees and
 /// tax positive). Inclusive tax is marked <see cref="Included"/>: it is part of the price, not added to it.
+/// <see cref="Code"/> and <see cref="Args"/> say the English <see cref="Explanation"/> again for clients that translate
+/// (docs/api.md "Quote explanations").
 /// </summary>
-public sealed record AppliedRule(Guid? RuleId, string Kind, string Explanation, long Amount, bool Included = false);
+public sealed record AppliedRule(Guid? RuleId, string Kind, string Explanation, long Amount, bool Included = false, string? Code = null,
+    IReadOnlyDictionary<string, string>? Args = null);
 
 public sealed record PricedLine(
     int Index,
@@ -99,7 +102,8 @@ public sealed record PricedLine(
     IReadOnlyList<AppliedRule> Applied);
 
 /// <summary>A per-order charge (e.g. a booking fee) with its share of the tax.</summary>
-public sealed record OrderCharge(Guid RuleId, string Kind, string Explanation, long Amount, long Tax, long Total, IReadOnlyList<AppliedRule> Applied);
+public sealed record OrderCharge(Guid RuleId, string Kind, string Explanation, long Amount, long Tax, long Total, IReadOnlyList<AppliedRule> Applied,
+    string? Code = null, IReadOnlyDictionary<string, string>? Args = null);
 
 /// <summary>
 /// A priced order. It re-adds exactly: Subtotal − Discount + Fees (+ Tax when exclusive) = Total, and the lines'

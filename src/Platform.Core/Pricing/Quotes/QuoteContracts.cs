@@ -19,10 +19,15 @@ public sealed record QuoteInput(
     SalesChannel Channel = SalesChannel.Web,
     int TicketsAlreadySold = 0);
 
-/// <summary>One applied rule on a line or charge: which rule, what kind, why, and its signed amount (minor units).</summary>
-public sealed record QuoteAdjustmentResponse(Guid? RuleId, string Kind, string Explanation, long Amount, bool Included)
+/// <summary>
+/// One applied rule on a line or charge: which rule, what kind, why, and its signed amount (minor units). The English
+/// <see cref="Explanation"/> is also given as a stable <see cref="Code"/> with <see cref="Args"/> (rule name, percent or
+/// amount in minor units, counts, ISO times) so clients can say it in the buyer's language (docs/api.md "Quote explanations").
+/// </summary>
+public sealed record QuoteAdjustmentResponse(Guid? RuleId, string Kind, string Explanation, long Amount, bool Included, string? Code = null,
+    IReadOnlyDictionary<string, string>? Args = null)
 {
-    public static QuoteAdjustmentResponse From(AppliedRule a) => new(a.RuleId, a.Kind, a.Explanation, a.Amount, a.Included);
+    public static QuoteAdjustmentResponse From(AppliedRule a) => new(a.RuleId, a.Kind, a.Explanation, a.Amount, a.Included, a.Code, a.Args);
 }
 
 public sealed record QuoteLineResponse(
@@ -41,7 +46,7 @@ public sealed record QuoteLineResponse(
     IReadOnlyList<QuoteAdjustmentResponse> Adjustments);
 
 public sealed record QuoteChargeResponse(Guid RuleId, string Kind, string Explanation, long Amount, long Tax, long Total,
-    IReadOnlyList<QuoteAdjustmentResponse> Adjustments);
+    IReadOnlyList<QuoteAdjustmentResponse> Adjustments, string? Code = null, IReadOnlyDictionary<string, string>? Args = null);
 
 /// <summary>
 /// An explained price: every amount is integer minor units of <see cref="Currency"/>, and it re-adds exactly:
@@ -66,6 +71,6 @@ public sealed record QuoteResponse(
         [.. q.Lines.Select(l => new QuoteLineResponse(l.Index, l.TicketTypeId, l.PriceZoneId, l.Audience, l.Quantity, l.UnitPrice,
             l.BaseAmount, l.Discount, l.Fees, l.Tax, l.Total, l.ProofRequired, [.. l.Applied.Select(QuoteAdjustmentResponse.From)]))],
         [.. q.Charges.Select(c => new QuoteChargeResponse(c.RuleId, c.Kind, c.Explanation, c.Amount, c.Tax, c.Total,
-            [.. c.Applied.Select(QuoteAdjustmentResponse.From)]))],
+            [.. c.Applied.Select(QuoteAdjustmentResponse.From)], c.Code, c.Args))],
         q.Subtotal, q.Discount, q.Fees, q.Tax, q.TaxInclusive, q.Total, q.PromoCode, quotedAt);
 }
