@@ -391,6 +391,11 @@ public sealed class ConsoleApi(PlatformClient client)
 
     public Task<ApiResult<ChartOfAccountsResponse>> SetChartOfAccountsAsync(IReadOnlyDictionary<string, string> accounts) =>
         CallAsync(c => c.SetChartOfAccountsAsync(new ChartOfAccountsRequest { Accounts = accounts.ToDictionary(a => a.Key, a => a.Value) }));
+    // Stripe's side (ADR 0055): the provider reconciliation and "sync now".
+    public Task<ApiResult<ProviderReconciliationResponse>> GetProviderReconciliationAsync(DateOnly? from, DateOnly? to) =>
+        CallAsync(c => c.GetProviderReconciliationAsync(Day(from), Day(to)));
+
+    public Task<ApiResult<ProviderSyncStartedResponse>> SyncProviderLedgerAsync() => CallAsync(c => c.SyncProviderLedgerAsync());
     // ---- end reports and finance ----
 
     // ---- Anti-scalping (review queue, block list, policy; policy tenant-admin) ----

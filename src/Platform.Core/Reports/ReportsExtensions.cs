@@ -21,6 +21,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped<SalesReports>();
         builder.Services.AddScoped<FinanceReports>();
         builder.Services.AddScoped<AnalyticsReports>();
+        builder.Services.AddScoped<Finance.Provider.ProviderReconciliationReport>();
         return builder;
     }
 
@@ -32,6 +33,7 @@ public static class ReportsExtensions
             .MapSalesReports(finance)
             .MapAnalytics();
         app.MapFinance();
+        Finance.Provider.ProviderReconciliationEndpoints.MapProviderReconciliation(app);
         return app;
     }
 }

@@ -53,6 +53,20 @@ internal sealed class StripeGateway(IHttpClientFactory http, IOptions<StripeOpti
             },
         }, Request(credentials, idempotencyKey), ct);
 
+    /// <summary>
+    /// The account's balance transactions created since <paramref name="since"/> (all when null), or those a payout paid
+    /// out, newest first; Stripe.net pages with starting_after. The source is expanded so a charge names its PaymentIntent.
+    /// </summary>
+    public IAsyncEnumerable<BalanceTransaction> BalanceTransactionsAsync(StripeCredentials credentials, DateTimeOffset? since, string? payout,
+        CancellationToken ct) =>
+        new BalanceTransactionService(Client(credentials)).ListAutoPagingAsync(new BalanceTransactionListOptions
+        {
+            Limit = 100,
+            Created = since is { } s ? new DateRangeOptions { GreaterThanOrEqual = s.UtcDateTime } : null,
+            Payout = payout,
+            Expand = ["data.source"],
+        }, Request(credentials, null), ct);
+
     private StripeClient Client(StripeCredentials credentials) =>
         new(credentials.ApiKey, httpClient: new SystemNetHttpClient(http.CreateClient(HttpClientName), maxNetworkRetries: 2),
             apiBase: options.Value.ApiBase);

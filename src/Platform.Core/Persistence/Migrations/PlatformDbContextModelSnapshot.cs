@@ -2491,6 +2491,145 @@ namespace Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Payments.Stripe.Balance.StripeBalanceSyncState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("account");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTimeOffset?>("LastCreated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_created");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_stripe_balance_syncs");
+
+                    b.ToTable("stripe_balance_syncs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Payments.Stripe.Balance.StripeBalanceTransaction", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("account");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("ApplicationFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_fee");
+
+                    b.Property<DateTimeOffset>("AvailableOn")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_on");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<long>("Net")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payout_id");
+
+                    b.Property<long?>("SourceAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_amount");
+
+                    b.Property<string>("SourceCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("source_currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("StripeFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stripe_fee");
+
+                    b.Property<DateTimeOffset>("SyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("type");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_stripe_balance_transactions");
+
+                    b.HasIndex("TenantId", "Created")
+                        .HasDatabaseName("ix_stripe_balance_transactions_tenant_id_created");
+
+                    b.HasIndex("TenantId", "PaymentIntentId")
+                        .HasDatabaseName("ix_stripe_balance_transactions_tenant_id_payment_intent_id");
+
+                    b.HasIndex("TenantId", "SourceId")
+                        .HasDatabaseName("ix_stripe_balance_transactions_tenant_id_source_id");
+
+                    b.ToTable("stripe_balance_transactions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Payments.Stripe.StripeAccount", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -4664,6 +4803,26 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_orders_tenant_id_order_id");
+                });
+
+            modelBuilder.Entity("Platform.Payments.Stripe.Balance.StripeBalanceSyncState", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stripe_balance_syncs_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.Payments.Stripe.Balance.StripeBalanceTransaction", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stripe_balance_transactions_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.PostEvent.Counts.EventOutcomeCount", b =>

@@ -30,7 +30,8 @@ internal sealed class AccountMappingConfiguration : IEntityTypeConfiguration<Acc
 /// The posting keys a journal uses and their default accounts (a small SKR-like default; every tenant maps its own).
 /// Money taken is debited to the clearing account of its payment method (<c>clearing.cash</c>, …, falling back to
 /// <c>clearing</c>); the sale is credited to ticket revenue, fee revenue and tax payable; a refund debits
-/// <c>refunds</c> and credits the clearing account it left from.
+/// <c>refunds</c> and credits the clearing account it left from. Stripe's fees debit <c>provider_fees</c>, the
+/// platform's application fees <c>platform_fees</c>, and payouts <c>bank</c>, each against the Stripe clearing account.
 /// </summary>
 public static class ChartOfAccounts
 {
@@ -45,6 +46,10 @@ public static class ChartOfAccounts
         ["fee_revenue"] = "8410",
         ["tax_payable"] = "1776",
         ["refunds"] = "8720",
+        // What the payment provider keeps and pays out (ADR 0055): its fees, the platform's fees, and the bank it pays into.
+        ["provider_fees"] = "4970",
+        ["platform_fees"] = "4971",
+        ["bank"] = "1200",
     };
 
     public static IEnumerable<string> Keys => Defaults.Keys;

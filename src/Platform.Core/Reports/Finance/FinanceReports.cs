@@ -75,5 +75,11 @@ internal sealed class FinanceReports(ReportSql sql, PlatformDbContext db)
                 yield return new JournalLine(m.Day, accounts["tax_payable"], 0, tax, m.Currency, reference, "tax");
             }
         }
+
+        // What Stripe kept and paid out, from the synced balance transactions (ADR 0055).
+        await foreach (var line in Provider.ProviderJournal.LinesAsync(sql, period, accounts, ct))
+        {
+            yield return line;
+        }
     }
 }

@@ -40,7 +40,26 @@ public sealed class StandInIntent
 
     public bool LiveMode { get; init; }
 
-    public string Status { get; set; } = "requires_payment_method";
+    public string Status
+    {
+        get;
+        set
+        {
+            // Stripe's charge (and its balance transaction) is created when the intent succeeds.
+            SucceededAt ??= value == "succeeded" ? DateTimeOffset.UtcNow : null;
+            field = value;
+        }
+    } = "requires_payment_method";
+
+    public DateTimeOffset? SucceededAt { get; private set; }
+
+    /// <summary>What Stripe charged when a test plants a difference from the intent's amount or currency.</summary>
+    public long? ChargedAmount { get; set; }
+
+    public string? ChargedCurrency { get; set; }
+
+    /// <summary>The application fee each refund returned to the connected account (refund_application_fee=true), by refund id.</summary>
+    public ConcurrentDictionary<string, long> ApplicationFeeRefunds { get; } = new();
 
     public string ChargeId { get; } = "ch_" + Guid.NewGuid().ToString("N")[..24];
 
@@ -56,7 +75,7 @@ public sealed class StandInIntent
 /// above what is left, idempotency keys replaying the first answer and refusing a different body) and answers with
 /// Stripe-shaped JSON. It also builds events and signs them exactly as Stripe signs webhooks.
 /// </summary>
-public sealed class StripeStandIn : IAsyncDisposable
+public sealed partial class StripeStandIn : IAsyncDisposable
 {
     public const string PlatformKey = "sk_test_51PlatformStandInKey000000";
     public const string PlatformPublishableKey = "pk_test_51PlatformStandInKey000000";
@@ -96,6 +115,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         app.MapGet("/v1/payment_intents/{id}", (Delegate)standIn.GetIntent);
         app.MapPost("/v1/refunds", (Delegate)standIn.CreateRefundAsync);
         app.MapPost("/v1/payment_intents/{id}/confirm", (Delegate)standIn.ConfirmFromBrowserAsync);
+        app.MapGet("/v1/balance_transactions", (Delegate)standIn.ListBalanceTransactions);
         await app.StartAsync();
         standIn.ApiBase = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return standIn;
@@ -341,6 +361,12 @@ public sealed class StripeStandIn : IAsyncDisposable
                 var refund = RefundJson(intent, amount, reason ?? "requested_by_customer",
                     form.Where(p => p.Key.StartsWith("metadata[", StringComparison.Ordinal)).ToDictionary(p => p.Key[9..^1], p => p.Value));
                 intent.Refunds.Add(refund);
+                if (form.GetValueOrDefault("refund_application_fee") == "true" && intent.ApplicationFee is { } fee)
+                {
+                    // Stripe returns the platform's fee pro rata to the refunded share of the charge.
+                    intent.ApplicationFeeRefunds[refund["id"]!.GetValue<string>()] = fee * amount / intent.Amount;
+                }
+
                 return (200, refund.ToJsonString());
             }
         });
