@@ -391,7 +391,7 @@ public sealed class ConsoleApi(PlatformClient client)
 
     public Task<ApiResult<ChartOfAccountsResponse>> SetChartOfAccountsAsync(IReadOnlyDictionary<string, string> accounts) =>
         CallAsync(c => c.SetChartOfAccountsAsync(new ChartOfAccountsRequest { Accounts = accounts.ToDictionary(a => a.Key, a => a.Value) }));
-    // Stripe's side (ADR 0055): the provider reconciliation and "sync now".
+    // Stripe's side (ADR 0059): the provider reconciliation and "sync now".
     public Task<ApiResult<ProviderReconciliationResponse>> GetProviderReconciliationAsync(DateOnly? from, DateOnly? to) =>
         CallAsync(c => c.GetProviderReconciliationAsync(Day(from), Day(to)));
 

@@ -16,7 +16,7 @@ public static class StripeExtensions
         builder.Services.AddScoped<StripeCheckout>();
         builder.Services.AddScoped<IPaymentSessionProvider>(sp => sp.GetRequiredService<StripeCheckout>());
         builder.Services.AddScoped<StripeWebhookHandler>();
-        // The provider's side of the money: balance transactions synced hourly and on demand (ADR 0055).
+        // The provider's side of the money: balance transactions synced hourly and on demand (ADR 0059).
         builder.Services.AddScoped<Balance.StripeBalanceSync>();
         builder.Services.AddHostedService<Balance.StripeBalanceSyncRegistration>();
         return builder;

@@ -46,7 +46,7 @@ public static class ChartOfAccounts
         ["fee_revenue"] = "8410",
         ["tax_payable"] = "1776",
         ["refunds"] = "8720",
-        // What the payment provider keeps and pays out (ADR 0055): its fees, the platform's fees, and the bank it pays into.
+        // What the payment provider keeps and pays out (ADR 0059): its fees, the platform's fees, and the bank it pays into.
         ["provider_fees"] = "4970",
         ["platform_fees"] = "4971",
         ["bank"] = "1200",

@@ -76,7 +76,7 @@ internal sealed class FinanceReports(ReportSql sql, PlatformDbContext db)
             }
         }
 
-        // What Stripe kept and paid out, from the synced balance transactions (ADR 0055).
+        // What Stripe kept and paid out, from the synced balance transactions (ADR 0059).
         await foreach (var line in Provider.ProviderJournal.LinesAsync(sql, period, accounts, ct))
         {
             yield return line;

@@ -6,7 +6,7 @@ namespace Platform.Payments.Stripe.Balance;
 
 /// <summary>
 /// One of Stripe's balance transactions on the tenant's Stripe account, as the sync last saw it: a charge, a refund,
-/// a payout or anything else Stripe moves through the balance (ADR 0055). Amounts in minor units of
+/// a payout or anything else Stripe moves through the balance (ADR 0059). Amounts in minor units of
 /// <see cref="Currency"/> (the balance's settlement currency); <see cref="SourceAmount"/> and
 /// <see cref="SourceCurrency"/> are the charge's or refund's own figures, which are what our payments compare with.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Platform.Payments.Stripe.Balance;
 public sealed record StripeBalanceSyncResult(int Listed, int Added, int Payouts);
 
 /// <summary>
-/// Copies the current tenant's Stripe balance transactions into stripe_balance_transactions (ADR 0055): from the newest
+/// Copies the current tenant's Stripe balance transactions into stripe_balance_transactions (ADR 0059): from the newest
 /// one seen minus <see cref="Overlap"/>, so a transaction Stripe timestamps a little late is not missed, and upserted
 /// by Stripe's id, so syncing again creates nothing new. Each payout's transactions are then listed (payout=po_…) to
 /// record which payout took each charge and refund to the bank.

@@ -3,7 +3,7 @@ using static Platform.Reports.ReportSql;
 namespace Platform.Reports.Finance.Provider;
 
 /// <summary>
-/// The journal's lines for what Stripe did with the money after the sale (ADR 0055), from the synced balance
+/// The journal's lines for what Stripe did with the money after the sale (ADR 0059), from the synced balance
 /// transactions: Stripe's processing fees (debit provider_fees, credit the Stripe clearing account), the platform's
 /// application fees (debit platform_fees, credit clearing; a refunded fee the other way round) and payouts (debit
 /// bank, credit clearing; a failed payout coming back the other way round). Each transaction posts balanced pairs, so

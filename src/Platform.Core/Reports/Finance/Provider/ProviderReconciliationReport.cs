@@ -7,7 +7,7 @@ using static Platform.Reports.ReportSql;
 namespace Platform.Reports.Finance.Provider;
 
 /// <summary>
-/// Our Stripe payments and refunds against the synced copy of Stripe's balance transactions (ADR 0055). Matching is
+/// Our Stripe payments and refunds against the synced copy of Stripe's balance transactions (ADR 0059). Matching is
 /// by the reference our rows carry (the PaymentIntent of a payment, the refund's id), done here in SQL rather than
 /// trusting the sync's payment_id: a webhook recorded after the sync still matches. Our movements newer than the last
 /// successful sync are not judged (Stripe's side of them has not been read yet): they are counted as pending.
