@@ -73,6 +73,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/anti-scalping/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The block list, newest first: e-mails, domains and networks whose public orders are refused. */
+        get: operations["ListRiskBlocks"];
+        put?: never;
+        /** Adds an e-mail, a domain or an IP address/network to the block list: its public orders are refused with 403 order_blocked. */
+        post: operations["AddRiskBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anti-scalping/blocks/{blockId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes an entry from the block list. */
+        delete: operations["RemoveRiskBlock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;
@@ -480,7 +515,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Removes a ticket type nothing was sold or held for; otherwise 409 ticket_type_in_use (take it off sale with channels: [] instead). */
+        delete: operations["RemoveTicketType"];
         options?: never;
         head?: never;
         /** Changes a ticket type's name, price, per-order limits or channels; price changes are audited. */
@@ -687,6 +723,127 @@ export interface paths {
         put?: never;
         /** Extends a hold once by the configured extension. */
         post: operations["ExtendHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template to fill: a header row of the import fields and one example row, as CSV (default, UTF-8 with BOM) or XLSX (format=xlsx). */
+        get: operations["GetImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's saved field mapping (a field not listed is read from the column of its own name). */
+        get: operations["GetImportMapping"];
+        /** Replaces the field mapping: source column per field, our ticket type per old ticket-type name, and whether old ticket codes scan at the gate. */
+        put: operations["PutImportMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's 50 latest imports, newest first. */
+        get: operations["ListImports"];
+        put?: never;
+        /** Uploads a legacy export (the body is the file: CSV in UTF-8, UTF-8 with BOM or GBK — detected, or say encoding=utf-8|gbk — or XLSX; at most 32 MB). Nothing is imported yet. */
+        post: operations["UploadImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's state and progress: rows done of total, created, changed, unchanged, rejected. */
+        get: operations["GetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing. */
+        post: operations["DryRunImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts the full import as a background job (poll GET for progress). Re-running a file creates nothing twice; a failed import started again resumes. */
+        post: operations["StartImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/rejects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejected rows as CSV: the original columns plus a reason, cells neutralised against formulas; fix and upload again. */
+        get: operations["GetImportRejects"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1627,7 +1784,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Holds started in the period, how many became orders, and how many of those were paid; views is null (not recorded). */
+        /** Storefront event-page views in the period, holds started, how many became orders, and how many of those were paid. */
         get: operations["GetConversionFunnel"];
         put?: never;
         post?: never;
@@ -3189,7 +3346,7 @@ export interface components {
             /** Format: uuid */
             eventId?: string | null;
             /** Format: int64 */
-            views?: number | null;
+            views: number;
             /** Format: int32 */
             holds: number;
             /** Format: int32 */
@@ -3474,6 +3631,81 @@ export interface components {
         };
         /** @enum {string} */
         HoldState: "active" | "converted" | "released" | "expired";
+        ImportDryRunRequest: {
+            /** Format: int32 */
+            sample?: number | null;
+            mode?: string | null;
+            /** Format: int32 */
+            seed?: number | null;
+        };
+        ImportDryRunResponse: {
+            /** Format: uuid */
+            jobId: string;
+            /** Format: int32 */
+            sampledRows: number;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            rejected: number;
+            /** Format: int32 */
+            orders: number;
+            /** Format: int32 */
+            customers: number;
+            rows: components["schemas"]["RowVerdict"][];
+        };
+        ImportJobResponse: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            format: string;
+            encoding: string;
+            state: components["schemas"]["ImportJobState"];
+            headers: string[];
+            /** Format: int32 */
+            totalRows: number;
+            /** Format: int32 */
+            rowsDone: number;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            rejected: number;
+            error?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        /** @enum {string} */
+        ImportJobState: "uploaded" | "queued" | "running" | "succeeded" | "failed";
+        ImportMappingRequest: {
+            columns?: {
+                [key: string]: string;
+            };
+            ticketTypes?: {
+                [key: string]: string;
+            };
+            keepLegacyCodes?: boolean;
+        };
+        ImportMappingResponse: {
+            fields: string[];
+            columns: {
+                [key: string]: string;
+            };
+            ticketTypes: {
+                [key: string]: string;
+            };
+            keepLegacyCodes: boolean;
+        };
         IncidentResponse: {
             /** Format: uuid */
             id: string;
@@ -3677,6 +3909,7 @@ export interface components {
             codeVersion: number;
             admitted: boolean;
             audience: components["schemas"]["Audience"];
+            seat?: components["schemas"]["TicketSeatResponse"];
         };
         /** @description Webhook event data (the envelope's `data`) of: order.created, order.paid, order.refunded, order.payment_refunded. See docs/api.md#webhooks. */
         OrderEventData: {
@@ -4035,7 +4268,7 @@ export interface components {
          * @description The machine-readable reason of a problem (docs/api.md, Errors). New codes may be added: clients must accept unknown ones.
          * @enum {string}
          */
-        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller";
+        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "ticket_type_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller" | "import_encoding_unsupported" | "import_file_empty" | "import_file_unreadable" | "import_format_unsupported" | "import_already_started";
         ProviderDayRow: {
             /** Format: date */
             day: string;
@@ -4174,6 +4407,10 @@ export interface components {
             /** Format: int64 */
             amount: number;
             included: boolean;
+            code?: string | null;
+            args?: {
+                [key: string]: string;
+            } | null;
         };
         QuoteChargeResponse: {
             /** Format: uuid */
@@ -4187,6 +4424,10 @@ export interface components {
             /** Format: int64 */
             total: number;
             adjustments: components["schemas"]["QuoteAdjustmentResponse"][];
+            code?: string | null;
+            args?: {
+                [key: string]: string;
+            } | null;
         };
         QuoteLineResponse: {
             /** Format: int32 */
@@ -4453,6 +4694,25 @@ export interface components {
         ReviewVerdictRequest: {
             note?: string | null;
         };
+        RiskBlockRequest: {
+            kind: string;
+            value: string;
+            note?: string | null;
+        };
+        RiskBlockResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            value: string;
+            note?: string | null;
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RiskBlockResponseCursorPage: {
+            data: components["schemas"]["RiskBlockResponse"][];
+            nextCursor?: string | null;
+        };
         RiskFeatures: {
             /** Format: float */
             emailOrders: number;
@@ -4516,6 +4776,8 @@ export interface components {
             presaleCode?: string | null;
             /** Format: date-time */
             opensAt?: string | null;
+            /** Format: int32 */
+            autoOnPerSecond?: number | null;
         };
         RoomResponse: {
             /** Format: uuid */
@@ -4523,6 +4785,8 @@ export interface components {
             state: string;
             /** Format: int32 */
             ratePerMinute: number;
+            /** Format: int32 */
+            autoOnPerSecond?: number | null;
             /** Format: int32 */
             releasePercent: number;
             hasPresaleCode: boolean;
@@ -4544,15 +4808,39 @@ export interface components {
             /** Format: date-time */
             admittedAsOf: string;
         };
+        /** @description Webhook event data (the envelope's `data`) of: waiting_room.switched_on. See docs/api.md#webhooks. */
+        RoomSwitchedOn: {
+            /** Format: uuid */
+            eventId?: string;
+            how?: string;
+            /** Format: double */
+            arrivalsPerSecond?: number;
+            /** Format: int32 */
+            autoOnPerSecond?: number | null;
+            /** Format: int32 */
+            ratePerMinute?: number;
+            /** Format: date-time */
+            at?: string;
+        };
         RoomTicketResponse: {
             ticketToken: string;
             position: components["schemas"]["RoomPositionResponse"];
         };
         /** @enum {string} */
         RowLabelScheme: "letters" | "numbers";
+        /** @enum {string} */
+        RowOutcome: "created" | "changed" | "unchanged" | "rejected";
         RowPriceZone: {
             row?: string | null;
             priceZone?: string | null;
+        };
+        RowVerdict: {
+            /** Format: int32 */
+            row: number;
+            outcome: components["schemas"]["RowOutcome"];
+            reason?: string | null;
+            orderRef?: string | null;
+            ticketCode?: string | null;
         };
         SalePeaks: {
             /** Format: int32 */
@@ -4693,6 +4981,7 @@ export interface components {
             firstScannedAt?: string | null;
             firstGate?: string | null;
             audience?: components["schemas"]["Audience"];
+            seat?: components["schemas"]["TicketSeatResponse"];
         };
         /** @enum {string} */
         ScanResult: "admitted" | "already_used" | "revoked" | "wrong_event" | "invalid" | "exited";
@@ -5841,6 +6130,247 @@ export interface operations {
             /** @description Bad Gateway */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListRiskBlocks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBlockResponseCursorPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AddRiskBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskBlockRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBlockResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RemoveRiskBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                blockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8359,6 +8889,94 @@ export interface operations {
             };
         };
     };
+    RemoveTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                ticketTypeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     UpdateTicketType: {
         parameters: {
             query?: never;
@@ -9687,6 +10305,737 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetImportTemplate: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PutImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UploadImport: {
+        parameters: {
+            query?: {
+                fileName?: string;
+                format?: string;
+                encoding?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DryRunImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDryRunRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDryRunResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    StartImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is briefly out of reach: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetImportRejects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40098,7 +40098,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_other_seller = CashUpOtherSeller,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_encoding_unsupported")]
-        ImportEncodingUnsupported = 102,
+        ImportEncodingUnsupported = 103,
 
         /// <summary>The former name of ImportEncodingUnsupported.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40106,7 +40106,7 @@ namespace Ticketing.Platform.Sdk
         Import_encoding_unsupported = ImportEncodingUnsupported,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_file_empty")]
-        ImportFileEmpty = 103,
+        ImportFileEmpty = 104,
 
         /// <summary>The former name of ImportFileEmpty.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40114,7 +40114,7 @@ namespace Ticketing.Platform.Sdk
         Import_file_empty = ImportFileEmpty,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_file_unreadable")]
-        ImportFileUnreadable = 104,
+        ImportFileUnreadable = 105,
 
         /// <summary>The former name of ImportFileUnreadable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40122,7 +40122,7 @@ namespace Ticketing.Platform.Sdk
         Import_file_unreadable = ImportFileUnreadable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_format_unsupported")]
-        ImportFormatUnsupported = 105,
+        ImportFormatUnsupported = 106,
 
         /// <summary>The former name of ImportFormatUnsupported.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40130,7 +40130,7 @@ namespace Ticketing.Platform.Sdk
         Import_format_unsupported = ImportFormatUnsupported,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_already_started")]
-        ImportAlreadyStarted = 106,
+        ImportAlreadyStarted = 107,
 
         /// <summary>The former name of ImportAlreadyStarted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
