@@ -10,7 +10,8 @@
 #                                         API nodes are killed with SIGKILL CLUSTER_DRILL_KILLS times (default 20)
 #   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
 #
-# Ports: HAProxy CLUSTER_PORT (5180), API nodes 5181.., the jobs node 5190, PgBouncer 6432, PostgreSQL 5435.
+# Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
+# PostgreSQL 5435.
 # CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly. See docs/operations/cluster.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ PORT="${CLUSTER_PORT:-5180}"
 JOBS_PORT="${CLUSTER_JOBS_PORT:-5190}"
 PG_PORT="${CLUSTER_PG_PORT:-5435}"
 BOUNCER_PORT="${CLUSTER_PGBOUNCER_PORT:-6432}"
+STATS_PORT="${CLUSTER_STATS_PORT:-5189}"
 USE_BOUNCER="${CLUSTER_PGBOUNCER:-1}"
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 
@@ -82,7 +84,6 @@ write_haproxy_config() {
     cat <<CFG
 global
     maxconn 4000
-    stats socket $STATE/haproxy.sock mode 600 level admin
 defaults
     mode http
     timeout connect 2s
@@ -93,6 +94,10 @@ defaults
     retries 1
     option redispatch
     option http-server-close
+listen stats
+    bind 127.0.0.1:$STATS_PORT
+    stats enable
+    stats uri /stats
 frontend platform
     bind 127.0.0.1:$PORT
     default_backend api
@@ -161,11 +166,9 @@ status() {
     local port; [ "$name" = jobs ] && port=$JOBS_PORT || port=$(node_port "${name#node}")
     printf '%-6s pid %-8s :%s %s\n' "$name" "$(pid_of "$name")" "$port" "$(alive "$name" && (ready "$port" && echo ready || echo 'not ready') || echo stopped)"
   done
-  if [ -S "$STATE/haproxy.sock" ]; then
-    echo "HAProxy backends (name status check):"
-    echo "show stat" | python3 -c 'import sys,socket; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n"); d=b""
-while (c:=s.recv(65536)): d+=c
-[print("  ", r[1], r[17], r[36]) for r in (l.split(",") for l in d.decode().splitlines()[1:]) if len(r) > 36 and r[0] == "api" and r[1] not in ("BACKEND",)]' "$STATE/haproxy.sock"
+  if alive haproxy; then
+    echo "HAProxy backends (http://127.0.0.1:$STATS_PORT/stats):"
+    for i in $(seq "$NODES"); do echo "  node$i $(server_state "node$i")"; done
   fi
 }
 
@@ -178,39 +181,41 @@ down() {
   echo "Cluster down."
 }
 
+# HAProxy's view of one server (UP, DOWN, …) from its stats page.
+server_state() { curl -fs -m 2 "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F, -v s="$1" '$1 == "api" && $2 == s { print $18 }'; }
+
 # The drill: the chaos scenario's keyed, retrying buyers (bench/Platform.LoadDriver) through HAProxy, while API nodes
-# are killed in turn; each comes back after CLUSTER_DRILL_DOWN seconds. The driver then compares what buyers were told
-# with what the database holds (lost acknowledged orders, oversell, paid orders without tickets, double charges).
+# are killed in turn with SIGKILL. Before each kill the other nodes must be ready, so the drill is one node failing at a
+# time, not an outage; a killed node is started again CLUSTER_DRILL_DOWN seconds later and rejoins when HAProxy sees it
+# ready. Kills stop when the driver ends. The driver then compares what buyers were told with what the database holds:
+# lost acknowledged orders, duplicates, oversell, paid orders without tickets, double charges.
 drill() {
-  local kills="${CLUSTER_DRILL_KILLS:-20}" seconds="${CLUSTER_DRILL_SECONDS:-240}" users="${CLUSTER_DRILL_USERS:-32}"
+  local kills="${CLUSTER_DRILL_KILLS:-20}" seconds="${CLUSTER_DRILL_SECONDS:-300}" users="${CLUSTER_DRILL_USERS:-32}"
   local interval; interval=$(awk -v s="$seconds" -v k="$kills" 'BEGIN { printf "%.1f", s / (k + 2) }')
   dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
   local owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
-  echo "== drill $(date -u +%FT%TZ): $NODES API nodes behind HAProxy, $users buyers for $seconds s, $kills kills (one every $interval s)"
+  echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills (one every $interval s)"
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
     --duration "$seconds" --users "$users" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
-  local driver=$!
+  local driver=$! done=0
   for k in $(seq "$kills"); do
     sleep "$interval"
-    local i=$(( (k - 1) % NODES + 1 )) t0
+    kill -0 "$driver" 2>/dev/null || break
+    local i=$(( (k - 1) % NODES + 1 )) others_ready=1 t0
+    for j in $(seq "$NODES"); do
+      [ "$j" = "$i" ] || { wait_ready "$(node_port "$j")" && [ "$(server_state "node$j")" = UP ]; } || others_ready=0
+    done
+    if [ "$others_ready" = 0 ]; then echo "  drill: skipped kill #$k (another node is not back yet)"; continue; fi
     t0=$(date +%s.%N)
     kill -KILL "$(pid_of "node$i")" 2>/dev/null || true
-    # How long HAProxy keeps sending to the dead node: until its check marks it DOWN.
-    local out=""
-    for _ in $(seq 100); do
-      out=$(echo "show stat" | python3 -c 'import sys,socket; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n"); d=b""
-while (c:=s.recv(65536)): d+=c
-print(next((r[17] for r in (l.split(",") for l in d.decode().splitlines()) if len(r) > 17 and r[0] == "api" and r[1] == sys.argv[2]), "?"))' "$STATE/haproxy.sock" "node$i")
-      [ "$out" = DOWN ] && break
-      sleep 0.1
-    done
-    echo "  drill: kill -9 node$i #$k at $(date -u +%T); HAProxy marked it $out after $(since "$t0") s"
-    sleep "${CLUSTER_DRILL_DOWN:-3}"
-    start_node "node$i" "$(node_port "$i")" false
-    t0=$(date +%s.%N)
-    wait_ready "$(node_port "$i")" && echo "  drill: node$i ready again after $(since "$t0") s" || echo "  drill: node$i did not come back" >&2
+    local state=""
+    for _ in $(seq 200); do state=$(server_state "node$i"); [ "$state" = DOWN ] && break; sleep 0.05; done
+    echo "  drill: kill -9 node$i #$k at $(date -u +%T); HAProxy marked it ${state:-?} after $(since "$t0") s"
+    done=$((done + 1))
+    ( sleep "${CLUSTER_DRILL_DOWN:-2}"; start_node "node$i" "$(node_port "$i")" false ) &
   done
   wait "$driver"
+  echo "  drill: $done kills while the driver ran"
 }
 
 case "${1:-}" in
