@@ -60,4 +60,9 @@ public static class ConsoleRoles
     /// <summary>Policy reports-read on a tenant: the post-event report (notes are written by CanEditEvents: owner, admin).</summary>
     public static bool CanReadPostEventReports(this ConsoleSession s) => s.TenantId is not null && ReportReaders.Any(s.Roles.Contains);
     // ---- end post-event report ----
+
+    // ---- Legacy import ----
+    /// <summary>Policy tenant-admin (owner, admin): an import writes orders in bulk and reads buyers' personal data (ADR 0055).</summary>
+    public static bool CanImport(this ConsoleSession s) => s.IsTenantAdmin();
+    // ---- end legacy import ----
 }
