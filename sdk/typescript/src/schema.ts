@@ -3688,10 +3688,10 @@ export interface components {
         /** @enum {string} */
         ImportJobState: "uploaded" | "queued" | "running" | "succeeded" | "failed";
         ImportMappingRequest: {
-            columns?: {
+            columns: {
                 [key: string]: string;
             };
-            ticketTypes?: {
+            ticketTypes: {
                 [key: string]: string;
             };
             keepLegacyCodes?: boolean;

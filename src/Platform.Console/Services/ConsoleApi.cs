@@ -424,6 +424,47 @@ public sealed class ConsoleApi(PlatformClient client)
     public Task<ApiResult<RiskSettingsResponse>> PutRiskSettingsAsync(string action, float threshold, bool blockDisposableEmail) =>
         CallAsync(c => c.PutRiskSettingsAsync(new RiskSettingsRequest { Action = action, Threshold = threshold, BlockDisposableEmail = blockDisposableEmail }));
     // ---- end anti-scalping ----
+    // ---- Legacy import (Pages/Import): upload, mapping, dry run, start, progress, rejects, templates ----
+    /// <summary>Sends the file's bytes as the request body; the API detects the encoding (UTF-8, BOM, GBK) and reads the format from the name.</summary>
+    public Task<ApiResult<ImportJobResponse>> UploadImportAsync(byte[] content, string fileName) => CallAsync(c =>
+    {
+        var xlsx = fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+        var type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+        return c.UploadImportAsync(fileName, xlsx ? "xlsx" : "csv", null, new FileParameter(new MemoryStream(content), fileName, type));
+    });
+
+    public Task<ApiResult<IReadOnlyList<ImportJobResponse>>> ListImportsAsync() => CallAsync(c => c.ListImportsAsync());
+
+    public Task<ApiResult<ImportJobResponse>> GetImportAsync(Guid id) => CallAsync(c => c.GetImportAsync(id));
+
+    public Task<ApiResult<ImportMappingResponse>> GetImportMappingAsync() => CallAsync(c => c.GetImportMappingAsync());
+
+    public Task<ApiResult<ImportMappingResponse>> PutImportMappingAsync(IReadOnlyDictionary<string, string> columns, IReadOnlyDictionary<string, Guid> ticketTypes,
+        bool keepLegacyCodes) =>
+        CallAsync(c => c.PutImportMappingAsync(new ImportMappingRequest
+        {
+            Columns = columns.ToDictionary(x => x.Key, x => x.Value), TicketTypes = ticketTypes.ToDictionary(x => x.Key, x => x.Value), KeepLegacyCodes = keepLegacyCodes,
+        }));
+
+    public Task<ApiResult<ImportDryRunResponse>> DryRunImportAsync(Guid id, int sample, bool random, int? seed) =>
+        CallAsync(c => c.DryRunImportAsync(id, new ImportDryRunRequest { Sample = sample, Mode = random ? "random" : "first", Seed = random ? seed : null }));
+
+    public Task<ApiResult<ImportJobResponse>> StartImportAsync(Guid id) => CallAsync(c => c.StartImportAsync(id));
+
+    public Task<ApiResult<byte[]>> ImportRejectsAsync(Guid id) => CallAsync(async c => await BytesAsync(await c.GetImportRejectsAsync(id)));
+
+    public Task<ApiResult<byte[]>> ImportTemplateAsync(string format) => CallAsync(async c => await BytesAsync(await c.GetImportTemplateAsync(format)));
+
+    private static async Task<byte[]> BytesAsync(FileResponse file)
+    {
+        using (file)
+        {
+            using var bytes = new MemoryStream();
+            await file.Stream.CopyToAsync(bytes);
+            return bytes.ToArray();
+        }
+    }
+    // ---- end legacy import ----
 
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {

@@ -65,4 +65,8 @@ public static class ConsoleRoles
     /// <summary>Policy tenant-admin (owner, admin): the review queue, the block list and the policy.</summary>
     public static bool CanReviewRisk(this ConsoleSession s) => s.IsTenantAdmin();
     // ---- end anti-scalping ----
+    // ---- Legacy import ----
+    /// <summary>Policy tenant-admin (owner, admin): an import writes orders in bulk and reads buyers' personal data (ADR 0057).</summary>
+    public static bool CanImport(this ConsoleSession s) => s.IsTenantAdmin();
+    // ---- end legacy import ----
 }

@@ -31,6 +31,7 @@ public static class ImportEndpoints
 
         imports.MapPut("/mapping", async (ImportMappingRequest request, ImportMappingStore store, CancellationToken ct) =>
                 TypedResults.Ok(ToResponse(await store.PutAsync(request, ct))))
+            .WithValidation<ImportMappingRequest>()
             .WithName("PutImportMapping")
             .WithSummary("Replaces the field mapping: source column per field, our ticket type per old ticket-type name, and whether old ticket codes scan at the gate.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

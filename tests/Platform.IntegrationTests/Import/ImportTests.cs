@@ -209,6 +209,15 @@ public sealed class ImportTests(PlatformFixture fixture, ITestOutputHelper outpu
             columns = new Dictionary<string, string>(), ticketTypes = new Dictionary<string, Guid> { ["VIP"] = Guid.NewGuid() },
         })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
 
+        // Leaving a map out is refused naming the field, not a 500 (fuzz seed 20261205).
+        var noColumns = await (await s.Admin.PutAsJsonAsync("/api/v1/imports/mapping", new { ticketTypes = new Dictionary<string, Guid>() }))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("validation_failed", noColumns.Code());
+        Assert.Contains("columns", noColumns.ErrorFields());
+        var noTypes = await (await s.Admin.PutAsJsonAsync("/api/v1/imports/mapping", new { columns = new Dictionary<string, string>() }))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("ticketTypes", noTypes.ErrorFields());
+
         var renamed = Encoding.UTF8.GetBytes(Header.Replace("order_ref", "Bestellnummer").Replace("ticket_code", "Code") + "\n" +
             string.Join("\n", Row("M-1", "M-C1"), Row("M-2", "M-C2"), Row("M-3", "M-C3")) + "\n");
         var job = await s.UploadAsync(renamed);

@@ -37734,10 +37734,12 @@ namespace Ticketing.Platform.Sdk
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("columns")]
-        public System.Collections.Generic.IDictionary<string, string>? Columns { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IDictionary<string, string> Columns { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("ticketTypes")]
-        public System.Collections.Generic.IDictionary<string, System.Guid>? TicketTypes { get; set; } = default!;
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IDictionary<string, System.Guid> TicketTypes { get; set; } = new System.Collections.Generic.Dictionary<string, System.Guid>();
 
         [System.Text.Json.Serialization.JsonPropertyName("keepLegacyCodes")]
         public bool? KeepLegacyCodes { get; set; } = default!;
