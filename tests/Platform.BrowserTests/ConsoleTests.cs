@@ -45,7 +45,7 @@ public sealed class ConsoleTests(BrowserFixture browser)
         await page.GetByTestId("refund-selected").ClickAsync();
         await Assertions.Expect(page.GetByTestId("problem")).ToBeVisibleAsync();
         await browser.ManualScreenshotAsync(page, "console-3-refund-needs-reason");
-        await Assertions.Expect(page.Locator(".mud-input-error").First).ToContainTextAsync("empty", new() { IgnoreCase = true });
+        await Assertions.Expect(page.Locator(".mud-input-error").First).ToContainTextAsync("Give a reason (up to 500 characters).");
         Assert.Equal(0, await page.GetByTestId("payment-row").Filter(new() { HasText = "refund" }).CountAsync());
 
         await page.Field("refund-reason").FillAsync("Cannot attend: one seat returned");
