@@ -116,10 +116,7 @@ public sealed class EventOutcomeFlusher(EventOutcomeBuffer buffer, PageViewBuffe
         catch
         {
             // Nothing was moved yet: all of it goes back for the next round.
-            foreach (var (key, count) in taken)
-            {
-                views.Add(key, count);
-            }
+            views.Restore(taken);
 
             throw;
         }

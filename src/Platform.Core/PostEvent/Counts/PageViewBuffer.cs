@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Platform.PostEvent.Counts;
 
 /// <summary>
@@ -16,44 +14,11 @@ public sealed class PageViewBuffer(TimeProvider clock)
 
     internal readonly record struct Key(string Slug, Guid EventId, long Minute);
 
-    private sealed class Box
-    {
-        public long Value;
-    }
+    private readonly MinuteCounts<Key> counts = new(clock, k => k.Minute);
 
-    private readonly ConcurrentDictionary<Key, Box> counts = new();
+    public void Record(string slug, Guid eventId) => counts.Add(new Key(slug.ToLowerInvariant(), eventId, counts.CurrentMinute), 1);
 
-    public void Record(string slug, Guid eventId)
-    {
-        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-        Add(new Key(slug.ToLowerInvariant(), eventId, minute), 1);
-    }
+    internal List<(Key Key, long Count)> Drain() => counts.Drain();
 
-    internal void Add(Key key, long count)
-    {
-        var box = counts.GetOrAdd(key, static _ => new Box());
-        Interlocked.Add(ref box.Value, count);
-    }
-
-    /// <summary>Takes every count out; drops the boxes of minutes that ended over two minutes ago (as the outcome buffer does).</summary>
-    internal List<(Key Key, long Count)> Drain()
-    {
-        var stale = clock.GetUtcNow().ToUnixTimeSeconds() / 60 - 2;
-        var taken = new List<(Key, long)>();
-        foreach (var (key, box) in counts)
-        {
-            var value = Interlocked.Exchange(ref box.Value, 0);
-            if (value != 0)
-            {
-                taken.Add((key, value));
-            }
-
-            if (key.Minute < stale)
-            {
-                counts.TryRemove(key, out _);
-            }
-        }
-
-        return taken;
-    }
+    internal void Restore(IEnumerable<(Key Key, long Count)> taken) => counts.Restore(taken);
 }
