@@ -13,8 +13,10 @@ namespace Platform.RateLimiting;
 /// tickets must be able to finish, and they are what fills the node (measured in S4: gating only concurrent holds let
 /// in more buyers than the node could finish, and the pile of orders and payments made even the 429s slow).
 /// Per-caller token buckets cannot do this: half a million visitors come from half a million addresses.
+/// With Redis configured the same requests are also counted across all nodes (<see cref="ClusterAdmission"/>), and a
+/// new hold is refused when either count is full; while Redis is unavailable the node's own count decides alone.
 /// </summary>
-public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options)
+public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options, ClusterAdmission cluster)
 {
     public const string Code = "checkout_busy";
 
@@ -39,11 +41,16 @@ public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options)
         // The request stops counting when its response starts: its work is done, and the client's next request (a
         // buyer's order right after the hold) can arrive before the response has finished writing.
         var counted = 1;
+        string? lease = null;
         void Leave()
         {
             if (Interlocked.Exchange(ref counted, 0) == 1)
             {
                 Interlocked.Decrement(ref inFlight);
+                if (!string.IsNullOrEmpty(lease))
+                {
+                    _ = cluster.LeaveAsync(lease);
+                }
             }
         }
 
@@ -54,11 +61,19 @@ public sealed class CheckoutAdmission(IOptions<RateLimitOptions> options)
         });
         try
         {
-            if (step.Entry && now > maxInFlight)
+            // The node's own cap first: a request it refuses costs no Redis round trip.
+            var admitted = !(step.Entry && now > maxInFlight);
+            if (admitted && cluster.Enabled)
+            {
+                lease = await cluster.EnterAsync(step.Entry);
+                admitted = lease != "";
+            }
+
+            if (!admitted)
             {
                 context.Response.Headers.RetryAfter = "1";
                 await ApiProblems.Create(StatusCodes.Status429TooManyRequests, Code,
-                    "Checkout is at capacity on this server right now; retry after 1 second.").ExecuteAsync(context);
+                    "Checkout is at capacity right now; retry after 1 second.").ExecuteAsync(context);
                 return;
             }
 

@@ -13,13 +13,22 @@ public sealed class BucketLimit
 }
 
 /// <summary>
-/// New holds are refused while <see cref="MaxInFlight"/> checkout requests are in progress on the node. The default
+/// New holds are refused while <see cref="MaxInFlight"/> checkout requests are in progress on the node (and, with
+/// Redis, while <see cref="ClusterMaxInFlight"/> are in progress on all nodes). The default
 /// matches the database pool the benchmark uses (64), so checkout requests never time out waiting for a connection.
 /// </summary>
 public sealed class AdmissionLimit
 {
     [Range(1, 100_000)]
     public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>
+    /// With Redis configured: new holds are also refused while this many checkout requests are in progress across all
+    /// nodes together (<see cref="ClusterAdmission"/>). The nodes share one database, so this is sized to what the
+    /// database serves (the default equals one node's cap: adding API nodes adds CPU for pages, not database capacity).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ClusterMaxInFlight { get; set; } = 64;
 }
 
 public sealed class RateLimitOptions

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Platform.Authorization;
 using Platform.Http;
 using Platform.Persistence;
+using Platform.SharedState;
 using Platform.Tenancy;
 
 namespace Platform.RateLimiting;
@@ -23,8 +24,8 @@ internal sealed record RateLimitPartitionInfo(string Key, int Limit, double PerS
 
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned per API client, per user, or per IP for anonymous calls, with token
-/// buckets from the tenant's plan. Limits are held in this node's memory (see docs/api.md: per node until the
-/// scale-out work).
+/// buckets from the tenant's plan. The buckets live in Redis when one is configured, so they hold across nodes, and in
+/// this node's memory otherwise or while Redis is unavailable (<see cref="SharedTokenBucket"/>, ADR 0061).
 /// </summary>
 public static class RateLimitingExtensions
 {
@@ -35,9 +36,11 @@ public static class RateLimitingExtensions
     public static IHostApplicationBuilder AddPlatformRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSharedCounters();
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            var shared = sp.GetRequiredService<SharedCounters>();
             return PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 if (IsCredentialSubmission(ctx))
@@ -45,7 +48,7 @@ public static class RateLimitingExtensions
                     var ip = $"signin:{ctx.Connection.RemoteIpAddress}:{options.SignIn.PermitsPerMinute}:{options.SignIn.Burst}";
                     var signIn = new RateLimitPartitionInfo(ip, options.SignIn.Burst, options.SignIn.PermitsPerMinute / 60.0);
                     ctx.Items[GlobalItem] = signIn;
-                    return TokenBucket(signIn);
+                    return TokenBucket(signIn, shared);
                 }
 
                 // Health probes, pages and the benchmark baseline are infrastructure, not API calls.
@@ -56,10 +59,12 @@ public static class RateLimitingExtensions
 
                 var info = Partition(ctx, options, Bucket(ctx, options, ctx.Items[PlanItem] as string));
                 ctx.Items[GlobalItem] = info;
-                return TokenBucket(info);
+                return TokenBucket(info, shared);
             });
         });
-        builder.Services.AddSingleton(sp => new CheckoutRateLimiter(CheckoutLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value)));
+        builder.Services.AddSingleton(sp => new CheckoutRateLimiter(
+            CheckoutLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value, sp.GetRequiredService<SharedCounters>())));
+        builder.Services.AddSingleton<ClusterAdmission>();
         builder.Services.AddSingleton<CheckoutAdmission>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IServiceProvider>((o, sp) =>
@@ -78,7 +83,7 @@ public static class RateLimitingExtensions
     }
 
     /// <summary>The stricter checkout bucket, for endpoints that carry the <see cref="RateLimitPolicies.Checkout"/> policy.</summary>
-    private static PartitionedRateLimiter<HttpContext> CheckoutLimiter(RateLimitOptions options) =>
+    private static PartitionedRateLimiter<HttpContext> CheckoutLimiter(RateLimitOptions options, SharedCounters shared) =>
         PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
         {
             if (!IsCheckout(ctx))
@@ -89,7 +94,7 @@ public static class RateLimitingExtensions
             var info = Partition(ctx, options, options.Checkout);
             info = info with { Key = "checkout:" + info.Key };
             ctx.Items[CheckoutItem] = info;
-            return TokenBucket(info);
+            return TokenBucket(info, shared);
         });
 
     /// <summary>A POST to the OAuth endpoints (/connect/token: client secrets, refresh tokens) or the account pages (passwords).</summary>
@@ -162,16 +167,21 @@ public static class RateLimitingExtensions
         return new RateLimitPartitionInfo($"{key}:{limit.PermitsPerMinute}:{limit.Burst}", limit.Burst, limit.PermitsPerMinute / 60.0);
     }
 
+    /// <summary>The partition's bucket: in Redis when one is configured (shared by every node), else in this node's memory.</summary>
+    private static RateLimitPartition<string> TokenBucket(RateLimitPartitionInfo info, SharedCounters shared) => shared.Enabled
+        ? RateLimitPartition.Get(info.Key, key => new SharedTokenBucket(key, info, shared, LocalBucket(info)))
+        : RateLimitPartition.GetTokenBucketLimiter(info.Key, _ => LocalBucket(info));
+
     /// <summary>Refills a share every 100 ms, so the sustained rate holds without step-shaped bursts.</summary>
-    private static RateLimitPartition<string> TokenBucket(RateLimitPartitionInfo info) =>
-        RateLimitPartition.GetTokenBucketLimiter(info.Key, _ => new TokenBucketRateLimiterOptions
+    private static TokenBucketRateLimiterOptions LocalBucket(RateLimitPartitionInfo info) =>
+        new()
         {
             TokenLimit = info.Limit,
             TokensPerPeriod = Math.Max(1, (int)Math.Round(info.PerSecond / 10)),
             ReplenishmentPeriod = TimeSpan.FromSeconds(info.PerSecond >= 10 ? 0.1 : Math.Max(1, 1 / info.PerSecond)),
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
+        };
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)
     {

@@ -115,6 +115,34 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private WebApplicationFactory<Program>? loopbackNode;
 
+    /// <summary>A redis-server of this run, started when a Redis node is first used (RedisNodes, SharedState tests).</summary>
+    public RedisServer Redis => redis ??= RedisServer.Start();
+
+    private RedisServer? redis;
+
+    /// <summary>
+    /// Two HTTP-only nodes on the same database sharing their rate-limit buckets and checkout admission in
+    /// <see cref="Redis"/> (ADR 0061), with a cluster-wide checkout cap of <see cref="RedisClusterMaxInFlight"/>. Kept
+    /// until the end of the run for the same Hangfire reason as <see cref="SecondNode"/>.
+    /// </summary>
+    public IReadOnlyList<WebApplicationFactory<Program>> RedisNodes => redisNodes ??= [RedisNode(Redis.Configuration), RedisNode(Redis.Configuration)];
+
+    private IReadOnlyList<WebApplicationFactory<Program>>? redisNodes;
+
+    public const int RedisClusterMaxInFlight = 2;
+
+    /// <summary>A node configured with a Redis that is down (nothing listens on its port): the fallback to node-local limits.</summary>
+    public WebApplicationFactory<Program> DeadRedisNode => deadRedisNode ??= RedisNode($"127.0.0.1:{RedisServer.FreePort()}");
+
+    private WebApplicationFactory<Program>? deadRedisNode;
+
+    private WebApplicationFactory<Program> RedisNode(string configuration) => NewFactory().WithWebHostBuilder(host =>
+    {
+        host.UseSetting("BackgroundJobs:RunServer", "false");
+        host.UseSetting("Redis:Configuration", configuration);
+        host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    });
+
     private WebApplicationFactory<Program> NewFactory() =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
@@ -235,6 +263,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             await quickRefillNode.DisposeAsync();
         }
 
+        foreach (var node in (redisNodes ?? []).Append(deadRedisNode).OfType<WebApplicationFactory<Program>>())
+        {
+            await node.DisposeAsync();
+        }
+
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
@@ -249,6 +282,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await cluster.DisposeAsync();
         }
+
+        redis?.Dispose();
 
         if (Directory.Exists(MailDirectory))
         {
