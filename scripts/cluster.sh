@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local cluster on this machine (issue #19): HAProxy in front of CLUSTER_NODES API nodes, one background-jobs node
 # (the Hangfire server, outbox and webhooks; not behind HAProxy), PgBouncer in transaction pooling between the nodes
-# and one PostgreSQL. Everything lives in .data/cluster/ and is started and stopped by this script.
+# and one PostgreSQL, and a redis-server the nodes share their rate-limit buckets and checkout admission in (ADR 0061).
+# Everything lives in .data/cluster/ and is started and stopped by this script.
 #
 #   bash scripts/cluster.sh up            build (Release), start PostgreSQL, migrate, load the samples, start the rest
 #   bash scripts/cluster.sh status        what runs, each node's readiness, HAProxy's view of the backends
@@ -11,8 +12,9 @@
 #   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
 #
 # Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
-# PostgreSQL 5435.
-# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly. See docs/operations/cluster.md.
+# PostgreSQL 5435, Redis 6390.
+# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly; CLUSTER_REDIS=0 runs without Redis (every node then
+# counts its limits on its own). See docs/operations/cluster.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -27,6 +29,8 @@ PG_PORT="${CLUSTER_PG_PORT:-5435}"
 BOUNCER_PORT="${CLUSTER_PGBOUNCER_PORT:-6432}"
 STATS_PORT="${CLUSTER_STATS_PORT:-5189}"
 USE_BOUNCER="${CLUSTER_PGBOUNCER:-1}"
+REDIS_PORT="${CLUSTER_REDIS_PORT:-6390}"
+USE_REDIS="${CLUSTER_REDIS:-1}"
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 
 node_port() { echo $(( PORT + $1 )); }
@@ -55,6 +59,8 @@ node_env() {
   export Email__PublicBaseUrl="http://localhost:$PORT"
   export OAuth__ConsoleRedirectUris__0="http://localhost:$PORT/console/signin-callback"
   export Logging__LogLevel__Default=Warning
+  # Rate-limit buckets and checkout admission shared by every node (ADR 0061).
+  if [ "$USE_REDIS" = 1 ]; then export Redis__Configuration="127.0.0.1:$REDIS_PORT"; else unset Redis__Configuration; fi
   local rate="${CLUSTER_RATE_PER_MINUTE:-100000000}"
   for bucket in Anonymous Checkout SignIn; do
     export "RateLimits__${bucket}__PermitsPerMinute=$rate" "RateLimits__${bucket}__Burst=$((rate / 60 + 1))"
@@ -137,8 +143,17 @@ INI
   pg_as_owner pgbouncer -d "$STATE/pgbouncer.ini"
 }
 
+# Counters only (no persistence): after a restart every bucket starts full and no admission lease is held.
+start_redis() {
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --dir "$STATE" --pidfile "$STATE/redis.pid" --logfile "$STATE/redis.log"
+  for _ in $(seq 40); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.25; done
+  echo "redis-server did not answer on $REDIS_PORT (see $STATE/redis.log)" >&2; return 1
+}
+
 up() {
   command -v haproxy >/dev/null || apt_ensure haproxy
+  [ "$USE_REDIS" = 1 ] && ensure_redis
   [ "$USE_BOUNCER" = 1 ] && { command -v pgbouncer >/dev/null || apt_ensure pgbouncer; }
   pg_ensure_binaries
   ensure_ticket_fonts
@@ -148,6 +163,7 @@ up() {
   pg_start "$DATA" "$PG_PORT"
   pg_bootstrap "$PG_PORT" platform
   [ "$USE_BOUNCER" = 1 ] && start_bouncer
+  [ "$USE_REDIS" = 1 ] && start_redis
   (node_env
    api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" >/dev/null; }
    api migrate && api load-samples tenants-sample && api ensure-oauth-clients)
@@ -158,7 +174,7 @@ up() {
   for i in $(seq "$NODES"); do wait_ready "$(node_port "$i")" || { echo "node$i did not become ready (see $STATE/node$i.log)" >&2; exit 1; }; done
   wait_ready "$JOBS_PORT" || { echo "the jobs node did not become ready (see $STATE/jobs.log)" >&2; exit 1; }
   wait_ready "$PORT" || { echo "HAProxy does not answer on $PORT" >&2; exit 1; }
-  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); PostgreSQL :$PG_PORT"
+  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); Redis $([ "$USE_REDIS" = 1 ] && echo ":$REDIS_PORT" || echo off); PostgreSQL :$PG_PORT"
 }
 
 status() {
@@ -166,6 +182,9 @@ status() {
     local port; [ "$name" = jobs ] && port=$JOBS_PORT || port=$(node_port "${name#node}")
     printf '%-6s pid %-8s :%s %s\n' "$name" "$(pid_of "$name")" "$port" "$(alive "$name" && (ready "$port" && echo ready || echo 'not ready') || echo stopped)"
   done
+  if alive redis; then
+    printf '%-6s pid %-8s :%s %s\n' redis "$(pid_of redis)" "$REDIS_PORT" "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null || echo 'not answering')"
+  fi
   if alive haproxy; then
     echo "HAProxy backends (http://127.0.0.1:$STATS_PORT/stats):"
     for i in $(seq "$NODES"); do echo "  node$i $(server_state "node$i")"; done
@@ -177,6 +196,7 @@ down() {
   for i in $(seq "$NODES"); do stop_pid "node$i" TERM; done
   stop_pid jobs TERM
   [ -f "$STATE/pgbouncer.pid" ] && { kill -TERM "$(cat "$STATE/pgbouncer.pid")" 2>/dev/null || true; rm -f "$STATE/pgbouncer.pid"; }
+  stop_pid redis TERM
   [ -d "$DATA" ] && { pg_ensure_binaries; pg_stop "$DATA"; }
   echo "Cluster down."
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the whole solution and runs every test. Integration tests start their own throwaway PostgreSQL cluster
-# (installing Debian's postgresql first if its binaries are missing). Exits non-zero on any failure and ends with
+# (installing Debian's postgresql first if its binaries are missing) and, for the cross-node limit tests, their own
+# redis-server (Debian's redis-server, installed here when missing). Exits non-zero on any failure and ends with
 # a line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ pg_ensure_binaries
 ensure_ticket_fonts || { echo "0 passed, 1 failed"; exit 1; }
 ensure_pdf_tools || { echo "0 passed, 1 failed"; exit 1; }
 ensure_prometheus || { echo "0 passed, 1 failed"; exit 1; }
+ensure_redis || { echo "0 passed, 1 failed"; exit 1; }
 
 # The browser tests drive Debian's Chromium through Playwright (no browser download is possible here).
 [ -x /usr/bin/chromium ] || apt_ensure chromium || { echo "chromium could not be installed"; echo "0 passed, 1 failed"; exit 1; }

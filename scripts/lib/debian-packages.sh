@@ -27,3 +27,8 @@ ensure_pdf_tools() {
 ensure_prometheus() {
   command -v prometheus >/dev/null && command -v promtool >/dev/null || apt_ensure prometheus
 }
+
+# redis-server: the cross-node limit tests start their own (SharedState/), and scripts/cluster.sh runs one for the nodes.
+ensure_redis() {
+  [ -x /usr/bin/redis-server ] || apt_ensure redis-server
+}
