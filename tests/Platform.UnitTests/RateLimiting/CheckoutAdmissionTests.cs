@@ -115,8 +115,14 @@ public sealed class CheckoutAdmissionTests
         }
     }
 
-    private static CheckoutAdmission Admission(int maxInFlight) =>
-        new(Options.Create(new RateLimitOptions { CheckoutAdmission = new AdmissionLimit { MaxInFlight = maxInFlight } }));
+    /// <summary>The node's own count only: no Redis configured (the cluster-wide count is tested over HTTP, SharedLimitTests).</summary>
+    private static CheckoutAdmission Admission(int maxInFlight)
+    {
+        var options = Options.Create(new RateLimitOptions { CheckoutAdmission = new AdmissionLimit { MaxInFlight = maxInFlight } });
+        var noRedis = new Platform.SharedState.SharedCounters(Options.Create(new Platform.SharedState.RedisOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Platform.SharedState.SharedCounters>.Instance, TimeProvider.System);
+        return new(options, new ClusterAdmission(noRedis, options));
+    }
 
     private static DefaultHttpContext Step(bool entry, out DefaultHttpContext context) => context = Context(new CheckoutAdmissionMetadata(entry));
 
