@@ -81,6 +81,11 @@ done
 for plan in free standard enterprise; do
   export "RateLimits__Plans__${plan}__PermitsPerMinute=$BENCH_RATE_PER_MINUTE" "RateLimits__Plans__${plan}__Burst=$((BENCH_RATE_PER_MINUTE / 60 + 1))"
 done
+# S7 (waiting room): passes live 30 s so the run can show an expired pass refused; /metrics is read with a scrape token
+# made for this run (the driver reads the app's risk-scoring histogram from it).
+export WaitingRoom__PassLifetime=00:00:30
+scrape_token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export Observability__ScrapeTokenSha256="$(printf %s "$scrape_token" | sha256sum | cut -d' ' -f1)"
 # Request logs at Information would measure the console, not the platform.
 api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning; }
 api migrate >/dev/null
@@ -183,6 +188,10 @@ for scenario in "${scenarios[@]}"; do
   fi
   load=(--users "$BENCH_USERS" --warmup "$BENCH_WARMUP")
   case "$scenario" in
+    # S7: BENCH_ROOM_ARRIVALS joins (default 100,000), the room admitting BENCH_ROOM_RATE buyers/min (default 30,000), then
+    # BENCH_USERS pollers; afterwards the pass probes and the scalper simulator's orders over HTTP.
+    s7|waiting-room) load=(--users "$BENCH_USERS" --warmup "$BENCH_WARMUP" --arrivals "${BENCH_ROOM_ARRIVALS:-100000}"
+      --room-rate "${BENCH_ROOM_RATE:-30000}" --pass-lifetime 30 --scrape-token "$scrape_token") ;;
     s4|checkout-overload) load=(--rate "$BENCH_OVERLOAD_RATE" --max-in-flight 4000 --warmup "$BENCH_WARMUP") ;;
     s6|check-in)
       # No warm-up: S6 counts its own double scans, and its ticket purchase warms the app anyway.

@@ -7,6 +7,8 @@ using Platform.LoadDriver.Scenarios;
 //                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 //                            [--warmup S]  (runs the scenario closed-loop for S seconds first and discards those figures)
 //                            [--retry-for S]  (chaos: how long a buyer keeps resending a keyed request, default 90)
+//                            s7: [--arrivals N] [--room-rate buyers/min] [--pass-lifetime S] [--scrape-token T]
+//                                [--risk-tenant slug] [--simulator-seed odd] [--normal-buyers N] [--campaigns N]
 var options = CommandLine.Parse(args);
 var baseUrl = new Uri(options.Value("base-url", "http://127.0.0.1:5081"));
 var duration = TimeSpan.FromSeconds(options.Number("duration", 15));
@@ -23,6 +25,11 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
     "checkout-overload" or "s4" => new CheckoutScenario("checkout-overload", Owner(), tenant, seated: false),
     "check-in" or "s6" => new CheckInScenario(Owner(), tenant, (int)options.Number("tickets", 5000)),
     "chaos" => new ChaosScenario(Owner(), tenant, TimeSpan.FromSeconds(options.Number("retry-for", 90))),
+    "waiting-room" or "s7" => new WaitingRoomScenario(Owner(),
+        new ScalperReplay(new BenchDatabase(options.Value("owner-connection", "Host=127.0.0.1;Port=5434;Database=platform;Username=platform_owner"),
+            options.Value("risk-tenant", "harbour-stadium")), baseUrl, options.Has("scrape-token") ? options.Value("scrape-token", "") : null,
+            (int)options.Number("simulator-seed", 4201), (int)options.Number("normal-buyers", 2000), (int)options.Number("campaigns", 40)),
+        (int)options.Number("arrivals", 100_000), (int)options.Number("room-rate", 30_000), TimeSpan.FromSeconds(options.Number("pass-lifetime", 30))),
     "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };

@@ -10,6 +10,8 @@ public sealed class BenchDatabase(string ownerConnectionString, string tenantSlu
 {
     public Guid TenantId { get; private set; }
 
+    public string TenantSlug => tenantSlug;
+
     public string Currency { get; private set; } = "EUR";
 
     public async Task<T> InTenantAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)

@@ -30,7 +30,7 @@ internal sealed class RoomDoorFilter : IAsyncPageFilter
         }
 
         var decision = await http.RequestServices.GetRequiredService<RoomGate>()
-            .CheckAsync(http, http.RequestServices.GetRequiredService<PlatformDbContext>(), tenantId, eventId, http.RequestAborted);
+            .CheckAsync(http, http.RequestServices.GetRequiredService<PlatformDbContext>(), tenantId, eventId, holdEmail: null, http.RequestAborted);
         if (!decision.Allowed)
         {
             context.Result = new RedirectResult(RoomGate.RoomPage(tenant.Slug ?? context.RouteData.Values["tenant"]?.ToString(), eventId));

@@ -65,8 +65,10 @@ internal sealed class RiskPlacementCheck(
         var attempt = new RiskAttempt(tenantId, buyer.Unprotect(order.BuyerEmailProtected),
             order.BuyerPhoneProtected is { } phone ? buyer.Unprotect(phone) : null, DeviceOf(context, order.EventId), context.Connection.RemoteIpAddress,
             items.Sum(i => i.Quantity), max, PassIssuedAt(context, tenantId, order.EventId), now);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var features = signals.Observe(attempt);
         var score = scorer.Score(features);
+        RiskMetrics.Scored(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var decision = RiskPolicy.Decide(policy.Action, policy.Threshold, policy.BlockDisposableEmail, features, score);
         RiskMetrics.Decided(decision);
         if (decision == RiskDecisions.Block)

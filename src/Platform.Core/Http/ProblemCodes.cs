@@ -41,7 +41,7 @@ public static class ProblemCodes
         "order_blocked", "review_not_pending",
         // Waiting room.
         "waiting_room_required", "waiting_room_closed", "waiting_room_not_admitted", "waiting_room_pass_expired", "waiting_room_ticket_invalid",
-        "presale_code_invalid",
+        "presale_code_invalid", "waiting_room_member_not_listed", "waiting_room_member_email_mismatch", "member_list_too_long", "member_list_empty",
         // Box office cash-up.
         "cash_up_already_counted", "cash_up_other_seller",
         // Imports from legacy systems.

@@ -41,6 +41,11 @@ public static class ObservabilityExtensions
                     {
                         Boundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
                     })
+                    // Scoring is sub-millisecond: the default buckets (0, 5, 10 ms, ...) would put every order in the first.
+                    .AddView(AntiScalping.RiskMetrics.ScoringDurationName, new ExplicitBucketHistogramConfiguration
+                    {
+                        Boundaries = [0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10],
+                    })
                     // A scrape reads the current values: no cached answer a test or a second scraper would see stale.
                     .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (settings.OtlpEndpoint is { } endpoint)

@@ -26,11 +26,17 @@ public sealed record RoomSwitchedOn(Guid EventId, string How, double ArrivalsPer
 /// <param name="PassesAbandoned">Passes that expired unused.</param>
 /// <param name="AdmittedAsOf">The admitter's clock: the figures above are as of this time.</param>
 /// <param name="State">open, paused, closed (off) or armed (off until the arrival rate passes <c>autoOnPerSecond</c>).</param>
+/// <param name="Members">Addresses on the room's member list (0: no list); members join the presale lane.</param>
 public sealed record RoomResponse(Guid EventId, string State, int RatePerMinute, int? AutoOnPerSecond, int ReleasePercent, bool HasPresaleCode, DateTimeOffset OpensAt,
-    bool Opened, long Waiting, long NotYetPlaced, long Admitted, long PassesIssued, long PassesUsed, long PassesAbandoned, DateTimeOffset AdmittedAsOf);
+    bool Opened, long Waiting, long NotYetPlaced, long Admitted, long PassesIssued, long PassesUsed, long PassesAbandoned, DateTimeOffset AdmittedAsOf,
+    int Members = 0);
 
-/// <summary>Joins the queue; <c>presaleCode</c> puts the buyer in the presale cohort (a wrong code is refused).</summary>
-public sealed record JoinRoomRequest(string? PresaleCode);
+/// <summary>
+/// Joins the queue; <c>presaleCode</c> puts the buyer in the presale cohort (a wrong code is refused). <c>email</c>: an
+/// address on the room's member list puts the buyer in the presale cohort too, and binds the pass to it — holds with the
+/// pass must use that address, and so must the order (an address not on the list is refused).
+/// </summary>
+public sealed record JoinRoomRequest(string? PresaleCode, string? Email = null);
 
 /// <summary>
 /// Where a buyer stands. <c>state</c>: <c>before_opening</c> (position dealt at <c>opensAt</c>), <c>waiting</c>,
@@ -64,5 +70,10 @@ internal sealed class RoomRequestValidator : AbstractValidator<RoomRequest>
 
 internal sealed class JoinRoomRequestValidator : AbstractValidator<JoinRoomRequest>
 {
-    public JoinRoomRequestValidator() => RuleFor(r => r.PresaleCode).MaximumLength(64).WithMessage("presaleCode must be at most 64 characters.");
+    public JoinRoomRequestValidator()
+    {
+        RuleFor(r => r.PresaleCode).MaximumLength(64).WithMessage("presaleCode must be at most 64 characters.");
+        RuleFor(r => r.Email).MaximumLength(254).EmailAddress().When(r => !string.IsNullOrWhiteSpace(r.Email))
+            .WithMessage("email must be an e-mail address.");
+    }
 }

@@ -7,7 +7,7 @@ namespace Platform.WaitingRoom;
 
 /// <summary>A room's figures as a node last read them (at most <see cref="WaitingRoomOptions.CacheFor"/> old).</summary>
 public sealed record RoomSnapshot(string State, int RatePerMinute, int ReleasePercent, DateTimeOffset OpensAt, bool Shuffled, bool HasPresale,
-    long PresaleNext, long PresaleAdmitted, long GeneralNext, long GeneralAdmitted, int? AutoOnPerSecond = null)
+    long PresaleNext, long PresaleAdmitted, long GeneralNext, long GeneralAdmitted, int? AutoOnPerSecond = null, string? MemberSalt = null)
 {
     /// <summary>Whether public holds of the event need a pass (open or paused; a closed or armed room is off).</summary>
     public bool On => RoomStates.IsOn(State);
@@ -25,7 +25,7 @@ public sealed record RoomSnapshot(string State, int RatePerMinute, int ReleasePe
     public long CapOf(long queued) => ReleasePercent >= 100 ? queued : (queued * ReleasePercent + 99) / 100;
 
     public static RoomSnapshot Of(Room r) => new(r.State, r.RatePerMinute, r.ReleasePercent, r.OpensAt, r.Shuffled, r.PresaleCodeHash is not null,
-        r.PresaleNext, r.PresaleAdmitted, r.GeneralNext, r.GeneralAdmitted, r.AutoOnPerSecond);
+        r.PresaleNext, r.PresaleAdmitted, r.GeneralNext, r.GeneralAdmitted, r.AutoOnPerSecond, r.MemberSalt);
 }
 
 /// <summary>

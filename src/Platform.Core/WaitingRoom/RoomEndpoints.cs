@@ -7,6 +7,7 @@ using Platform.Authorization;
 using Platform.Http;
 using Platform.Tenancy;
 using Platform.Tenancy.PublicProfile;
+using Platform.WaitingRoom.Members;
 
 namespace Platform.WaitingRoom;
 
@@ -50,6 +51,7 @@ public static class RoomEndpoints
         open.MapPost("/pass", PassAsync).WithName("ClaimWaitingRoomPass")
             .WithSummary("Claims the pass of an admitted ticket (also set as a cookie); holds of the event need it while the room is on.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapRoomMemberLists();
         return app;
     }
 

@@ -34,8 +34,12 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
     public static string? TicketOf(HttpContext http, Guid eventId) =>
         http.Request.Headers[TicketHeader].FirstOrDefault() ?? http.Request.Cookies[TicketCookie(eventId)];
 
-    /// <summary>Null when the hold may go ahead (with the ticket it used, if any); otherwise why not.</summary>
-    public async Task<GateDecision> CheckAsync(HttpContext http, PlatformDbContext db, Guid tenantId, Guid eventId, CancellationToken ct)
+    /// <summary>
+    /// Whether the hold may go ahead (with the ticket it used, if any), otherwise why not. <paramref name="holdEmail"/>:
+    /// the hold's buyer e-mail, which a member's pass must match; null where no hold is being made yet (the storefront's
+    /// pages behind the room), and the member check is then left to the hold and the order.
+    /// </summary>
+    public async Task<GateDecision> CheckAsync(HttpContext http, PlatformDbContext db, Guid tenantId, Guid eventId, string? holdEmail, CancellationToken ct)
     {
         var room = await directory.FindAsync(db, tenantId, eventId, ct);
         if (room is { Armed: true } && arrivals.Hit(eventId, options.Value.AutoWindow) is var rate && rate >= room.AutoOnPerSecond
@@ -76,6 +80,14 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
             return GateDecision.Refuse("The waiting room pass was issued to another browser.");
         }
 
+        // A member's pass (ADR 0061) holds only for the address the member joined with.
+        if (pass.Member is { } member && holdEmail is not null
+            && (room.MemberSalt is not { } salt || Members.MemberList.Hash(salt, holdEmail) != member))
+        {
+            return new GateDecision(false, null, "This pass was issued to a member-list address: hold with the e-mail address you joined the waiting room with.",
+                Members.MemberListService.EmailMismatchCode);
+        }
+
         return new GateDecision(true, pass.TicketId, null);
     }
 
@@ -102,11 +114,11 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
         }
     }
 
-    public static ProblemHttpResult Problem(string detail, string? slug, Guid eventId) => ApiProblems.Create(StatusCodes.Status403Forbidden, Code, detail,
+    public static ProblemHttpResult Problem(string detail, string? slug, Guid eventId, string code = Code) => ApiProblems.Create(StatusCodes.Status403Forbidden, code, detail,
         more: new Dictionary<string, object?> { ["room"] = RoomPage(slug, eventId) });
 }
 
-public sealed record GateDecision(bool Allowed, Guid? TicketId, string? Detail)
+public sealed record GateDecision(bool Allowed, Guid? TicketId, string? Detail, string Code = RoomGate.Code)
 {
     public static readonly GateDecision Open = new(true, null, null);
 
@@ -127,10 +139,11 @@ internal sealed class RoomPassFilter : IEndpointFilter
 
         var services = http.RequestServices;
         var db = services.GetRequiredService<PlatformDbContext>();
-        var decision = await services.GetRequiredService<RoomGate>().CheckAsync(http, db, tenantId, eventId, http.RequestAborted);
+        var email = context.Arguments.OfType<CreateHoldRequest>().First().BuyerEmail;
+        var decision = await services.GetRequiredService<RoomGate>().CheckAsync(http, db, tenantId, eventId, email, http.RequestAborted);
         if (!decision.Allowed)
         {
-            return RoomGate.Problem(decision.Detail!, tenant.Slug, eventId);
+            return RoomGate.Problem(decision.Detail!, tenant.Slug, eventId, decision.Code);
         }
 
         var result = await next(context);

@@ -12,7 +12,7 @@ namespace Platform.WaitingRoom;
 
 /// <summary>The promoter's side of a room (switch on, change, pause, resume, close, figures) and the buyer's (join, position, pass).</summary>
 public sealed class RoomService(PlatformDbContext db, TenantContext tenant, RoomDirectory directory, RoomTokens tokens,
-    IOptions<WaitingRoomOptions> options, TimeProvider clock, Auditing.AuditLog audit, Outbox.OutboxWriter outbox)
+    IOptions<WaitingRoomOptions> options, TimeProvider clock, Auditing.AuditLog audit, Outbox.OutboxWriter outbox, Members.MemberListService members)
 {
     public const string ClosedCode = "waiting_room_closed";
     public const string PresaleCodeInvalid = "presale_code_invalid";
@@ -149,7 +149,20 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
         }
 
         short lane = 1;
-        if (!string.IsNullOrWhiteSpace(request.PresaleCode))
+        string? member = null;
+        if (!string.IsNullOrWhiteSpace(request.Email))
+        {
+            // A member joins the presale lane, bound to the address (ADR 0061): its pass only holds for that e-mail.
+            member = snapshot.MemberSalt is { } salt ? await members.ListedAsync(eventId, salt, request.Email, ct) : null;
+            if (member is null)
+            {
+                throw new ApiException(422, Members.MemberListService.NotListedCode, "This e-mail address is not on the event's member list.",
+                    new Dictionary<string, string[]> { ["email"] = ["This e-mail address is not on the event's member list."] });
+            }
+
+            lane = 0;
+        }
+        else if (!string.IsNullOrWhiteSpace(request.PresaleCode))
         {
             var hash = await db.Set<Room>().AsNoTracking().Where(r => r.EventId == eventId).Select(r => r.PresaleCodeHash).FirstOrDefaultAsync(ct);
             if (hash is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(request.PresaleCode))))
@@ -178,7 +191,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
             throw new ApiException(409, ClosedCode, "This event has no open waiting room; go straight to the tickets.");
         }
 
-        var claim = new TicketClaim(tenantId, eventId, id, lane, seqs[0]);
+        var claim = new TicketClaim(tenantId, eventId, id, lane, seqs[0], member);
         var token = tokens.Ticket(claim);
         return new RoomTicketResponse(token, Position(snapshot, claim, null));
     }
@@ -230,7 +243,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
             throw new ApiException(409, PassExpiredCode, "This ticket's pass has expired unused; join the queue again.");
         }
 
-        return new RoomPassResponse(tokens.Pass(new PassClaim(claim.TenantId, eventId, claim.TicketId, expiresAt)), expiresAt);
+        return new RoomPassResponse(tokens.Pass(new PassClaim(claim.TenantId, eventId, claim.TicketId, expiresAt, claim.Member)), expiresAt);
     }
 
     /// <summary>Counts the pass as used the first time a hold succeeds with it.</summary>
@@ -306,7 +319,8 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
             .FirstOrDefaultAsync(ct);
         return new RoomResponse(room.EventId, room.State, room.RatePerMinute, room.AutoOnPerSecond, room.ReleasePercent, room.PresaleCodeHash is not null, room.OpensAt,
             room.Shuffled, room.PresaleNext - room.PresaleAdmitted + room.GeneralNext - room.GeneralAdmitted, counts?.Unplaced ?? 0,
-            room.PresaleAdmitted + room.GeneralAdmitted, counts?.Issued ?? 0, counts?.Used ?? 0, counts?.Abandoned ?? 0, room.LastTickAt);
+            room.PresaleAdmitted + room.GeneralAdmitted, counts?.Issued ?? 0, counts?.Used ?? 0, counts?.Abandoned ?? 0, room.LastTickAt,
+            room.MemberSalt is null ? 0 : await members.CountAsync(room.EventId, ct));
     }
 }
 

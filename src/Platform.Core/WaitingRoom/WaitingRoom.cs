@@ -30,6 +30,12 @@ public sealed class Room : ITenantOwned
     /// <summary>SHA-256 (hex) of the presale code, or null when the room has no presale cohort.</summary>
     public string? PresaleCodeHash { get; set; }
 
+    /// <summary>Salt of the member list's hashes (Members/MemberList), or null when the room has no member list.</summary>
+    public string? MemberSalt { get; set; }
+
+    /// <summary>When the member list was last replaced or removed.</summary>
+    public DateTimeOffset? MembersUpdatedAt { get; set; }
+
     /// <summary>The on-sale time: arrivals before it get a random position when it passes.</summary>
     public DateTimeOffset OpensAt { get; set; }
 
@@ -118,6 +124,7 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>, IEntit
         builder.HasKey(r => new { r.TenantId, r.EventId });
         builder.Property(r => r.State).HasMaxLength(10);
         builder.Property(r => r.PresaleCodeHash).HasMaxLength(64);
+        builder.Property(r => r.MemberSalt).HasMaxLength(32);
         builder.HasOne<Events.Event>().WithMany().HasForeignKey(r => new { r.TenantId, r.EventId }).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -15,6 +15,8 @@ public static class WaitingRoomExtensions
         builder.Services.AddSingleton<RoomGate>();
         builder.Services.AddSingleton<ArrivalMeter>();
         builder.Services.AddScoped<RoomService>();
+        builder.Services.AddScoped<Members.MemberListService>();
+        builder.Services.AddScoped<Orders.IOrderPlacementCheck, Members.MemberOrderCheck>();
         builder.Services.AddHostedService<RoomAdmitter>();
         builder.Services.AddSingleton<RoomMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoomMetrics>());

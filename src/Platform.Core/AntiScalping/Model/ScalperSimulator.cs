@@ -6,6 +6,12 @@ namespace Platform.AntiScalping.Model;
 public sealed record SimulatedOrder(RiskFeatures Features, bool Scalper, string Strategy, int Buyer);
 
 /// <summary>
+/// One simulated order as a client would send it (identity, address, quantity, holds before it), for replaying the
+/// simulator over HTTP (the S7 benchmark): the features are then computed by the platform itself.
+/// </summary>
+public sealed record SimulatedAttempt(DateTimeOffset At, string Email, string? Phone, IPAddress Ip, int Quantity, int Holds, bool Scalper, string Strategy);
+
+/// <summary>
 /// A seeded, deterministic on-sale: normal buyers and five scalper strategies arriving over one hour into one tenant,
 /// each order preceded by its holds, all fed through <see cref="RiskSignals"/> in time order — the same code and
 /// window the platform uses — so the labelled features are what the platform would have computed. Documented in
@@ -26,7 +32,12 @@ public sealed class ScalperSimulator(int seed)
 
     private readonly List<(DateTimeOffset At, Action<RiskSignals> Hold, Func<RiskSignals, SimulatedOrder> Order)> events = [];
 
+    private readonly List<SimulatedAttempt> attempts = [];
+
     private int buyers;
+
+    /// <summary>The orders of the last <see cref="Run"/> as raw attempts, in time order.</summary>
+    public IReadOnlyList<SimulatedAttempt> Attempts => [.. attempts.OrderBy(a => a.At)];
 
     /// <summary>Even seeds sell through a waiting room (passes and browser tickets exist); odd seeds sell without one, as most events do.</summary>
     private bool RoomOn => seed % 2 == 0;
@@ -134,6 +145,7 @@ public sealed class ScalperSimulator(int seed)
             (device, passAt) = (null, null);
         }
 
+        attempts.Add(new SimulatedAttempt(at, email, phone, ip, quantity, holds, scalper, strategy));
         for (var h = 0; h < holds; h++)
         {
             events.Add((at.AddSeconds(-1 - h), s => s.RecordHold(tenant, ip, at.AddSeconds(-1 - h)), null!));

@@ -4066,6 +4066,28 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("waiting_rooms_active", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.WaitingRoom.Members.RoomMember", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("email_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("TenantId", "EventId", "EmailHash")
+                        .HasName("pk_waiting_room_members");
+
+                    b.ToTable("waiting_room_members", (string)null);
+                });
+
             modelBuilder.Entity("Platform.WaitingRoom.Room", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -4099,6 +4121,15 @@ namespace Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("LastTickAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_tick_at");
+
+                    b.Property<string>("MemberSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("member_salt");
+
+                    b.Property<DateTimeOffset?>("MembersUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("members_updated_at");
 
                     b.Property<DateTimeOffset>("OpensAt")
                         .HasColumnType("timestamp with time zone")
@@ -5096,6 +5127,16 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_venue_sections_venues_tenant_id_venue_id");
+                });
+
+            modelBuilder.Entity("Platform.WaitingRoom.Members.RoomMember", b =>
+                {
+                    b.HasOne("Platform.WaitingRoom.Room", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waiting_room_members_waiting_rooms_tenant_id_event_id");
                 });
 
             modelBuilder.Entity("Platform.WaitingRoom.Room", b =>

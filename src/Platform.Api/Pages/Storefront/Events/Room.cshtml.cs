@@ -26,6 +26,9 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
     [BindProperty]
     public string? PresaleCode { get; set; }
 
+    [BindProperty]
+    public string? MemberEmail { get; set; }
+
     public string ApiUrl => $"/api/v1/public/tenants/{Shop.Slug}/events/{Event.Id}/waiting-room";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -37,7 +40,7 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
 
         if (Claim(id) is not { } claim)
         {
-            return await JoinAsync(id, null, ct);
+            return await JoinAsync(id, null, null, ct);
         }
 
         Position = await rooms.PositionAsync(id, claim, ct);
@@ -57,7 +60,18 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
             return NotFoundPage();
         }
 
-        return await JoinAsync(id, PresaleCode, ct);
+        return await JoinAsync(id, PresaleCode, null, ct);
+    }
+
+    /// <summary>Joins again with a member-list address (ADR 0061): the presale lane, the pass bound to that address.</summary>
+    public async Task<IActionResult> OnPostMemberAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFoundPage();
+        }
+
+        return await JoinAsync(id, null, string.IsNullOrWhiteSpace(MemberEmail) ? null : MemberEmail, ct);
     }
 
     public async Task<IActionResult> OnPostPassAsync(Guid id, CancellationToken ct)
@@ -90,11 +104,11 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
         }
     }
 
-    private async Task<IActionResult> JoinAsync(Guid id, string? code, CancellationToken ct)
+    private async Task<IActionResult> JoinAsync(Guid id, string? code, string? memberEmail, CancellationToken ct)
     {
         try
         {
-            var ticket = await rooms.JoinAsync(id, new JoinRoomRequest(string.IsNullOrWhiteSpace(code) ? null : code.Trim()), ct);
+            var ticket = await rooms.JoinAsync(id, new JoinRoomRequest(string.IsNullOrWhiteSpace(code) ? null : code.Trim(), memberEmail?.Trim()), ct);
             SetCookie(RoomGate.TicketCookie(id), ticket.TicketToken, TimeSpan.FromDays(1));
             Position = ticket.Position;
             return Page();
@@ -103,9 +117,9 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
         {
             return Redirect($"{Root}/events/{id}");
         }
-        catch (ApiException ex) when (ex.Code == RoomService.PresaleCodeInvalid)
+        catch (ApiException ex) when (ex.Code is RoomService.PresaleCodeInvalid or Platform.WaitingRoom.Members.MemberListService.NotListedCode)
         {
-            Problem = T["room.presale.invalid"];
+            Problem = ex.Code == RoomService.PresaleCodeInvalid ? T["room.presale.invalid"] : T["room.member.invalid"];
             Position = Claim(id) is { } claim ? await rooms.PositionAsync(id, claim, ct)
                 : new RoomPositionResponse(RoomPositionStates.Waiting, null, null, null, null);
             return Page();
