@@ -71,7 +71,7 @@ public sealed partial class StorefrontChallengeTests(BrowserFixture browser)
     [Fact]
     public async Task ChineseBuyer_ChallengeReadsInChinese_AndFinishesThePurchase()
     {
-        var shop = await Shop.CreateAsync(browser.Platform, "玉兰剧场", "zh-CN", "CNY", "Asia/Shanghai");
+        var shop = await Shop.CreateAsync(browser.Platform, "Magnolia Stage", "zh-CN", "CNY", "Asia/Shanghai");
         await shop.GaEventAsync("新年音乐会", priceMinor: 28000);
         await ChallengeEveryOrderAsync(shop);
         var page = await browser.PhoneAsync("zh-CN");
