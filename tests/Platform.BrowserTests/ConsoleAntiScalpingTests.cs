@@ -64,10 +64,11 @@ public sealed class ConsoleAntiScalpingTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("Approved: its tickets are issued once it is paid.")).ToBeVisibleAsync();
         Assert.Contains(await s.QueueAsync("approved"), q => q.OrderId == secondId);
 
-        // Block the farm's domain from the queue: the block list opens (its prefill with the buyer's e-mail is lost when the
-        // tab switches — a known bug, see the session 10 note); a bad value is refused beside its field.
+        // Block the farm's domain from the queue: the block list opens filled in with the buyer's e-mail (the tab switch
+        // once lost it); a bad value is refused beside its field.
         await page.GetByTestId("as-review-row").First.GetByTestId("as-open").ClickAsync();
         await page.GetByTestId("as-block-buyer").ClickAsync();
+        await Assertions.Expect(page.Field("as-block-value")).ToHaveValueAsync(new Regex("^scalper\\d+@farm\\.example$"));
         await ChooseAsync(page, "as-block-kind", "E-mail domain");
         await page.Field("as-block-value").FillAsync("farm");
         await page.GetByTestId("as-block-add").ClickAsync();

@@ -78,7 +78,7 @@ public sealed partial class StorefrontChineseTests(BrowserFixture browser)
     /// The visible text and every accessible name, tooltip and placeholder on the page, compared with the literal parts
     /// (between placeholders) of the storefront's English texts that the Chinese resource does not share.
     /// </summary>
-    private static async Task AssertNoEnglishAsync(IPage page)
+    internal static async Task AssertNoEnglishAsync(IPage page)
     {
         var shown = await page.EvaluateAsync<string>("""
             () => [document.body.innerText, document.title,

@@ -13,7 +13,7 @@ export interface paths {
         };
         /** The tenant's anti-scalping policy (defaults when never set). */
         get: operations["GetRiskSettings"];
-        /** Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule. */
+        /** Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule. */
         put: operations["PutRiskSettings"];
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features. */
+        /** Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features. */
         get: operations["ListOrderReviews"];
         put?: never;
         post?: never;
@@ -3405,6 +3405,9 @@ export interface components {
             promoCode?: string | null;
             audience?: components["schemas"]["Audience"];
             holders?: components["schemas"]["TicketHolderRequest"][] | null;
+            /** Format: uuid */
+            challengeId?: string | null;
+            challengeCode?: string | null;
         };
         /** @description A hold placed by an anonymous buyer: as CreateHoldRequest, with buyerEmail required. */
         CreatePublicHoldRequest: {
@@ -4026,6 +4029,8 @@ export interface components {
             /** Format: int64 */
             total: number;
             buyerEmail: string;
+            /** Format: date-time */
+            challengePassedAt?: string | null;
         };
         OrderReviewResponseCursorPage: {
             data: components["schemas"]["OrderReviewResponse"][];
@@ -4260,15 +4265,20 @@ export interface components {
             traceId?: string;
             /**
              * Format: int32
-             * @description allocation_exceeded: how many tickets are left in the reseller's allocation.
+             * @description allocation_exceeded: how many tickets are left in the reseller's allocation; challenge_code_wrong: how many tries are left.
              */
             remaining?: number;
+            /**
+             * Format: uuid
+             * @description challenge_required: repeat the order request with this challengeId and the 6-digit challengeCode e-mailed to the buyer.
+             */
+            challengeId?: string;
         };
         /**
          * @description The machine-readable reason of a problem (docs/api.md, Errors). New codes may be added: clients must accept unknown ones.
          * @enum {string}
          */
-        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "ticket_type_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller" | "import_encoding_unsupported" | "import_file_empty" | "import_file_unreadable" | "import_format_unsupported" | "import_already_started";
+        ProblemCode: "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "malformed_json" | "body_required" | "body_too_large" | "invalid_query" | "invalid_characters" | "invalid_if_match" | "validation_failed" | "internal_error" | "request_cancelled" | "rate_limited" | "checkout_busy" | "database_unavailable" | "overloaded" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotency_in_flight" | "idempotency_claim_lost" | "tenant_unknown" | "tenant_required" | "tenant_suspended" | "tenant_already_suspended" | "tenant_not_suspended" | "slug_taken" | "custom_host_taken" | "account_conflict" | "already_invited" | "already_member" | "invitation_closed" | "last_owner" | "invalid_credentials" | "weak_password" | "api_client_revoked" | "email_taken" | "version_mismatch" | "concurrency_conflict" | "concurrent_change" | "invalid_transition" | "venue_name_taken" | "price_zone_code_taken" | "section_code_taken" | "code_taken" | "capacity_below_committed" | "no_ticket_types" | "unsupported_image" | "currency_mismatch" | "duplicate" | "seats_in_use" | "section_in_use" | "ticket_type_in_use" | "sale_not_open" | "sales_window_closed" | "event_not_on_sale" | "event_closed" | "sold_out" | "seats_unavailable" | "invalid_lines" | "buyer_limit_reached" | "promo_buyer_limit_reached" | "promo_exhausted" | "voucher_redeemed" | "hold_not_active" | "hold_expired" | "hold_already_extended" | "hold_already_ordered" | "order_expired" | "order_already_paid" | "order_not_refundable" | "nothing_to_refund" | "concurrent_refund" | "card_declined" | "payment_failed" | "stripe_not_configured" | "stripe_error" | "refund_failed" | "live_mode_not_allowed" | "test_mode_payment_refused" | "no_allocation" | "allocation_exceeded" | "allocation_exists" | "allocation_below_sold" | "allocation_in_use" | "price_outside_allocation" | "no_reseller_window" | "ticket_revoked" | "device_event_not_allowed" | "unknown_event" | "webhook_url_refused" | "endpoint_disabled" | "delivery_pending" | "order_blocked" | "review_not_pending" | "challenge_required" | "challenge_invalid" | "challenge_expired" | "challenge_code_wrong" | "challenge_locked" | "challenge_too_many" | "waiting_room_required" | "waiting_room_closed" | "waiting_room_not_admitted" | "waiting_room_pass_expired" | "waiting_room_ticket_invalid" | "presale_code_invalid" | "cash_up_already_counted" | "cash_up_other_seller" | "import_encoding_unsupported" | "import_file_empty" | "import_file_unreadable" | "import_format_unsupported" | "import_already_started";
         ProviderDayRow: {
             /** Format: date */
             day: string;
@@ -4744,6 +4754,8 @@ export interface components {
             /** Format: float */
             threshold: number;
             blockDisposableEmail?: boolean | null;
+            /** Format: float */
+            challengeThreshold?: number | null;
         };
         RiskSettingsResponse: {
             action: string;
@@ -4752,6 +4764,8 @@ export interface components {
             blockDisposableEmail: boolean;
             /** Format: date-time */
             updatedAt?: string | null;
+            /** Format: float */
+            challengeThreshold?: number | null;
         };
         RoomPassResponse: {
             pass: string;

@@ -421,8 +421,11 @@ public sealed class ConsoleApi(PlatformClient client)
 
     public Task<ApiResult<RiskSettingsResponse>> GetRiskSettingsAsync() => CallAsync(c => c.GetRiskSettingsAsync());
 
-    public Task<ApiResult<RiskSettingsResponse>> PutRiskSettingsAsync(string action, float threshold, bool blockDisposableEmail) =>
-        CallAsync(c => c.PutRiskSettingsAsync(new RiskSettingsRequest { Action = action, Threshold = threshold, BlockDisposableEmail = blockDisposableEmail }));
+    public Task<ApiResult<RiskSettingsResponse>> PutRiskSettingsAsync(string action, float threshold, bool blockDisposableEmail, float? challengeThreshold = null) =>
+        CallAsync(c => c.PutRiskSettingsAsync(new RiskSettingsRequest
+        {
+            Action = action, Threshold = threshold, BlockDisposableEmail = blockDisposableEmail, ChallengeThreshold = challengeThreshold,
+        }));
     // ---- end anti-scalping ----
     // ---- Legacy import (Pages/Import): upload, mapping, dry run, start, progress, rejects, templates ----
     /// <summary>Sends the file's bytes as the request body; the API detects the encoding (UTF-8, BOM, GBK) and reads the format from the name.</summary>

@@ -27,6 +27,7 @@ public static class AntiScalpingExtensions
         builder.Services.AddScoped<ReviewService>();
         builder.Services.AddSingleton<BlockListStore>();
         builder.Services.AddScoped<BlockListService>();
+        builder.Services.AddSingleton<Challenge.RiskChallenges>();
         return builder;
     }
 

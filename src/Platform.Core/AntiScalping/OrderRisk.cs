@@ -23,7 +23,7 @@ public sealed class OrderRisk : ITenantOwned
     /// <summary>0–1: the model's probability that the buyer is a scalper.</summary>
     public float Score { get; init; }
 
-    /// <summary><see cref="RiskDecisions"/>: allow, flag or review.</summary>
+    /// <summary><see cref="RiskDecisions"/>: allow, flag, review, or challenge (the buyer passed an e-mail code).</summary>
     public required string Decision { get; init; }
 
     /// <summary>Why, in words a promoter reads in the queue (e.g. "sequential_identity", "subnet_velocity").</summary>
@@ -41,6 +41,9 @@ public sealed class OrderRisk : ITenantOwned
 
     public string? ReviewNote { get; set; }
 
+    /// <summary>When the buyer entered the right e-mail code (decision challenge); the score and features are the challenged attempt's.</summary>
+    public DateTimeOffset? ChallengePassedAt { get; init; }
+
     public uint Version { get; set; }
 }
 
@@ -50,6 +53,9 @@ public static class RiskDecisions
     public const string Flag = "flag";
     public const string Review = "review";
     public const string Block = "block";
+
+    /// <summary>Scored between the challenge threshold and the threshold: the buyer must enter a code mailed to them.</summary>
+    public const string Challenge = "challenge";
 }
 
 public static class ReviewStates
@@ -69,6 +75,12 @@ public sealed class RiskSettings : ITenantOwned
     public required string Action { get; set; }
 
     public float Threshold { get; set; }
+
+    /// <summary>
+    /// Orders scored at or above this and below <see cref="Threshold"/> must pass an e-mail code (review or block only);
+    /// null (every tenant until set) keeps the two-level behaviour.
+    /// </summary>
+    public float? ChallengeThreshold { get; set; }
 
     /// <summary>Hard rule: refuse orders from disposable e-mail domains whatever the score.</summary>
     public bool BlockDisposableEmail { get; set; }
@@ -90,7 +102,7 @@ internal sealed class OrderRiskConfiguration : IEntityTypeConfiguration<OrderRis
     {
         builder.ToTable("order_risks", t =>
         {
-            t.HasCheckConstraint("ck_order_risks_decision", "decision IN ('allow', 'flag', 'review')");
+            t.HasCheckConstraint("ck_order_risks_decision", "decision IN ('allow', 'flag', 'review', 'challenge')");
             t.HasCheckConstraint("ck_order_risks_review", "review IN ('none', 'pending', 'approved', 'rejected')");
             t.HasCheckConstraint("ck_order_risks_score", "score >= 0 AND score <= 1");
         });
@@ -112,6 +124,7 @@ internal sealed class OrderRiskConfiguration : IEntityTypeConfiguration<OrderRis
         {
             t.HasCheckConstraint("ck_risk_settings_action", "action IN ('off', 'flag', 'review', 'block')");
             t.HasCheckConstraint("ck_risk_settings_threshold", "threshold >= 0 AND threshold <= 1");
+            t.HasCheckConstraint("ck_risk_settings_challenge", "challenge_threshold IS NULL OR (challenge_threshold >= 0 AND challenge_threshold < threshold)");
         });
         builder.HasKey(s => s.TenantId);
         builder.Property(s => s.Action).HasMaxLength(10);

@@ -32,7 +32,7 @@ public sealed class ReviewService(
         var row = await db.Set<RiskSettings>().AsNoTracking().FirstOrDefaultAsync(ct);
         return row is null
             ? new RiskSettingsResponse(RiskSettingsDefaults.Action, RiskSettingsDefaults.Threshold, false, null)
-            : new RiskSettingsResponse(row.Action, row.Threshold, row.BlockDisposableEmail, row.UpdatedAt);
+            : new RiskSettingsResponse(row.Action, row.Threshold, row.BlockDisposableEmail, row.UpdatedAt, row.ChallengeThreshold);
     }
 
     public async Task<RiskSettingsResponse> PutSettingsAsync(RiskSettingsRequest request, CancellationToken ct)
@@ -49,18 +49,34 @@ public sealed class ReviewService(
         changes.Set("action", row.Action, request.Action!, v => row.Action = v);
         changes.Set("threshold", row.Threshold, request.Threshold!.Value, v => row.Threshold = v);
         changes.Set("blockDisposableEmail", row.BlockDisposableEmail, request.BlockDisposableEmail ?? false, v => row.BlockDisposableEmail = v);
+        // PUT replaces: a null challenge threshold switches the level off (ChangeSet skips nulls, so this one is by hand).
+        var audited = new Dictionary<string, FieldChange>(changes.Changes);
+        if (row.ChallengeThreshold != request.ChallengeThreshold)
+        {
+            audited["challengeThreshold"] = new FieldChange(row.ChallengeThreshold, request.ChallengeThreshold);
+            row.ChallengeThreshold = request.ChallengeThreshold;
+        }
+
         row.UpdatedAt = clock.GetUtcNow();
-        audit.Record("anti_scalping.settings_changed", "risk_settings", tenantId.ToString(), changes.Changes);
+        audit.Record("anti_scalping.settings_changed", "risk_settings", tenantId.ToString(), audited);
         await db.SaveChangesAsync(ct);
         settings.Forget(tenantId);
-        return new RiskSettingsResponse(row.Action, row.Threshold, row.BlockDisposableEmail, row.UpdatedAt);
+        return new RiskSettingsResponse(row.Action, row.Threshold, row.BlockDisposableEmail, row.UpdatedAt, row.ChallengeThreshold);
     }
 
-    /// <summary>Newest first; <paramref name="status"/>: pending, approved, rejected or flagged (scored at or above the threshold without review).</summary>
+    /// <summary>
+    /// Newest first; <paramref name="status"/>: pending, approved, rejected, flagged (scored at or above the threshold
+    /// without review) or challenged (the buyer passed an e-mail code).
+    /// </summary>
     public async Task<CursorPage<OrderReviewResponse>> ListAsync(string status, int take, Guid? after, CancellationToken ct)
     {
         var query = db.Set<OrderRisk>().AsNoTracking().Where(r => r.Decision != RiskDecisions.Allow);
-        query = status == "flagged" ? query.Where(r => r.Decision == RiskDecisions.Flag) : query.Where(r => r.Review == status);
+        query = status switch
+        {
+            "flagged" => query.Where(r => r.Decision == RiskDecisions.Flag),
+            "challenged" => query.Where(r => r.Decision == RiskDecisions.Challenge),
+            _ => query.Where(r => r.Review == status),
+        };
         if (after is { } last)
         {
             query = query.Where(r => r.OrderId.CompareTo(last) < 0);
@@ -169,5 +185,5 @@ public sealed class ReviewService(
 
     private OrderReviewResponse ToResponse(OrderRisk r, OrderState state, string currency, long total, string emailProtected) =>
         new(r.OrderId, r.EventId, r.CreatedAt, r.Score, r.Decision, r.Reasons, JsonSerializer.Deserialize<RiskFeatures>(r.Features, Json)!, r.Review,
-            r.ReviewedBy, r.ReviewedAt, r.ReviewNote, state, currency, total, buyer.Unprotect(emailProtected));
+            r.ReviewedBy, r.ReviewedAt, r.ReviewNote, state, currency, total, buyer.Unprotect(emailProtected), r.ChallengePassedAt);
 }

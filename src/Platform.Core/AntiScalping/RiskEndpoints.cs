@@ -16,7 +16,7 @@ namespace Platform.AntiScalping;
 /// </summary>
 public static class RiskEndpoints
 {
-    public static readonly string[] Statuses = [ReviewStates.Pending, ReviewStates.Approved, ReviewStates.Rejected, "flagged"];
+    public static readonly string[] Statuses = [ReviewStates.Pending, ReviewStates.Approved, ReviewStates.Rejected, "flagged", "challenged"];
 
     public static IEndpointRouteBuilder MapAntiScalping(this IEndpointRouteBuilder app)
     {
@@ -26,7 +26,7 @@ public static class RiskEndpoints
         group.MapPut("/settings", async (RiskSettingsRequest request, ReviewService reviews, CancellationToken ct) =>
                 TypedResults.Ok(await reviews.PutSettingsAsync(request, ct)))
             .WithValidation<RiskSettingsRequest>().WithName("PutRiskSettings")
-            .WithSummary("Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule.")
+            .WithSummary("Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/reviews", async Task<Results<Ok<CursorPage<OrderReviewResponse>>, ProblemHttpResult>> (string? status, int? limit, string? cursor,
                 ReviewService reviews, CancellationToken ct) =>
@@ -35,7 +35,7 @@ public static class RiskEndpoints
                 status ??= ReviewStates.Pending;
                 if (!Statuses.Contains(status))
                 {
-                    errors["status"] = ["status must be pending, approved, rejected or flagged."];
+                    errors["status"] = ["status must be pending, approved, rejected, flagged or challenged."];
                 }
 
                 return errors.Count > 0
@@ -43,7 +43,7 @@ public static class RiskEndpoints
                     : TypedResults.Ok(await reviews.ListAsync(status, take, after, ct));
             })
             .WithName("ListOrderReviews")
-            .WithSummary("Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features.");
+            .WithSummary("Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features.");
         group.MapPost("/reviews/{orderId:guid}/approve", async Task<Results<Ok<OrderReviewResponse>, ProblemHttpResult>> (Guid orderId,
                 ReviewVerdictRequest request, ReviewService reviews, ClaimsPrincipal user, CancellationToken ct) =>
                 await reviews.ApproveAsync(orderId, request.Note, HoldEndpoints.CreatedBy(user), ct) is { } done ? TypedResults.Ok(done) : ApiProblems.NotFound("order review"))

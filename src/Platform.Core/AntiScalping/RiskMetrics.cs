@@ -3,13 +3,18 @@ using Platform.Observability;
 
 namespace Platform.AntiScalping;
 
-/// <summary>Decisions on public orders (allow, flag, review, block), on the platform's meter; blocks leave no other trace.</summary>
+/// <summary>
+/// Decisions on public orders (allow, flag, review, block, challenge — a code mailed — and challenge_passed — the right
+/// code placed the order), on the platform's meter; blocks and unanswered challenges leave no other trace.
+/// </summary>
 internal static class RiskMetrics
 {
     private static readonly Meter Meter = new(PlatformMetrics.MeterName);
 
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("platform.risk.decisions", "{order}",
-        "Anti-scalping decisions on public orders, by decision (allow, flag, review, block).");
+        "Anti-scalping decisions on public orders, by decision (allow, flag, review, block, challenge, challenge_passed).");
+
+    public const string ChallengePassed = "challenge_passed";
 
     /// <summary>
     /// What scoring one order costs where it runs (signals + model, in the placing request), so the benchmark reads the

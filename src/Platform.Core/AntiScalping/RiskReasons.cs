@@ -36,10 +36,13 @@ public interface IRiskScorer
     float Score(RiskFeatures features);
 }
 
-/// <summary>What a tenant's settings make of a score.</summary>
+/// <summary>
+/// What a tenant's settings make of a score: at or above <c>threshold</c> the action (flag, review or block); below it
+/// but at or above <c>challengeThreshold</c> (when set, only under review or block) an e-mail code; else allow.
+/// </summary>
 public static class RiskPolicy
 {
-    public static string Decide(string action, float threshold, bool blockDisposable, RiskFeatures features, float score)
+    public static string Decide(string action, float threshold, bool blockDisposable, RiskFeatures features, float score, float? challengeThreshold = null)
     {
         if (action == "off")
         {
@@ -51,6 +54,8 @@ public static class RiskPolicy
             return RiskDecisions.Block;
         }
 
-        return score >= threshold ? action : RiskDecisions.Allow;
+        return score >= threshold ? action
+            : challengeThreshold is { } challenge && score >= challenge ? RiskDecisions.Challenge
+            : RiskDecisions.Allow;
     }
 }

@@ -6,7 +6,7 @@ using Platform.Persistence;
 namespace Platform.AntiScalping;
 
 /// <summary>A tenant's policy as the order path reads it.</summary>
-public sealed record RiskPolicySnapshot(string Action, float Threshold, bool BlockDisposableEmail);
+public sealed record RiskPolicySnapshot(string Action, float Threshold, bool BlockDisposableEmail, float? ChallengeThreshold = null);
 
 /// <summary>
 /// Serves each tenant's policy from this node's memory for <see cref="RiskOptions.SettingsCacheFor"/>, so placing an
@@ -26,7 +26,7 @@ public sealed class RiskSettingsStore(IMemoryCache cache, IOptions<RiskOptions> 
         }
 
         var row = await db.Set<RiskSettings>().AsNoTracking().Where(s => s.TenantId == tenantId)
-            .Select(s => new RiskPolicySnapshot(s.Action, s.Threshold, s.BlockDisposableEmail)).FirstOrDefaultAsync(ct);
+            .Select(s => new RiskPolicySnapshot(s.Action, s.Threshold, s.BlockDisposableEmail, s.ChallengeThreshold)).FirstOrDefaultAsync(ct);
         var snapshot = row ?? Default;
         cache.Set(key, snapshot, options.Value.SettingsCacheFor);
         return snapshot;

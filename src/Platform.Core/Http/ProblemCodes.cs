@@ -39,6 +39,7 @@ public static class ProblemCodes
         "delivery_pending",
         // Anti-scalping.
         "order_blocked", "review_not_pending",
+        "challenge_required", "challenge_invalid", "challenge_expired", "challenge_code_wrong", "challenge_locked", "challenge_too_many",
         // Waiting room.
         "waiting_room_required", "waiting_room_closed", "waiting_room_not_admitted", "waiting_room_pass_expired", "waiting_room_ticket_invalid",
         "presale_code_invalid", "waiting_room_member_not_listed", "waiting_room_member_email_mismatch", "member_list_too_long", "member_list_empty",

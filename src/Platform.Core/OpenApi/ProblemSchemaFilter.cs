@@ -53,7 +53,12 @@ internal sealed class ProblemSchemaFilter : IDocumentFilter
                 ["remaining"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer, Format = "int32",
-                    Description = "allocation_exceeded: how many tickets are left in the reseller's allocation.",
+                    Description = "allocation_exceeded: how many tickets are left in the reseller's allocation; challenge_code_wrong: how many tries are left.",
+                },
+                ["challengeId"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String, Format = "uuid",
+                    Description = "challenge_required: repeat the order request with this challengeId and the 6-digit challengeCode e-mailed to the buyer.",
                 },
             },
         };

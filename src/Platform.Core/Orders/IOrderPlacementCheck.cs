@@ -12,5 +12,6 @@ namespace Platform.Orders;
 /// </summary>
 public interface IOrderPlacementCheck
 {
-    Task PlacingAsync(Order order, IReadOnlyList<HoldItem> items, IReadOnlyList<OrderLine> lines, QuoteResponse quote, CancellationToken ct);
+    Task PlacingAsync(Order order, IReadOnlyList<HoldItem> items, IReadOnlyList<OrderLine> lines, QuoteResponse quote, CreateOrderRequest request,
+        CancellationToken ct);
 }

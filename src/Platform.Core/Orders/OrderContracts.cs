@@ -16,8 +16,10 @@ public sealed record BuyerRequest(string? Name, string? Email, string? Phone);
 /// events whose ticket settings name holders: required there (one per ticket), optional where optional (an entry
 /// with a null name, or a shorter list, leaves that ticket with the buyer's name); refused otherwise.
 /// </param>
+/// <param name="ChallengeId">The <c>challengeId</c> of a <c>challenge_required</c> answer (anti-scalping), repeated with the code.</param>
+/// <param name="ChallengeCode">The 6-digit code e-mailed to the buyer for <paramref name="ChallengeId"/>.</param>
 public sealed record CreateOrderRequest(Guid? HoldId, BuyerRequest? Buyer, string? PromoCode, Audience? Audience,
-    IReadOnlyList<TicketHolderRequest>? Holders = null);
+    IReadOnlyList<TicketHolderRequest>? Holders = null, Guid? ChallengeId = null, string? ChallengeCode = null);
 
 /// <summary>A ticket's holder named at checkout: a name, and an e-mail for their ticket (the buyer's when absent).</summary>
 public sealed record TicketHolderRequest(string? Name, string? Email);

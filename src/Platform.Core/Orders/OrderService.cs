@@ -117,7 +117,7 @@ public sealed class OrderService(
         outbox.Add("order.created", OrderEvents.Of(order));
         foreach (var check in checks)
         {
-            await check.PlacingAsync(order, items, lines, quote, ct);
+            await check.PlacingAsync(order, items, lines, quote, request, ct);
         }
 
         try

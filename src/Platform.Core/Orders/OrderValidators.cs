@@ -21,6 +21,12 @@ internal sealed class CreateOrderRequestValidator : AbstractValidator<CreateOrde
             h.RuleFor(x => x.Email).MaximumLength(254).EmailAddress().When(x => x.Email is not null);
             h.RuleFor(x => x.Name).NotEmpty().WithMessage("A holder with an e-mail needs a name.").When(x => x.Email is not null);
         }).When(r => r.Holders is not null);
+        // Anti-scalping's e-mail-code challenge (AntiScalping/Challenge): the answer travels as a pair.
+        RuleFor(r => r.ChallengeCode).NotEmpty().WithMessage("challengeCode is required with challengeId (the 6 digits from the e-mail).")
+            .When(r => r.ChallengeId is not null);
+        RuleFor(r => r.ChallengeCode).Matches("^[0-9]{6}$").WithMessage("challengeCode must be the 6 digits from the e-mail.")
+            .When(r => !string.IsNullOrEmpty(r.ChallengeCode));
+        RuleFor(r => r.ChallengeId).NotNull().WithMessage("challengeId is required with challengeCode.").When(r => r.ChallengeCode is not null);
     }
 }
 

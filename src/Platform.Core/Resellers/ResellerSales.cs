@@ -15,7 +15,7 @@ namespace Platform.Resellers;
 internal sealed class ResellerPlacementCheck(PlatformDbContext db) : IOrderPlacementCheck
 {
     public async Task PlacingAsync(Order order, IReadOnlyList<HoldItem> items, IReadOnlyList<OrderLine> lines, QuoteResponse quote,
-        CancellationToken ct)
+        CreateOrderRequest request, CancellationToken ct)
     {
         var ids = items.Select(i => i.AllocationId).OfType<Guid>().Distinct().ToList();
         if (ids.Count == 0)

@@ -45,7 +45,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<RiskSettingsResponse> GetRiskSettingsAsync(System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule.
+        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -53,14 +53,14 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule.
+        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<RiskSettingsResponse> PutRiskSettingsAsync(RiskSettingsRequest body, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features.
+        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -68,7 +68,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features.
+        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3377,7 +3377,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule.
+        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3388,7 +3388,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block) and the disposable e-mail rule.
+        /// Sets what happens to public orders scored at or above the threshold (off, flag, review, block), the e-mail-code challenge below it, and the disposable e-mail rule.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3528,7 +3528,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features.
+        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -3539,7 +3539,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, or flagged; with score, reasons and features.
+        /// Scored orders, newest first: pending (tickets held back, the default), approved, rejected, flagged, or challenged (passed an e-mail code); with score, reasons and features.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -36913,6 +36913,12 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("holders")]
         public System.Collections.Generic.IReadOnlyList<TicketHolderRequest>? Holders { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("challengeId")]
+        public System.Guid? ChallengeId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("challengeCode")]
+        public string? ChallengeCode { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -38513,6 +38519,9 @@ namespace Ticketing.Platform.Sdk
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string BuyerEmail { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("challengePassedAt")]
+        public System.DateTimeOffset? ChallengePassedAt { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -39269,10 +39278,16 @@ namespace Ticketing.Platform.Sdk
         public string? TraceId { get; set; } = default!;
 
         /// <summary>
-        /// allocation_exceeded: how many tickets are left in the reseller's allocation.
+        /// allocation_exceeded: how many tickets are left in the reseller's allocation; challenge_code_wrong: how many tries are left.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("remaining")]
         public int? Remaining { get; set; } = default!;
+
+        /// <summary>
+        /// challenge_required: repeat the order request with this challengeId and the 6-digit challengeCode e-mailed to the buyer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("challengeId")]
+        public System.Guid? ChallengeId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -40035,8 +40050,56 @@ namespace Ticketing.Platform.Sdk
         [System.Runtime.Serialization.EnumMember(Value = @"review_not_pending")]
         Review_not_pending = ReviewNotPending,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_required")]
+        ChallengeRequired = 95,
+
+        /// <summary>The former name of ChallengeRequired.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_required")]
+        Challenge_required = ChallengeRequired,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_invalid")]
+        ChallengeInvalid = 96,
+
+        /// <summary>The former name of ChallengeInvalid.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_invalid")]
+        Challenge_invalid = ChallengeInvalid,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_expired")]
+        ChallengeExpired = 97,
+
+        /// <summary>The former name of ChallengeExpired.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_expired")]
+        Challenge_expired = ChallengeExpired,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_code_wrong")]
+        ChallengeCodeWrong = 98,
+
+        /// <summary>The former name of ChallengeCodeWrong.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_code_wrong")]
+        Challenge_code_wrong = ChallengeCodeWrong,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_locked")]
+        ChallengeLocked = 99,
+
+        /// <summary>The former name of ChallengeLocked.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_locked")]
+        Challenge_locked = ChallengeLocked,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_too_many")]
+        ChallengeTooMany = 100,
+
+        /// <summary>The former name of ChallengeTooMany.</summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Runtime.Serialization.EnumMember(Value = @"challenge_too_many")]
+        Challenge_too_many = ChallengeTooMany,
+
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_required")]
-        WaitingRoomRequired = 95,
+        WaitingRoomRequired = 101,
 
         /// <summary>The former name of WaitingRoomRequired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40044,7 +40107,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_required = WaitingRoomRequired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_closed")]
-        WaitingRoomClosed = 96,
+        WaitingRoomClosed = 102,
 
         /// <summary>The former name of WaitingRoomClosed.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40052,7 +40115,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_closed = WaitingRoomClosed,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_not_admitted")]
-        WaitingRoomNotAdmitted = 97,
+        WaitingRoomNotAdmitted = 103,
 
         /// <summary>The former name of WaitingRoomNotAdmitted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40060,7 +40123,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_not_admitted = WaitingRoomNotAdmitted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_pass_expired")]
-        WaitingRoomPassExpired = 98,
+        WaitingRoomPassExpired = 104,
 
         /// <summary>The former name of WaitingRoomPassExpired.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40068,7 +40131,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_pass_expired = WaitingRoomPassExpired,
 
         [System.Runtime.Serialization.EnumMember(Value = @"waiting_room_ticket_invalid")]
-        WaitingRoomTicketInvalid = 99,
+        WaitingRoomTicketInvalid = 105,
 
         /// <summary>The former name of WaitingRoomTicketInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40076,7 +40139,7 @@ namespace Ticketing.Platform.Sdk
         Waiting_room_ticket_invalid = WaitingRoomTicketInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"presale_code_invalid")]
-        PresaleCodeInvalid = 100,
+        PresaleCodeInvalid = 106,
 
         /// <summary>The former name of PresaleCodeInvalid.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40084,7 +40147,7 @@ namespace Ticketing.Platform.Sdk
         Presale_code_invalid = PresaleCodeInvalid,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_already_counted")]
-        CashUpAlreadyCounted = 101,
+        CashUpAlreadyCounted = 107,
 
         /// <summary>The former name of CashUpAlreadyCounted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40092,7 +40155,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_already_counted = CashUpAlreadyCounted,
 
         [System.Runtime.Serialization.EnumMember(Value = @"cash_up_other_seller")]
-        CashUpOtherSeller = 102,
+        CashUpOtherSeller = 108,
 
         /// <summary>The former name of CashUpOtherSeller.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40100,7 +40163,7 @@ namespace Ticketing.Platform.Sdk
         Cash_up_other_seller = CashUpOtherSeller,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_encoding_unsupported")]
-        ImportEncodingUnsupported = 103,
+        ImportEncodingUnsupported = 109,
 
         /// <summary>The former name of ImportEncodingUnsupported.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40108,7 +40171,7 @@ namespace Ticketing.Platform.Sdk
         Import_encoding_unsupported = ImportEncodingUnsupported,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_file_empty")]
-        ImportFileEmpty = 104,
+        ImportFileEmpty = 110,
 
         /// <summary>The former name of ImportFileEmpty.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40116,7 +40179,7 @@ namespace Ticketing.Platform.Sdk
         Import_file_empty = ImportFileEmpty,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_file_unreadable")]
-        ImportFileUnreadable = 105,
+        ImportFileUnreadable = 111,
 
         /// <summary>The former name of ImportFileUnreadable.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40124,7 +40187,7 @@ namespace Ticketing.Platform.Sdk
         Import_file_unreadable = ImportFileUnreadable,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_format_unsupported")]
-        ImportFormatUnsupported = 106,
+        ImportFormatUnsupported = 112,
 
         /// <summary>The former name of ImportFormatUnsupported.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -40132,7 +40195,7 @@ namespace Ticketing.Platform.Sdk
         Import_format_unsupported = ImportFormatUnsupported,
 
         [System.Runtime.Serialization.EnumMember(Value = @"import_already_started")]
-        ImportAlreadyStarted = 107,
+        ImportAlreadyStarted = 113,
 
         /// <summary>The former name of ImportAlreadyStarted.</summary>
         [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
@@ -41221,6 +41284,9 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("blockDisposableEmail")]
         public bool? BlockDisposableEmail { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("challengeThreshold")]
+        public float? ChallengeThreshold { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -41239,6 +41305,9 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("challengeThreshold")]
+        public float? ChallengeThreshold { get; set; } = default!;
 
     }
 

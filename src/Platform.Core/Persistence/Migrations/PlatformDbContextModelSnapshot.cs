@@ -441,6 +441,74 @@ namespace Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.AntiScalping.Challenge.RiskChallenge", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("email_hash");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("features");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("PassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("passed_at");
+
+                    b.Property<float>("Score")
+                        .HasColumnType("real")
+                        .HasColumnName("score");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_risk_challenges");
+
+                    b.HasIndex("TenantId", "EmailHash", "CreatedAt")
+                        .HasDatabaseName("ix_risk_challenges_tenant_id_email_hash_created_at");
+
+                    b.ToTable("risk_challenges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_challenges_attempts", "attempts >= 0 AND attempts <= 5");
+
+                            t.HasCheckConstraint("ck_risk_challenges_score", "score >= 0 AND score <= 1");
+                        });
+                });
+
             modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -450,6 +518,10 @@ namespace Platform.Persistence.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("ChallengePassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("challenge_passed_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -514,7 +586,7 @@ namespace Platform.Persistence.Migrations
 
                     b.ToTable("order_risks", null, t =>
                         {
-                            t.HasCheckConstraint("ck_order_risks_decision", "decision IN ('allow', 'flag', 'review')");
+                            t.HasCheckConstraint("ck_order_risks_decision", "decision IN ('allow', 'flag', 'review', 'challenge')");
 
                             t.HasCheckConstraint("ck_order_risks_review", "review IN ('none', 'pending', 'approved', 'rejected')");
 
@@ -538,6 +610,10 @@ namespace Platform.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("block_disposable_email");
 
+                    b.Property<float?>("ChallengeThreshold")
+                        .HasColumnType("real")
+                        .HasColumnName("challenge_threshold");
+
                     b.Property<float>("Threshold")
                         .HasColumnType("real")
                         .HasColumnName("threshold");
@@ -552,6 +628,8 @@ namespace Platform.Persistence.Migrations
                     b.ToTable("risk_settings", null, t =>
                         {
                             t.HasCheckConstraint("ck_risk_settings_action", "action IN ('off', 'flag', 'review', 'block')");
+
+                            t.HasCheckConstraint("ck_risk_settings_challenge", "challenge_threshold IS NULL OR (challenge_threshold >= 0 AND challenge_threshold < threshold)");
 
                             t.HasCheckConstraint("ck_risk_settings_threshold", "threshold >= 0 AND threshold <= 1");
                         });
@@ -4498,6 +4576,16 @@ namespace Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_risk_blocks_tenant_tenant_id");
+                });
+
+            modelBuilder.Entity("Platform.AntiScalping.Challenge.RiskChallenge", b =>
+                {
+                    b.HasOne("Platform.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_challenges_tenant_tenant_id");
                 });
 
             modelBuilder.Entity("Platform.AntiScalping.OrderRisk", b =>

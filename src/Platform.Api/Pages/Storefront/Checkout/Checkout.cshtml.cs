@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Platform.AntiScalping.Challenge;
 using Platform.Api.Storefront;
 using Platform.Events;
 using Platform.Events.SaleFacts;
@@ -49,6 +50,9 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
     public Platform.Tickets.TicketHolderNames HolderNames { get; private set; }
 
     public int TicketCount { get; private set; }
+
+    /// <summary>Anti-scalping asked for the e-mailed code just now (the page says where it went).</summary>
+    public bool ChallengeSent { get; private set; }
 
     /// <summary>The tenant takes Stripe: no card field here, the Payment Element follows on the pay page.</summary>
     public bool PaysWithStripe { get; private set; }
@@ -112,6 +116,11 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
                     return Confirmed(paid);
                 }
 
+                if (Challenged(ex))
+                {
+                    return Page();
+                }
+
                 Problem = Explain(ex);
                 return Page();
             }
@@ -137,6 +146,32 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
                 Problem = T["error.general"];
                 return Page();
             }
+        }
+    }
+
+    /// <summary>
+    /// Anti-scalping's e-mail code: asked for (the page shows the code field with the challenge id in the form), a wrong
+    /// code (beside the field), or one that can no longer pass (the next submit asks for a new code). False for any other problem.
+    /// </summary>
+    private bool Challenged(ApiException ex)
+    {
+        switch (ex.Code)
+        {
+            case RiskChallenges.RequiredCode when ex.Extensions?.GetValueOrDefault("challengeId") is Guid id:
+                Buyer.ChallengeId = id;
+                Buyer.ChallengeCode = null;
+                ChallengeSent = true;
+                return true;
+            case RiskChallenges.WrongCode:
+                Errors["challengeCode"] = Explain(ex);
+                return true;
+            case RiskChallenges.LockedCode or RiskChallenges.ExpiredCode or RiskChallenges.InvalidCode:
+                Buyer.ChallengeId = null;
+                Buyer.ChallengeCode = null;
+                Problem = Explain(ex);
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -210,7 +245,8 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
             : [.. Enumerable.Range(0, TicketCount).Select(i => new TicketHolderRequest(Buyer.Holders.ElementAtOrDefault(i)?.Trim(), null))];
         try
         {
-            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode, null, holders), null, ct);
+            var (order, _, _) = await orders.CreateAsync(held, new CreateOrderRequest(Hold.Id, buyer, selection.PromoCode, null, holders,
+                Buyer.ChallengeId, Buyer.ChallengeId is null ? null : Buyer.ChallengeCode?.Trim()), null, ct);
             return order.Id;
         }
         catch (ConflictException ex) when (ex.Code == "hold_already_ordered")
@@ -263,6 +299,11 @@ public sealed class CheckoutModel(PlatformDbContext db, HoldService holds, Order
         if (!PaysWithStripe && (string.IsNullOrWhiteSpace(Buyer.Card) || Buyer.Card.Length > 40))
         {
             Errors["card"] = T["checkout.error.card"];
+        }
+
+        if (Buyer.ChallengeId is not null && (Buyer.ChallengeCode?.Trim() is not { Length: 6 } code || !code.All(char.IsAsciiDigit)))
+        {
+            Errors["challengeCode"] = T["checkout.error.challenge"];
         }
     }
 
@@ -355,4 +396,9 @@ public sealed class BuyerForm
 
     /// <summary>The sandbox's card number or test token (tok_visa, 4242 4242 4242 4242; 4000 0000 0000 0002 declines).</summary>
     public string? Card { get; set; }
+
+    /// <summary>The anti-scalping challenge this browser was asked to answer (a hidden field), and the code from the e-mail.</summary>
+    public Guid? ChallengeId { get; set; }
+
+    public string? ChallengeCode { get; set; }
 }
