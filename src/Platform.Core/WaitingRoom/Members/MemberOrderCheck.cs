@@ -16,7 +16,8 @@ namespace Platform.WaitingRoom.Members;
 /// </summary>
 internal sealed class MemberOrderCheck(PlatformDbContext db, RoomDirectory directory, TenantContext tenant) : IOrderPlacementCheck
 {
-    public async Task PlacingAsync(Order order, IReadOnlyList<HoldItem> items, IReadOnlyList<OrderLine> lines, QuoteResponse quote, CancellationToken ct)
+    public async Task PlacingAsync(Order order, IReadOnlyList<HoldItem> items, IReadOnlyList<OrderLine> lines, QuoteResponse quote, CreateOrderRequest request,
+        CancellationToken ct)
     {
         if (order.CreatedBy is not null
             || await directory.FindAsync(db, tenant.RequiredTenantId, order.EventId, ct) is not { MemberSalt: not null })
