@@ -36,6 +36,15 @@ internal sealed class CheckoutSql(PlatformDbContext db)
         return rows;
     }
 
+    /// <summary>Runs what was queued for a save that sent nothing (<see cref="PlatformDbContext.SendWithNextSave"/>), one round trip.</summary>
+    public async Task SendQueuedAsync(CancellationToken ct)
+    {
+        foreach (var (sql, parameters) in db.TakeWithNextSave() ?? [])
+        {
+            await ExecuteAsync(sql, ct, parameters);
+        }
+    }
+
     public static NpgsqlParameter P(string name, Guid value) => new(name, NpgsqlDbType.Uuid) { Value = value };
 
     public static NpgsqlParameter P(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };

@@ -32,6 +32,7 @@ public static class OrderEndpoints
                 [FromHeader(Name = HoldEndpoints.TokenHeader)] string? holdToken, HoldService holds, OrderService orders, IdempotencyRecord idempotency,
                 CancellationToken ct) =>
             {
+                await using var placing = await orders.BeginPlacingAsync(ct);
                 if (await HoldEndpoints.LoadWithItemsAsync(request.HoldId!.Value, holdToken, true, holds, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");
@@ -64,6 +65,7 @@ public static class OrderEndpoints
         staff.MapPost("", async Task<Results<Created<OrderResponse>, ProblemHttpResult>> (CreateOrderRequest request, HoldService holds,
                 OrderService orders, IdempotencyRecord idempotency, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                await using var placing = await orders.BeginPlacingAsync(ct);
                 if (await holds.FindWithItemsAsync(request.HoldId!.Value, ct) is not { } held)
                 {
                     return ApiProblems.NotFound("hold");

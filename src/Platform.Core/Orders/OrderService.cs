@@ -32,6 +32,12 @@ public sealed class OrderService(
 
     private readonly IDataProtector protector = protection.CreateProtector("Platform.Orders.Buyer.v1");
 
+    /// <summary>
+    /// Begins the placing transaction before the hold is read, so BEGIN, the tenant setting and that read travel in
+    /// one round trip; <see cref="CreateAsync"/> commits it (disposing it uncommitted rolls back).
+    /// </summary>
+    public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginPlacingAsync(CancellationToken ct) => db.Database.BeginTransactionAsync(ct);
+
     public Task<Order?> FindAsync(Guid id, CancellationToken ct) => db.Set<Order>().FirstOrDefaultAsync(o => o.Id == id, ct);
 
     /// <summary>The order (not tracked) with its lines and payments by id, in one round trip (paying and showing need all three).</summary>
@@ -101,17 +107,10 @@ public sealed class OrderService(
             HoldersProtected = holders is null ? null : protector.Protect(TicketHolders.Serialize(holders)),
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var locked = await new CheckoutSql(db).ExecuteAsync("""
-            SELECT 1 FROM holds WHERE tenant_id = @t AND id = @h AND state = 'active' AND expires_at > @now FOR UPDATE
-            """, ct, P("t", tenantId), P("h", hold.Id), P("now", now));
-        if (locked == 0)
-        {
-            // Lost a race since the check above: it expired, was released or was ordered meanwhile.
-            throw hold.ExpiresAt <= now ? HoldService.HoldExpired()
-                : new ConflictException("hold_not_active", "The hold has already been released or used.");
-        }
-
+        // The endpoint begins the transaction before it reads the hold (BEGIN, the tenant setting and that read in one
+        // round trip); other callers get one here.
+        await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var transaction = db.Database.CurrentTransaction!;
         db.Add(order);
         db.AddRange(lines);
         outbox.Add("order.created", OrderEvents.Of(order));
@@ -129,18 +128,49 @@ public sealed class OrderService(
                 await vouchers.RedeemAsync(voucherId, buyer.Email, order.Id, ct);
             }
 
+            // After the inserts, in their round trip (issue #20): the hold row is locked and must still be active and
+            // unexpired — else checkout_require aborts the whole transaction, so it can neither expire nor be released
+            // underneath an order placed on it (a second order for it is refused by the unique index on orders.hold_id) —
+            // and the Idempotency-Key's answer (with the one-time order token) is stored, so both commit together (ADR 0019).
+            db.SendWithNextSave($"""
+                WITH h AS (SELECT 1 FROM holds WHERE tenant_id = @lock_t AND id = @lock_h AND state = 'active' AND expires_at > @lock_now FOR UPDATE)
+                SELECT checkout_require(EXISTS (SELECT 1 FROM h), '{HoldNotActive}')
+                """, P("lock_t", tenantId), P("lock_h", hold.Id), P("lock_now", now));
+            if (await idempotency.PrepareAsync(new OrderPlaced(order, lines, token)) is { } answer)
+            {
+                db.SendWithNextSave(answer.Sql, answer.Parameters);
+            }
+
             await db.SaveChangesAsync(ct);
+            await new CheckoutSql(db).SendQueuedAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             throw new ConflictException("hold_already_ordered", "An order has already been placed for this hold.");
         }
+        catch (Exception ex) when (CheckoutRefusal(ex) is { } refused)
+        {
+            // Lost a race since the check above: the hold expired, was released or was ordered meanwhile; or a retry
+            // of this request took the Idempotency-Key over after this one stalled.
+            throw refused == IdempotencyRecord.ClaimLost ? IdempotencyRecord.LostClaim()
+                : hold.ExpiresAt <= now ? HoldService.HoldExpired()
+                : new ConflictException("hold_not_active", "The hold has already been released or used.");
+        }
+        finally
+        {
+            // Nothing queued may ride on a later save of this request's context.
+            db.TakeWithNextSave();
+        }
 
-        // The Idempotency-Key's answer (with the one-time order token) commits with the order, or neither does (ADR 0019).
-        await idempotency.CompleteInAsync(new CheckoutSql(db), new OrderPlaced(order, lines, token), ct);
         await transaction.CommitAsync(ct);
         return (order, lines, token);
     }
+
+    private const string HoldNotActive = "hold_not_active";
+
+    /// <summary>The code of a <c>checkout_require</c> that aborted a save, however EF wrapped it; null for any other failure.</summary>
+    private static string? CheckoutRefusal(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: CheckoutRequire.SqlState } refused ? refused.MessageText : null;
 
     /// <summary>A pending order whose hold ran out reads as expired, whether or not cleanup has run yet.</summary>
     public OrderState EffectiveState(Order order) =>

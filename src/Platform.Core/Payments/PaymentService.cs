@@ -19,7 +19,8 @@ public sealed record RefundLineRequest(Guid? LineId, int? Quantity);
 public sealed record RefundRequest(IReadOnlyList<RefundLineRequest>? Lines, string? Reason);
 
 /// <summary>Who took the money for <see cref="PaymentService.CompletePaymentAsync"/>.</summary>
-internal sealed record PaymentSource(string Provider, bool TestMode, string? CreatedBy);
+/// <summary>Who took the money; <paramref name="RefuseOnLiveTenant"/>: a test-mode method, refused on a tenant that takes live payments.</summary>
+internal sealed record PaymentSource(string Provider, bool TestMode, string? CreatedBy, bool RefuseOnLiveTenant = false);
 
 internal enum CompletionStatus
 {
@@ -57,20 +58,15 @@ public sealed class PaymentService(
                 new Dictionary<string, string[]> { ["method"] = [$"{provider.Name} payments are recorded by box office staff only."] });
         }
 
-        if (provider.TestMode && await TakesLivePaymentsAsync(ct))
-        {
-            // A test-mode provider moves no money: on a tenant that sells for real, it would hand out free tickets.
-            throw new UnprocessableException("test_mode_payment_refused", "This organizer takes live payments; a test-mode payment is refused.",
-                new Dictionary<string, string[]> { ["method"] = [$"{provider.Name} is a test-mode method; pay with stripe."] });
-        }
-
         if (provider is CardTerminalPaymentProvider && string.IsNullOrWhiteSpace(request.Reference))
         {
             throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
                 new Dictionary<string, string[]> { ["reference"] = ["reference (the card terminal's receipt reference) is required."] });
         }
 
-        var completion = await CompletePaymentAsync(order, lines, new PaymentSource(provider.Name, provider.TestMode, createdBy),
+        // A test-mode provider moves no money: on a tenant that sells for real, it would hand out free tickets. Checked
+        // inside the payment's first statement (no round trip of its own), before anything is charged.
+        var completion = await CompletePaymentAsync(order, lines, new PaymentSource(provider.Name, provider.TestMode, createdBy, RefuseOnLiveTenant: provider.TestMode),
             c => provider.ChargeAsync(new ChargeRequest(order.Id, order.Total, order.Currency, request.PaymentToken, request.Reference), c), null, ct);
         switch (completion.Status)
         {
@@ -91,11 +87,13 @@ public sealed class PaymentService(
     }
 
     /// <summary>
-    /// Whether the current tenant's Stripe account is in live mode. Read from the database on every test-mode payment,
-    /// not cached: a tenant that has just gone live must refuse the next sandbox payment on every node.
+    /// A test-mode payment on a tenant whose Stripe account is in live mode. That is read from the database on every
+    /// payment (in its first statement), not cached: a tenant that has just gone live must refuse the next sandbox
+    /// payment on every node.
     /// </summary>
-    private Task<bool> TakesLivePaymentsAsync(CancellationToken ct) =>
-        db.Set<Stripe.StripeAccount>().AsNoTracking().AnyAsync(a => a.LiveMode, ct);
+    private static UnprocessableException TestModeRefused(string provider) =>
+        new("test_mode_payment_refused", "This organizer takes live payments; a test-mode payment is refused.",
+            new Dictionary<string, string[]> { ["method"] = [$"{provider} is a test-mode method; pay with stripe."] });
 
     /// <summary>
     /// The one way an order becomes paid, whoever took the money (sandbox or box office synchronously, Stripe from its
@@ -118,13 +116,21 @@ public sealed class PaymentService(
         var sql = new CheckoutSql(db);
         // One statement (one round trip with BEGIN): the order moves pending_payment → paid (a second payer finds no
         // row) and, only if it did, its hold converts.
-        var (claimed, converted) = (await sql.QueryAsync($"""
+        // It also says whether the tenant takes live payments (for a test-mode method, which must then be refused).
+        var (claimed, converted, live) = (await sql.QueryAsync($"""
             WITH paid AS (
                 UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
                 RETURNING hold_id),
             converted AS ({HoldStock.ConvertPaidHoldSql})
-            SELECT (SELECT count(*) FROM paid)::int, (SELECT count(*) FROM converted)::int
-            """, r => (r.GetInt32(0) == 1, r.GetInt32(1) == 1), ct, P("t", tenantId), P("o", order.Id), P("now", now)))[0];
+            SELECT (SELECT count(*) FROM paid)::int, (SELECT count(*) FROM converted)::int,
+                   EXISTS (SELECT 1 FROM stripe_accounts WHERE tenant_id = @t AND live_mode)
+            """, r => (r.GetInt32(0) == 1, r.GetInt32(1) == 1, r.GetBoolean(2)), ct, P("t", tenantId), P("o", order.Id), P("now", now)))[0];
+        if (source.RefuseOnLiveTenant && live)
+        {
+            await transaction.RollbackAsync(ct);
+            throw TestModeRefused(source.Provider);
+        }
+
         if (!claimed)
         {
             return new PaymentCompletion(CompletionStatus.NotPayable, NotPayable: await NotPayableAsync(order.Id, ct));
@@ -150,17 +156,6 @@ public sealed class PaymentService(
             source.CreatedBy, now);
         db.Add(payment);
         outbox.Add("order.paid", OrderEvents.Of(order, OrderState.Paid, payment));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return new PaymentCompletion(CompletionStatus.NotPayable,
-                NotPayable: new ConflictException("order_already_paid", "The order has already been paid."));
-        }
 
         // The quota counters are not touched here: the held units move to sold in batches after commit
         // (Holds/QuotaSettlement, ADR 0006), so payments never queue on the event's one contended counter row.
@@ -173,7 +168,36 @@ public sealed class PaymentService(
             await observer.PaidAsync(order, lines, ct);
         }
 
-        await db.SaveChangesAsync(ct);
+        // The payment, its outbox row, the tickets and their ledger entries in one save (one round trip, issue #20),
+        // carrying the Idempotency-Key's answer, so it commits with the payment or neither does (ADR 0019); a no-op for webhooks.
+        if (await idempotency.PrepareAsync(payment) is { } answer)
+        {
+            db.SendWithNextSave(answer.Sql, answer.Parameters);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await sql.SendQueuedAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new PaymentCompletion(CompletionStatus.NotPayable,
+                NotPayable: new ConflictException("order_already_paid", "The order has already been paid."));
+        }
+        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is
+                                   { SqlState: CheckoutRequire.SqlState, MessageText: IdempotencyRecord.ClaimLost })
+        {
+            throw IdempotencyRecord.LostClaim();
+        }
+        finally
+        {
+            // Nothing queued may ride on a later save of this request's context.
+            db.TakeWithNextSave();
+        }
+
         if (beforeCommit is not null && !await beforeCommit(ct))
         {
             await transaction.RollbackAsync(ct);
@@ -181,8 +205,6 @@ public sealed class PaymentService(
             return new PaymentCompletion(CompletionStatus.Skipped);
         }
 
-        // The Idempotency-Key's answer commits with the payment, or neither does (ADR 0019); a no-op for webhooks.
-        await idempotency.CompleteInAsync(sql, payment, ct);
         await transaction.CommitAsync(ct);
         return new PaymentCompletion(CompletionStatus.Paid, payment);
     }

@@ -20,6 +20,9 @@ public static class PersistenceExtensions
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<PlatformDbContext>((sp, options) => Configure(options, sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>())
+            // Checkout's saves carry statements of their own after EF's (PlatformDbContext.SendWithNextSave); EF's
+            // warning about a trailing result set is meant for stored procedures, which the platform does not map.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.UnexpectedTrailingResultSetWhenSaving))
             // Capabilities add their own (singleton) interceptors, e.g. the sale-facts cache invalidation.
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddScoped<DatabaseMigrator>();

@@ -58,6 +58,30 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
         return TenantSessionInterceptor.SetTenantStatement(tenantId);
     }
 
+    /// <summary>Raw statements the next SaveChanges command carries after EF's own (TenantSessionInterceptor).</summary>
+    private readonly List<(string Sql, Npgsql.NpgsqlParameter[] Parameters)> withNextSave = [];
+
+    /// <summary>
+    /// Sends <paramref name="sql"/> in the same round trip as the next SaveChanges command, after EF's statements (so
+    /// EF's per-statement row counts stay where it reads them). In a transaction it commits with the save; when it
+    /// fails (e.g. <c>checkout_require</c>) the save fails with it. Checkout uses this so a hold's lock check and an
+    /// Idempotency-Key's answer cost no round trip of their own (issue #20).
+    /// </summary>
+    internal void SendWithNextSave(string sql, params Npgsql.NpgsqlParameter[] parameters) => withNextSave.Add((sql, parameters));
+
+    /// <summary>The statements waiting for the next SaveChanges command, handed out once.</summary>
+    internal List<(string Sql, Npgsql.NpgsqlParameter[] Parameters)>? TakeWithNextSave()
+    {
+        if (withNextSave.Count == 0)
+        {
+            return null;
+        }
+
+        var taken = withNextSave.ToList();
+        withNextSave.Clear();
+        return taken;
+    }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

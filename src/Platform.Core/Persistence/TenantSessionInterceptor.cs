@@ -8,8 +8,12 @@ namespace Platform.Persistence;
 /// Tells PostgreSQL's Row-Level Security which tenant a transaction belongs to, with a setting that never outlives
 /// that transaction, so a pooled connection cannot carry one tenant's identity into another's request:
 /// <list type="bullet">
-/// <item>a command outside a transaction is prefixed with <c>SET LOCAL</c>, which holds for the implicit transaction
-/// Npgsql gives that one batch;</item>
+/// <item>a command outside a transaction is prefixed with <c>SELECT set_config('app.tenant_id', …, true)</c>, which
+/// holds for the implicit transaction PostgreSQL gives that one batch (the statements of one command travel together
+/// and commit at its end). Not <c>SET LOCAL</c>: outside a transaction block PostgreSQL warns about it on every
+/// statement (to the client and the server log). The setting's one-row result is skipped before EF reads (and a
+/// scalar command is run as a reader for the same reason); Npgsql does not count a SELECT's rows as affected, so
+/// non-queries keep their count. No extra round trip, no warning (issue #20 item 2);</item>
 /// <item>a transaction (SaveChanges always opens one) gets the same statement in front of its FIRST command, so
 /// BEGIN, the setting and that command travel in one round trip (a separate statement cost a round trip per
 /// transaction, two per checkout). A SaveChanges batch cannot take a prefix (it would shift the per-statement row
@@ -18,7 +22,7 @@ namespace Platform.Persistence;
 /// </list>
 /// Without a tenant nothing is set and RLS shows zero tenant rows.
 /// </summary>
-internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransactionInterceptor
+internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, IDbTransactionInterceptor
 {
     public const string SettingName = "app.tenant_id";
 
@@ -34,6 +38,27 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
         CancellationToken cancellationToken = default)
     {
         await ScopeAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        if (CarriesSetting(command))
+        {
+            result.NextResult();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(
+        DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (CarriesSetting(command))
+        {
+            await result.NextResultAsync(cancellationToken);
+        }
+
         return result;
     }
 
@@ -56,7 +81,15 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
         Scope(command, eventData);
-        return result;
+        if (!CarriesSetting(command))
+        {
+            return result;
+        }
+
+        // ExecuteScalar would answer the setting's value: read the command's own first value instead.
+        using var reader = command.ExecuteReader();
+        reader.NextResult();
+        return InterceptionResult<object>.SuppressWithResult(reader.Read() ? reader.GetValue(0) : null!);
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
@@ -64,7 +97,14 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
         CancellationToken cancellationToken = default)
     {
         await ScopeAsync(command, eventData, cancellationToken);
-        return result;
+        if (!CarriesSetting(command))
+        {
+            return result;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return InterceptionResult<object>.SuppressWithResult(await reader.ReadAsync(cancellationToken) ? reader.GetValue(0) : null!);
     }
 
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
@@ -97,6 +137,17 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
     public static string SetTenantStatement(Guid tenantId) =>
         string.Create(CultureInfo.InvariantCulture, $"SET LOCAL {SettingName} = '{tenantId:D}';\n");
 
+    /// <summary>How a command outside a transaction starts when it carries its tenant setting.</summary>
+    private const string SettingPrefix = "SELECT set_config('" + SettingName + "', '";
+
+    /// <summary>The setting a command outside a transaction carries: one row, no warning, no effect past its implicit transaction.</summary>
+    public static string SetTenantQuery(Guid tenantId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{SettingPrefix}{tenantId:D}', true);\n");
+
+    /// <summary>Whether this command's first result is the tenant setting's (EF's own SQL never starts so).</summary>
+    private static bool CarriesSetting(DbCommand command) =>
+        command.Transaction is null && command.CommandText.StartsWith(SettingPrefix, StringComparison.Ordinal);
+
     private static void Defer(DbContextEventData eventData, DbTransaction transaction)
     {
         if (eventData.Context is PlatformDbContext { CurrentTenantId: not null } db)
@@ -114,7 +165,7 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
         }
 
         var setting = command.Transaction is null
-            ? db.CurrentTenantId is { } tenantId ? SetTenantStatement(tenantId) : null
+            ? db.CurrentTenantId is { } tenantId ? SetTenantQuery(tenantId) : null
             : db.TakeTenantSetting(command.Transaction);
         if (setting is null)
         {
@@ -133,14 +184,59 @@ internal sealed class TenantSessionInterceptor : DbCommandInterceptor, IDbTransa
         return null;
     }
 
+    /// <summary>
+    /// Appends what the context queued for its next save (<see cref="PlatformDbContext.SendWithNextSave"/>) to a
+    /// SaveChanges command: after EF's statements, so the row counts EF checks stay at the indexes it reads.
+    /// </summary>
+    private static void AppendQueued(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource != CommandSource.SaveChanges || eventData.Context is not PlatformDbContext db
+            || db.TakeWithNextSave() is not { } queued)
+        {
+            return;
+        }
+
+        // EF sends positional ($1) or named (@p0) parameters; ours are named, so renumber them when EF's are positional.
+        var positional = command.Parameters.Count > 0 && command.Parameters.Cast<DbParameter>().All(p => string.IsNullOrEmpty(p.ParameterName));
+        var text = new System.Text.StringBuilder(command.CommandText.TrimEnd().TrimEnd(';')).Append(";\n");
+        foreach (var (sql, parameters) in queued)
+        {
+            if (!positional)
+            {
+                text.Append(sql).Append(";\n");
+                command.Parameters.AddRange(parameters);
+                continue;
+            }
+
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var parameter in parameters)
+            {
+                var copy = parameter.Clone();
+                copy.ParameterName = "";
+                command.Parameters.Add(copy);
+                names[parameter.ParameterName.TrimStart('@')] = command.Parameters.Count;
+            }
+
+            text.Append(ParameterReference().Replace(sql, m => names.TryGetValue(m.Groups[1].Value, out var n)
+                ? "$" + n.ToString(CultureInfo.InvariantCulture) : m.Value)).Append(";\n");
+        }
+
+        command.CommandText = text.ToString();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterReference();
+
     private static void Scope(DbCommand command, CommandEventData eventData)
     {
+        AppendQueued(command, eventData);
         using var separate = Prepare(command, eventData);
         separate?.ExecuteNonQuery();
     }
 
     private static async ValueTask ScopeAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
     {
+        AppendQueued(command, eventData);
         await using var separate = Prepare(command, eventData);
         if (separate is not null)
         {

@@ -20,7 +20,8 @@ public sealed class DatabaseOutageTests(PlatformFixture fixture)
         var key = $"outage-{Guid.NewGuid():N}";
 
         // Park the order's transaction behind a lock on its hold row, then cut its connection as a restarting
-        // PostgreSQL would (57P01 admin_shutdown, the socket closed).
+        // PostgreSQL would (57P01 admin_shutdown, the socket closed). The order's save waits there: its INSERT's
+        // foreign key to the hold (KEY SHARE), or the hold lock that travels with it (ADR 0061).
         await using var blocker = new NpgsqlConnection(fixture.SuperuserConnectionString);
         await blocker.OpenAsync();
         await using (var tx = await blocker.BeginTransactionAsync())
@@ -40,7 +41,7 @@ public sealed class DatabaseOutageTests(PlatformFixture fixture)
             {
                 await using var kill = new NpgsqlCommand("""
                     SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                    WHERE usename = 'platform_app' AND wait_event_type = 'Lock' AND query LIKE '%holds%'
+                    WHERE usename = 'platform_app' AND wait_event_type = 'Lock' AND (query LIKE '%holds%' OR query LIKE '%INSERT INTO orders%')
                     """, killer);
                 terminated = (long)(await kill.ExecuteScalarAsync())! > 0;
                 if (!terminated)

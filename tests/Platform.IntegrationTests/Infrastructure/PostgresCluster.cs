@@ -25,6 +25,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server log of a cluster the tests started (null on an existing server).</summary>
+    public string? LogPath => directory is null ? null : Path.Combine(directory, "log");
+
     public string Connection(string database, string user, int? maxPool = null) =>
         $"Host={Host};Port={Port};Database={database};Username={user};Include Error Detail=true" +
         (maxPool is { } max ? $";Maximum Pool Size={max}" : "");
