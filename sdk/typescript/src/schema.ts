@@ -3878,6 +3878,11 @@ export interface components {
             /** Format: int32 */
             remaining: number;
         };
+        OfflineLegacyCode: {
+            codeHash: string;
+            /** Format: uuid */
+            ticketId: string;
+        };
         OfflinePackageResponse: {
             /** Format: uuid */
             eventId: string;
@@ -3887,6 +3892,8 @@ export interface components {
             tickets: components["schemas"]["OfflineTicket"][];
             revoked: string[];
             keys: components["schemas"]["TicketJsonWebKeySet"];
+            legacyCodeSalt: string;
+            legacyCodes: components["schemas"]["OfflineLegacyCode"][];
         };
         OfflineScanRequest: {
             nonce?: string | null;
