@@ -3881,6 +3881,11 @@ export interface components {
             /** Format: int32 */
             remaining: number;
         };
+        OfflineLegacyCode: {
+            codeHash: string;
+            /** Format: uuid */
+            ticketId: string;
+        };
         OfflinePackageResponse: {
             /** Format: uuid */
             eventId: string;
@@ -3890,6 +3895,8 @@ export interface components {
             tickets: components["schemas"]["OfflineTicket"][];
             revoked: string[];
             keys: components["schemas"]["TicketJsonWebKeySet"];
+            legacyCodeSalt: string;
+            legacyCodes: components["schemas"]["OfflineLegacyCode"][];
         };
         OfflineScanRequest: {
             nonce?: string | null;

@@ -56,9 +56,15 @@ public sealed record OfflineTicket(Guid Id, Guid TicketTypeId, int CodeVersion, 
 /// <summary>
 /// Everything a gate needs to decide offline: valid tickets with their current code versions, revoked ticket ids,
 /// the tenant's public keys, the re-entry rule and the server time (for the device to measure its clock offset).
+/// Imported tickets whose tenant kept the old codes come as <see cref="LegacyCodes"/>: each old code only as the
+/// lower-case hex SHA-256 of <see cref="LegacyCodeSalt"/> followed by the trimmed code (UTF-8), so a lost device does
+/// not hand out a list of admissible codes; a gate hashes what it scanned the same way and looks it up.
 /// </summary>
 public sealed record OfflinePackageResponse(Guid EventId, DateTimeOffset ServerTime, bool AllowReEntry, IReadOnlyList<OfflineTicket> Tickets,
-    IReadOnlyList<Guid> Revoked, TicketJsonWebKeySet Keys);
+    IReadOnlyList<Guid> Revoked, TicketJsonWebKeySet Keys, string LegacyCodeSalt, IReadOnlyList<OfflineLegacyCode> LegacyCodes);
+
+/// <summary>An imported ticket's old code, hashed with the package's salt, and the ticket it admits (as code version 1).</summary>
+public sealed record OfflineLegacyCode(string CodeHash, Guid TicketId);
 
 public sealed record OfflineScanRequest(string? Nonce, string? Code, string? Gate, DateTimeOffset? ScannedAt);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -37,12 +39,34 @@ internal sealed class OfflineService(PlatformDbContext db, Platform.Tenancy.Tena
                                  SeatId = (Guid?)st.Id, Section = sec.Name, Row = st.RowLabel, Label = st.SeatLabel,
                              }).ToListAsync(ct);
         var published = await keys.PublicKeysAsync(null, ct);
+        var (salt, legacy) = await LegacyCodesAsync(eventId, ct);
         return new OfflinePackageResponse(eventId, clock.GetUtcNow(), allowReEntry,
             [.. tickets.Where(t => t.State == TicketState.Valid).Select(t => new OfflineTicket(t.Id, t.TicketTypeId, t.CodeVersion, t.Admitted, t.Audience,
                 t.SeatId is { } seat && t.Section is not null ? new TicketSeatResponse(seat, t.Section, t.Row, t.Label) : null))],
             [.. tickets.Where(t => t.State == TicketState.Revoked).Select(t => t.Id)],
-            new TicketJsonWebKeySet([.. published.Select(TicketEndpoints.ToJwk)]));
+            new TicketJsonWebKeySet([.. published.Select(TicketEndpoints.ToJwk)]), salt, legacy);
     }
+
+    /// <summary>
+    /// The event's scannable imported codes (ADR 0057), salted and hashed per package. Only codes that still verify
+    /// online are listed: the ticket is valid and still on code version 1 (a transfer re-issues a signed code and
+    /// makes the old one stale). An upload of an offline scan of an old code goes through the same scan as online.
+    /// </summary>
+    private async Task<(string Salt, List<OfflineLegacyCode> Codes)> LegacyCodesAsync(Guid eventId, CancellationToken ct)
+    {
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var codes = await (from i in db.Set<Import.ImportedTicket>().AsNoTracking()
+                           where i.EventId == eventId && i.Scannable
+                           join t in db.Set<Ticket>() on i.TicketId equals t.Id
+                           where t.State == TicketState.Valid && t.CodeVersion == 1
+                           orderby t.Id
+                           select new { i.LegacyCode, t.Id }).ToListAsync(ct);
+        return (salt, [.. codes.Select(c => new OfflineLegacyCode(LegacyCodeHash(salt, c.LegacyCode), c.Id))]);
+    }
+
+    /// <summary>How a gate hashes an old code to look it up in the package: SHA-256 of salt + trimmed code, lower-case hex.</summary>
+    public static string LegacyCodeHash(string salt, string code) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + code.Trim())));
 
     public async Task<ScanBatchResponse> UploadAsync(ScanBatchRequest request, Scanner scanner, CancellationToken ct)
     {

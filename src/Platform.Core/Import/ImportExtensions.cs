@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.Import;
@@ -10,9 +11,11 @@ public static class ImportExtensions
     {
         builder.Services.AddScoped<ImportPlanner>();
         builder.Services.AddScoped<ImportWriter>();
+        builder.Services.AddScoped<ImportBulkInsert>();
         builder.Services.AddScoped<ImportMappingStore>();
         builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<ImportJobRunner>();
+        builder.Services.TryAddSingleton<IImportFaults, NoImportFaults>();
         return builder;
     }
 }

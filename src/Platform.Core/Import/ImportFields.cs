@@ -20,8 +20,13 @@ public static class ImportFields
     public const string SeatLabel = "seat_label";
     public const string Status = "status";
 
+    /// <summary>A seated ticket's place: section (its name or code), row and seat label as the venue's seat map has them.</summary>
+    public const string Section = "section";
+    public const string Row = "row";
+    public const string Seat = "seat";
+
     public static readonly IReadOnlyList<string> All =
-        [OrderRef, BuyerName, Email, Phone, Event, OccurrenceStart, TicketType, Price, Currency, PaidAt, TicketCode, SeatLabel, Status];
+        [OrderRef, BuyerName, Email, Phone, Event, OccurrenceStart, TicketType, Price, Currency, PaidAt, TicketCode, SeatLabel, Status, Section, Row, Seat];
 
     /// <summary>Fields a row cannot do without (the rest may be blank or absent).</summary>
     public static readonly IReadOnlyList<string> Required = [OrderRef, BuyerName, Email, Event, TicketType, Price, TicketCode];
@@ -42,5 +47,8 @@ public static class ImportFields
         [TicketCode] = "A1B2C3D4",
         [SeatLabel] = "",
         [Status] = "paid",
+        [Section] = "",
+        [Row] = "",
+        [Seat] = "",
     };
 }

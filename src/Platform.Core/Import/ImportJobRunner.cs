@@ -18,7 +18,7 @@ namespace Platform.Import;
 /// create nothing twice.
 /// </summary>
 internal sealed class ImportJobRunner(PlatformDbContext db, TenantContext tenant, ImportPlanner planner, ImportWriter writer, ImportMappingStore mappings,
-    TimeProvider clock, ILogger<ImportJobRunner> logger)
+    IImportFaults faults, TimeProvider clock, ILogger<ImportJobRunner> logger)
 {
     public const int BatchOrders = 500;
 
@@ -118,6 +118,7 @@ internal sealed class ImportJobRunner(PlatformDbContext db, TenantContext tenant
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            faults.BatchCommitted(jobId, done + batch.Count);
         }
 
         var finished = await db.Set<ImportJob>().FirstAsync(j => j.Id == jobId, ct);

@@ -18,7 +18,12 @@ public enum RowOutcome
 /// <summary>What one row would do (dry run) or did (full run), and why when it is rejected.</summary>
 public sealed record RowVerdict(int Row, RowOutcome Outcome, string? Reason, string? OrderRef, string? TicketCode);
 
-public sealed record PlannedTicket(int Row, string[] Cells, Guid TicketTypeId, long Price, string Code, string? SeatLabel);
+/// <summary>A ticket to create; a seated one names the venue seat it takes (and that seat's price zone).</summary>
+public sealed record PlannedTicket(int Row, string[] Cells, Guid TicketTypeId, long Price, string Code, string? SeatLabel, Guid? SeatId = null,
+    Guid? PriceZoneId = null);
+
+/// <summary>A seat of an occurrence as the planner sees it: free means available, or held by a hold past its expiry (as checkout counts it).</summary>
+internal sealed record ImportSeat(Guid SeatId, Guid? PriceZoneId, bool Free, string Label);
 
 /// <summary>One legacy order: buyer (after de-duplication), where, when paid, and its new tickets, in file order.</summary>
 public sealed record PlannedOrder(string Ref, string BuyerName, string Email, string? Phone, Guid EventId, Guid OccurrenceId, string Currency,
@@ -72,6 +77,8 @@ internal sealed class ImportPlanner(PlatformDbContext db, TenantContext tenant)
         var codesInFile = new HashSet<string>(StringComparer.Ordinal);
         var customerByEmail = new Dictionary<string, (string Name, string Email, string? Phone)>(StringComparer.OrdinalIgnoreCase);
         var customerByPhone = new Dictionary<string, (string Name, string Email, string? Phone)>(StringComparer.Ordinal);
+        var seatMaps = new Dictionary<Guid, Dictionary<string, ImportSeat>>();
+        var seatsInFile = new HashSet<Guid>();
 
         foreach (var row in rows)
         {
@@ -222,9 +229,44 @@ internal sealed class ImportPlanner(PlatformDbContext db, TenantContext tenant)
                 continue;
             }
 
-            if (type.Kind == TicketKind.Seated || type.QuotaId is null)
+            ImportSeat? place = null;
+            if (type.Kind == TicketKind.Seated)
             {
-                Reject("seated_ticket_type_unsupported", orderRef, code);
+                // A seated row takes exactly the seat it names (ADR 0057): unknown, not for this ticket type, or taken
+                // (sold, blocked, held, or by an earlier row of the file) rejects the row.
+                var (section, seatRow, seatNumber) = (Get(ImportFields.Section), Get(ImportFields.Row), Get(ImportFields.Seat));
+                if (section.Length == 0 || seatRow.Length == 0 || seatNumber.Length == 0)
+                {
+                    Reject("missing_seat", orderRef, code);
+                    continue;
+                }
+
+                if (!seatMaps.TryGetValue(occurrenceId, out var seatMap))
+                {
+                    seatMaps[occurrenceId] = seatMap = await SeatsAsync(occurrenceId, ownJob, ct);
+                }
+
+                if (!seatMap.TryGetValue(SeatKey(section, seatRow, seatNumber), out place))
+                {
+                    Reject("seat_unknown", orderRef, code);
+                    continue;
+                }
+
+                if (type.PriceZoneId is { } typeZone && place.PriceZoneId != typeZone)
+                {
+                    Reject("seat_not_for_ticket_type", orderRef, code);
+                    continue;
+                }
+
+                if (!place.Free || seatsInFile.Contains(place.SeatId))
+                {
+                    Reject("seat_taken", orderRef, code);
+                    continue;
+                }
+            }
+            else if (type.QuotaId is null)
+            {
+                Reject("ticket_type_without_quota", orderRef, code);
                 continue;
             }
 
@@ -257,8 +299,9 @@ internal sealed class ImportPlanner(PlatformDbContext db, TenantContext tenant)
                 continue;
             }
 
-            var seat = Get(ImportFields.SeatLabel);
-            var ticket = new PlannedTicket(row.Number, row.Cells, tid, money.Minor, code, seat.Length == 0 ? null : seat[..Math.Min(50, seat.Length)]);
+            var seat = Get(ImportFields.SeatLabel) is { Length: > 0 } label ? label : place?.Label ?? "";
+            var ticket = new PlannedTicket(row.Number, row.Cells, tid, money.Minor, code, seat.Length == 0 ? null : seat[..Math.Min(50, seat.Length)],
+                place?.SeatId, place?.PriceZoneId);
             if (orders.TryGetValue(orderRef, out var order))
             {
                 if (order.EventId != ev.Id || order.OccurrenceId != occurrenceId || order.Currency != money.Currency
@@ -278,11 +321,63 @@ internal sealed class ImportPlanner(PlatformDbContext db, TenantContext tenant)
                 plan.Orders.Add(order);
             }
 
+            if (place is not null)
+            {
+                seatsInFile.Add(place.SeatId);
+            }
+
             plan.Verdicts.Add(new RowVerdict(row.Number, RowOutcome.Created, null, orderRef, code));
         }
 
         plan.Customers = plan.Orders.Select(o => o.Email.ToLowerInvariant()).Distinct().Count();
         plan.Verdicts.Sort((a, b) => a.Row.CompareTo(b.Row));
         return plan;
+    }
+
+    private static string SeatKey(string section, string row, string seat) => $"{section}\u001f{row}\u001f{seat}".ToUpperInvariant();
+
+    /// <summary>
+    /// The occurrence's seats by (section name or code, row, seat), read once per occurrence; RLS keeps them to the
+    /// tenant. Seats sold by <paramref name="ownJob"/> itself count as free, so a resumed job plans as it first did.
+    /// </summary>
+    private async Task<Dictionary<string, ImportSeat>> SeatsAsync(Guid occurrenceId, Guid? ownJob, CancellationToken ct)
+    {
+        var ownActor = ownJob is { } job ? $"import:{job}" : "";
+        var rows = await db.Database.SqlQuery<SeatRow>($"""
+            SELECT es.seat_id AS "SeatId", es.price_zone_id AS "PriceZoneId", sec.name AS "Section", sec.code AS "SectionCode",
+                   s.row_label AS "Row", s.seat_label AS "Seat",
+                   COALESCE(es.state = 'available' OR (es.state = 'held' AND es.held_until < now()) OR h.created_by = {ownActor}, false) AS "Free"
+            FROM event_seats es
+            JOIN seats s ON s.tenant_id = es.tenant_id AND s.id = es.seat_id
+            JOIN venue_sections sec ON sec.tenant_id = es.tenant_id AND sec.id = es.section_id
+            LEFT JOIN holds h ON h.tenant_id = es.tenant_id AND h.id = es.hold_id AND es.state = 'sold'
+            WHERE es.tenant_id = {tenant.RequiredTenantId} AND es.occurrence_id = {occurrenceId}
+            """).ToListAsync(ct);
+        var map = new Dictionary<string, ImportSeat>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            var seat = new ImportSeat(r.SeatId, r.PriceZoneId, r.Free, $"{r.Section} {r.Row}-{r.Seat}");
+            map.TryAdd(SeatKey(r.Section, r.Row, r.Seat), seat);
+            map.TryAdd(SeatKey(r.SectionCode, r.Row, r.Seat), seat);
+        }
+
+        return map;
+    }
+
+    private sealed class SeatRow
+    {
+        public Guid SeatId { get; init; }
+
+        public Guid? PriceZoneId { get; init; }
+
+        public string Section { get; init; } = "";
+
+        public string SectionCode { get; init; } = "";
+
+        public string Row { get; init; } = "";
+
+        public string Seat { get; init; } = "";
+
+        public bool Free { get; init; }
     }
 }

@@ -108,7 +108,10 @@ internal sealed class ImportService(PlatformDbContext db, TenantContext tenant, 
             plan.Orders.Count(o => verdicts.Any(v => v.OrderRef == o.Ref && v.Outcome == RowOutcome.Created)), plan.Customers, verdicts);
     }
 
-    /// <summary>Marks created rows of orders that would not fit their quota's remaining stock (file order) as rejected sold_out.</summary>
+    /// <summary>
+    /// Marks created rows of orders that would not fit their quota's remaining stock (file order) as rejected sold_out.
+    /// Seated tickets draw on their seat, which the planner already judged (free, and once per file), and on a quota only if their type has one.
+    /// </summary>
     private async Task<List<RowVerdict>> WithStockAsync(ImportPlan plan, CancellationToken ct)
     {
         var types = await db.Set<TicketType>().AsNoTracking().Where(t => t.QuotaId != null).ToDictionaryAsync(t => t.Id, t => t.QuotaId!.Value, ct);
@@ -117,7 +120,7 @@ internal sealed class ImportService(PlatformDbContext db, TenantContext tenant, 
         var soldOut = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in plan.Orders)
         {
-            var need = order.Tickets.GroupBy(t => types[t.TicketTypeId]).Select(g => (Key: (g.Key, order.OccurrenceId), Count: g.Count())).ToList();
+            var need = order.Tickets.Where(t => types.ContainsKey(t.TicketTypeId)).GroupBy(t => types[t.TicketTypeId]).Select(g => (Key: (g.Key, order.OccurrenceId), Count: g.Count())).ToList();
             if (need.All(n => left.GetValueOrDefault(n.Key) >= n.Count))
             {
                 need.ForEach(n => left[n.Key] -= n.Count);

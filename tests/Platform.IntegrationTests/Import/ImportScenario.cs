@@ -16,8 +16,14 @@ internal sealed class ImportScenario
 {
     public const string Header = "order_ref,buyer_name,email,phone,event,occurrence_start,ticket_type,price,currency,paid_at,ticket_code,seat_label,status";
 
-    private ImportScenario(EventScenario events, EventResponse ev, TicketTypeResponse type, HttpClient admin)
+    /// <summary>The header of a file with seated rows: the place as section, row and seat.</summary>
+    public const string SeatedHeader = Header + ",section,row,seat";
+
+    private readonly PlatformFixture fixture;
+
+    private ImportScenario(PlatformFixture fixture, EventScenario events, EventResponse ev, TicketTypeResponse type, HttpClient admin)
     {
+        this.fixture = fixture;
         Events = events;
         Event = ev;
         Type = type;
@@ -48,7 +54,33 @@ internal sealed class ImportScenario
             ticketTypes = new Dictionary<string, Guid> { ["Stehplatz"] = type.Id },
             keepLegacyCodes = true,
         })).EnsureSuccessStatusCode();
-        return new ImportScenario(events, ev, type, admin);
+        return new ImportScenario(fixture, events, ev, type, admin);
+    }
+
+    /// <summary>Runs SQL as the superuser (no RLS), with @t the tenant: what the database itself holds.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.SuperuserConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("t", TenantId);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Polls the job until <paramref name="done"/> holds for it or the time is up.</summary>
+    public async Task<ImportJobResponse> WaitAsync(Guid jobId, Func<ImportJobResponse, bool> done, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var job = await (await Admin.GetAsync($"/api/v1/imports/{jobId}")).ReadAsync<ImportJobResponse>();
+            if (done(job) || DateTime.UtcNow > until)
+            {
+                return job;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>One CSV line; the event is named by its title, price in EUR.</summary>

@@ -285,8 +285,12 @@ public sealed class ImportTests(PlatformFixture fixture, ITestOutputHelper outpu
         var job = await s.UploadAsync(Csv(rows));
         Assert.Equal(count, job.TotalRows);
 
+        var dryClock = Stopwatch.StartNew();
         var dry = await s.DryRunAsync(job.Id, sample: count);
+        dryClock.Stop();
         Assert.Equal((count, count, 0, count), (dry.Created, dry.Orders, dry.Rejected, dry.Customers));
+        Assert.Equal(count, dry.Rows.Count(r => r.Outcome == RowOutcome.Created));
+        output.WriteLine($"dry run: {count} rows in {dryClock.Elapsed.TotalSeconds:F1} s wall (one request) = {count / dryClock.Elapsed.TotalSeconds:F0} rows/s");
 
         var clock = Stopwatch.StartNew();
         var done = await s.ImportAsync(job.Id, TimeSpan.FromMinutes(30));

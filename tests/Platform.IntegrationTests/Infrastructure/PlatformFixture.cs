@@ -189,12 +189,16 @@ public sealed class PlatformFixture : IAsyncLifetime
             // A lane that stalls only for tenants a test gates (Outbox/OutboxLaneTests): a stand-in for any slow consumer.
             host.ConfigureTestServices(s => s.AddScoped<global::Platform.Outbox.IOutboxHandler, Outbox.GatedLane>());
             host.ConfigureTestServices(services => services.AddSingleton<Platform.Checkout.IIdempotencyFaults>(Crashes));
+            host.ConfigureTestServices(services => services.AddSingleton<Platform.Import.IImportFaults>(ImportCrashes));
             // Buyers on chosen networks (AntiScalping tests): X-Test-Remote-Address sets the connection's address.
             host.ConfigureTestServices(services => services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, AntiScalping.TestRemoteAddress>());
         });
 
     /// <summary>Stops chosen idempotent requests at a named step, as a crash would (Checkout/IdempotencyCrashTests).</summary>
     public Checkout.CrashInjector Crashes { get; } = new();
+
+    /// <summary>Kills chosen import jobs between two batches (Import/ImportCrashTests).</summary>
+    public Import.ImportCrashInjector ImportCrashes { get; } = new();
 
     /// <summary>Where the app's embedded email sender writes .eml files during the run.</summary>
     /// <summary>The certificate the Data Protection key ring is encrypted to, created by the first node that starts.</summary>

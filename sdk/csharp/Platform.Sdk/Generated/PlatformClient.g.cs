@@ -38169,6 +38169,20 @@ namespace Ticketing.Platform.Sdk
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OfflineLegacyCode
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("codeHash")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string CodeHash { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ticketId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.Guid TicketId { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OfflinePackageResponse
     {
 
@@ -38194,6 +38208,14 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("keys")]
         [System.ComponentModel.DataAnnotations.Required]
         public TicketJsonWebKeySet Keys { get; set; } = new TicketJsonWebKeySet();
+
+        [System.Text.Json.Serialization.JsonPropertyName("legacyCodeSalt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string LegacyCodeSalt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("legacyCodes")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IReadOnlyList<OfflineLegacyCode> LegacyCodes { get; set; } = new System.Collections.Generic.List<OfflineLegacyCode>();
 
     }
 

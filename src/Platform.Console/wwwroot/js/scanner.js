@@ -37,7 +37,10 @@ export async function savePackage(pkg) {
         const mine = old?.tickets?.[t.id];
         tickets[t.id] = mine?.admitted && !t.admitted ? { ...t, admitted: true, firstAt: mine.firstAt, firstGate: mine.firstGate, inside: mine.inside } : t;
     }
-    const record = { ...pkg, tickets, revoked: pkg.revoked, savedAt: new Date().toISOString() };
+    // Imported tickets' old codes (ADR 0057) come hashed with the package's salt: kept as hash → ticket id.
+    const legacy = {};
+    for (const c of pkg.legacyCodes ?? []) legacy[c.codeHash] = c.ticketId;
+    const record = { ...pkg, tickets, revoked: pkg.revoked, legacyCodes: legacy, savedAt: new Date().toISOString() };
     await run("packages", "readwrite", s => s.put(record));
     return summary(record);
 }
@@ -101,17 +104,32 @@ export async function decideOffline(eventId, code, gate) {
     return { ...verdict, nonce, scannedAt };
 }
 
+/** The ticket an imported old code admits: SHA-256 of the package's salt + the trimmed code, as the server hashed it. */
+async function legacyTicket(pkg, code) {
+    if (!pkg.legacyCodeSalt || !pkg.legacyCodes) return null;
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pkg.legacyCodeSalt + code.trim()));
+    return pkg.legacyCodes[Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, "0")).join("")] ?? null;
+}
+
 async function decide(pkg, eventId, code, gate, scannedAt) {
     const parsed = parse(code.trim());
-    if (!parsed) return { result: "invalid", reason: "malformed" };
+    if (!parsed) {
+        // Not one of our signed codes: maybe an imported ticket's old code (code version 1), else malformed.
+        const legacyId = await legacyTicket(pkg, code);
+        return legacyId ? admit(pkg, legacyId, 1, gate, scannedAt) : { result: "invalid", reason: "malformed" };
+    }
     const jwk = pkg.keys.find(k => k.kid === parsed.kid);
     if (!jwk) return { result: "invalid", reason: "unknown_key" };
     if (!(await verify(parsed, jwk))) return { result: "invalid", reason: "bad_signature" };
     if (parsed.eventId !== eventId) return { result: "wrong_event" };
-    if (pkg.revoked.includes(parsed.ticketId)) return { result: "revoked", ticketId: parsed.ticketId };
-    const t = pkg.tickets[parsed.ticketId];
+    return admit(pkg, parsed.ticketId, parsed.version, gate, scannedAt);
+}
+
+function admit(pkg, ticketId, version, gate, scannedAt) {
+    if (pkg.revoked.includes(ticketId)) return { result: "revoked", ticketId };
+    const t = pkg.tickets[ticketId];
     if (!t) return { result: "invalid", reason: "unknown_ticket" };
-    if (parsed.version !== t.codeVersion) return { result: "invalid", reason: "stale_code", ticketId: t.id };
+    if (version !== t.codeVersion) return { result: "invalid", reason: "stale_code", ticketId: t.id };
     // The seat (section, row, seat; null for general admission) came with the package: shown offline as online.
     const about = { ticketId: t.id, ticketTypeId: t.ticketTypeId, ticketTypeName: t.ticketTypeName, audience: t.audience, seat: t.seat ?? null };
     if (t.admitted && pkg.allowReEntry) {
