@@ -8,11 +8,21 @@
 #   bash scripts/cluster.sh kill N        kill -9 API node N (1-based); `start N` starts it again
 #   bash scripts/cluster.sh drill         the node-failure drill: S1 with keyed, retrying buyers through HAProxy while
 #                                         API nodes are killed with SIGKILL CLUSTER_DRILL_KILLS times (default 20)
+#   bash scripts/cluster.sh roll          a rolling restart of the API nodes, one at a time: HAProxy drains the node, it
+#                                         stops with SIGTERM, starts, and rejoins once ready (a release, without a release)
+#   bash scripts/cluster.sh roll-drill    S1 with keyed buyers through HAProxy while the API nodes are rolled
+#                                         CLUSTER_ROLL_ROUNDS times (default 3): nothing may fail beyond retried requests
+#   CLUSTER_DRILL_TARGET=jobs bash scripts/cluster.sh drill
+#                                         the drill, killing the jobs node instead: settlement and the outbox catch up
+#   CLUSTER_DRILL_TARGET=primary bash scripts/cluster.sh drill
+#                                         (with CLUSTER_HA=1) kill the PostgreSQL primary's machine: Patroni fails over
 #   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
 #
 # Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
 # PostgreSQL 5435.
-# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly. See docs/operations/cluster.md.
+# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly. CLUSTER_HA=1 replaces the one PostgreSQL with etcd and
+# two Patroni members in synchronous mode (scripts/lib/patroni.sh; nodes then connect to both, without PgBouncer).
+# See docs/operations/cluster.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -27,6 +37,10 @@ PG_PORT="${CLUSTER_PG_PORT:-5435}"
 BOUNCER_PORT="${CLUSTER_PGBOUNCER_PORT:-6432}"
 STATS_PORT="${CLUSTER_STATS_PORT:-5189}"
 USE_BOUNCER="${CLUSTER_PGBOUNCER:-1}"
+HA="${CLUSTER_HA:-0}"
+# PgBouncer would have to follow the primary too; with Patroni the nodes connect to the members themselves.
+[ "$HA" = 1 ] && USE_BOUNCER=0
+source scripts/lib/patroni.sh
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 
 node_port() { echo $(( PORT + $1 )); }
@@ -38,8 +52,11 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 
 # What every node shares: the database, the Data Protection key ring's certificate (the ring itself is in PostgreSQL),
 # the public base URL HAProxy answers on, and limits lifted for the drill's one-IP load driver.
+# The database's address in a connection string: the one PostgreSQL, or both Patroni members (the primary is chosen).
+db_hosts() { if [ "$HA" = 1 ]; then ha_hosts; else echo "Host=127.0.0.1;Port=$PG_PORT"; fi; }
+
 node_env() {
-  local direct="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app"
+  local direct; direct="$(db_hosts);Database=platform;Username=platform_app"
   if [ "$USE_BOUNCER" = 1 ]; then
     # PgBouncer 1.18 in transaction pooling keeps no prepared statements and no session: Npgsql must not auto-prepare,
     # and LISTEN (outbox, storefront cache bus, Hangfire) goes straight to PostgreSQL.
@@ -49,7 +66,7 @@ node_env() {
     export Database__ConnectionString="$direct;Maximum Pool Size=40"
     unset Database__DirectConnectionString
   fi
-  export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+  export Database__OwnerConnectionString="$(db_hosts);Database=platform;Username=platform_owner"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   export DataProtection__CertificatePath="$PWD/.data/keys/data-protection.pem" DataProtection__CreateCertificateIfMissing=true
   export Email__PublicBaseUrl="http://localhost:$PORT"
@@ -98,15 +115,21 @@ listen stats
     bind 127.0.0.1:$STATS_PORT
     stats enable
     stats uri /stats
+    # Lets roll drain and re-enable servers through the admin form of the page (loopback only, as the whole cluster).
+    stats admin if TRUE
 frontend platform
     bind 127.0.0.1:$PORT
     default_backend api
 backend api
     balance roundrobin
-    # Readiness every second; two failures take a node out, two successes bring it back.
+    # Readiness every second; three failures take a node out, two successes bring it back. A dead node refuses the
+    # check at once, so it is out in ~3 s; a live node on starved cores gets 3 s to answer before the check counts as
+    # failed. Requests in flight on a node marked down are left to finish: the first drills on a loaded machine had
+    # both nodes flap down together and HAProxy cut their sessions (502s, ended responses) while they were serving.
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+    timeout check 3s
+    default-server inter 1s fall 3 rise 2
 CFG
     for i in $(seq "$NODES"); do echo "    server node$i 127.0.0.1:$(node_port "$i") check"; done
   } > "$STATE/haproxy.cfg"
@@ -144,9 +167,13 @@ up() {
   ensure_ticket_fonts
   mkdir -p "$STATE"
   dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
-  pg_init "$DATA"
-  pg_start "$DATA" "$PG_PORT"
-  pg_bootstrap "$PG_PORT" platform
+  if [ "$HA" = 1 ]; then
+    ha_up
+  else
+    pg_init "$DATA"
+    pg_start "$DATA" "$PG_PORT"
+    pg_bootstrap "$PG_PORT" platform
+  fi
   [ "$USE_BOUNCER" = 1 ] && start_bouncer
   (node_env
    api() { dotnet "$bin/Platform.Api.dll" "$@" --contentRoot "$bin" >/dev/null; }
@@ -158,7 +185,7 @@ up() {
   for i in $(seq "$NODES"); do wait_ready "$(node_port "$i")" || { echo "node$i did not become ready (see $STATE/node$i.log)" >&2; exit 1; }; done
   wait_ready "$JOBS_PORT" || { echo "the jobs node did not become ready (see $STATE/jobs.log)" >&2; exit 1; }
   wait_ready "$PORT" || { echo "HAProxy does not answer on $PORT" >&2; exit 1; }
-  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); PostgreSQL :$PG_PORT"
+  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); PostgreSQL $([ "$HA" = 1 ] && echo "Patroni pg1 :$(ha_pg_port 1), pg2 :$(ha_pg_port 2) (synchronous), etcd :$HA_ETCD_PORT" || echo ":$PG_PORT")"
 }
 
 status() {
@@ -166,6 +193,7 @@ status() {
     local port; [ "$name" = jobs ] && port=$JOBS_PORT || port=$(node_port "${name#node}")
     printf '%-6s pid %-8s :%s %s\n' "$name" "$(pid_of "$name")" "$port" "$(alive "$name" && (ready "$port" && echo ready || echo 'not ready') || echo stopped)"
   done
+  [ "$HA" = 1 ] && ha_status
   if alive haproxy; then
     echo "HAProxy backends (http://127.0.0.1:$STATS_PORT/stats):"
     for i in $(seq "$NODES"); do echo "  node$i $(server_state "node$i")"; done
@@ -178,6 +206,7 @@ down() {
   stop_pid jobs TERM
   [ -f "$STATE/pgbouncer.pid" ] && { kill -TERM "$(cat "$STATE/pgbouncer.pid")" 2>/dev/null || true; rm -f "$STATE/pgbouncer.pid"; }
   [ -d "$DATA" ] && { pg_ensure_binaries; pg_stop "$DATA"; }
+  [ -d "$STATE/ha" ] && ha_down
   echo "Cluster down."
 }
 
@@ -189,18 +218,39 @@ server_state() { curl -fs -m 2 "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F
 # time, not an outage; a killed node is started again CLUSTER_DRILL_DOWN seconds later and rejoins when HAProxy sees it
 # ready. Kills stop when the driver ends. The driver then compares what buyers were told with what the database holds:
 # lost acknowledged orders, duplicates, oversell, paid orders without tickets, double charges.
+# CLUSTER_DRILL_TARGET=jobs kills the jobs node instead (the outbox, settlement and webhooks stop until it is back):
+# the driver's settlement check then shows the backlog caught up.
+start_driver() { # start_driver SECONDS USERS; the chaos scenario through HAProxy, in the background ($driver)
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+  local owner; owner="$(db_hosts);Database=platform;Username=platform_owner"
+  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
+    --duration "$1" --users "$2" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
+  driver=$!
+}
+
 drill() {
   local kills="${CLUSTER_DRILL_KILLS:-20}" seconds="${CLUSTER_DRILL_SECONDS:-300}" users="${CLUSTER_DRILL_USERS:-32}"
+  local target="${CLUSTER_DRILL_TARGET:-api}"
   local interval; interval=$(awk -v s="$seconds" -v k="$kills" 'BEGIN { printf "%.1f", s / (k + 2) }')
-  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
-  local owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
-  echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills (one every $interval s)"
-  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
-    --duration "$seconds" --users "$users" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
-  local driver=$! done=0
+  echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills of the $target node(s) (one every $interval s)"
+  start_driver "$seconds" "$users"
+  local done=0
   for k in $(seq "$kills"); do
     sleep "$interval"
     kill -0 "$driver" 2>/dev/null || break
+    if [ "$target" = primary ]; then
+      failover "$k" || true
+      done=$((done + 1))
+      continue
+    fi
+    if [ "$target" = jobs ]; then
+      wait_ready "$JOBS_PORT" || { echo "  drill: skipped kill #$k (the jobs node is not back yet)"; continue; }
+      kill -KILL "$(pid_of jobs)" 2>/dev/null || true
+      echo "  drill: kill -9 jobs #$k at $(date -u +%T)"
+      done=$((done + 1))
+      ( sleep "${CLUSTER_DRILL_DOWN:-2}"; start_node jobs "$JOBS_PORT" true ) &
+      continue
+    fi
     local i=$(( (k - 1) % NODES + 1 )) others_ready=1 t0
     for j in $(seq "$NODES"); do
       [ "$j" = "$i" ] || { wait_ready "$(node_port "$j")" && [ "$(server_state "node$j")" = UP ]; } || others_ready=0
@@ -218,6 +268,62 @@ drill() {
   echo "  drill: $done kills while the driver ran"
 }
 
+# Patroni failover (CLUSTER_HA=1): the leader's machine is lost (Patroni and PostgreSQL killed with SIGKILL); measures
+# until the other member is primary, then brings the lost member back, to rejoin as the synchronous standby (pg_rewind).
+failover() { # failover K
+  local old new t0; old=$(ha_leader) || { echo "  drill: skipped failover #$1 (no primary)"; return 1; }
+  curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port $((3 - old)))/sync" || { echo "  drill: skipped failover #$1 (no synchronous standby)"; return 1; }
+  t0=$(date +%s.%N)
+  ha_kill_member "$old"
+  for _ in $(seq 240); do new=$(ha_leader) && [ "$new" != "$old" ] && break; sleep 0.1; done
+  echo "  drill: primary pg$old lost #$1 at $(date -u +%T); pg${new:-?} primary after $(since "$t0") s"
+  ha_start_member "$old"
+  for _ in $(seq 600); do curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port "$old")/sync" && break; sleep 0.5; done
+  echo "  drill: pg$old back as $(curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port "$old")/sync" && echo 'the synchronous standby' || echo 'NOT in sync') after $(since "$t0") s"
+}
+
+# HAProxy's admin form on the stats page: set_server NODE ready|drain|maint.
+set_server() { curl -fs -m 5 -o /dev/null -d "s=$1&action=$2&b=api" "http://127.0.0.1:$STATS_PORT/stats"; }
+# Requests HAProxy has in flight on a server (the stats CSV's scur column).
+in_flight() { curl -fs -m 2 "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F, -v s="$1" '$1 == "api" && $2 == s { print $5 }'; }
+
+# A rolling restart, one API node at a time, as a release would do it: drain in HAProxy (no new requests, the ones in
+# flight finish), SIGTERM (Kestrel finishes what it still has), start the new process, wait for its readiness, and only
+# then send it traffic again and move to the next node. At every moment one node serves, so a client sees no refusal.
+roll_node() { # roll_node N
+  local name="node$1" port; port=$(node_port "$1")
+  local t0 from=""; t0=$(date +%s.%N)
+  [ -n "${DRIVER_T0:-}" ] && from=$(since "$DRIVER_T0")
+  set_server "$name" drain
+  for _ in $(seq 120); do [ "$(in_flight "$name")" = 0 ] && break; sleep 0.25; done
+  stop_pid "$name" TERM
+  start_node "$name" "$port" false
+  wait_ready "$port" || { echo "$name did not become ready (see $STATE/$name.log)" >&2; return 1; }
+  set_server "$name" ready
+  for _ in $(seq 80); do [ "$(server_state "$name")" = UP ] && break; sleep 0.25; done
+  echo "  roll: $name restarted and back in HAProxy as $(server_state "$name") after $(since "$t0") s${from:+ (driver seconds $from–$(since "$DRIVER_T0"))}"
+}
+
+roll() {
+  for i in $(seq "$NODES"); do roll_node "$i"; done
+}
+
+# The zero-downtime check: S1's keyed buyers through HAProxy while every API node is rolled CLUSTER_ROLL_ROUNDS times.
+# The driver prints why it had to resend requests: with a proper drain "no answer" and "5xx" stay at 0.
+roll_drill() {
+  local rounds="${CLUSTER_ROLL_ROUNDS:-3}" seconds="${CLUSTER_DRILL_SECONDS:-240}" users="${CLUSTER_DRILL_USERS:-32}"
+  echo "== roll drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes, $users buyers for $seconds s, $rounds rolling restarts"
+  DRIVER_T0=$(date +%s.%N)
+  start_driver "$seconds" "$users"
+  sleep "${CLUSTER_ROLL_WARMUP:-20}"
+  for r in $(seq "$rounds"); do
+    kill -0 "$driver" 2>/dev/null || break
+    echo "  roll: round $r at $(date -u +%T)"
+    roll
+  done
+  wait "$driver"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
@@ -225,5 +331,7 @@ case "${1:-}" in
   kill) stop_pid "node${2:?node number}" KILL; echo "node$2 killed" ;;
   start) start_node "node${2:?node number}" "$(node_port "$2")" false; wait_ready "$(node_port "$2")" && echo "node$2 ready" ;;
   drill) drill ;;
-  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill" >&2; exit 2 ;;
+  roll) roll ;;
+  roll-drill) roll_drill ;;
+  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill|roll|roll-drill" >&2; exit 2 ;;
 esac
