@@ -16,6 +16,8 @@
 #                                         the drill, killing the jobs node instead: settlement and the outbox catch up
 #   CLUSTER_DRILL_TARGET=primary bash scripts/cluster.sh drill
 #                                         (with CLUSTER_HA=1) kill the PostgreSQL primary's machine: Patroni fails over
+#   bash scripts/cluster.sh bench         S1 and S2 through HAProxy (every API node) and straight at node 1, with pgbench
+#                                         and bare-Kestrel baselines of the same run (start the cluster with CLUSTER_BENCH=1)
 #   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
 #
 # Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
@@ -72,6 +74,8 @@ node_env() {
   export Email__PublicBaseUrl="http://localhost:$PORT"
   export OAuth__ConsoleRedirectUris__0="http://localhost:$PORT/console/signin-callback"
   export Logging__LogLevel__Default=Warning
+  # The harness's bare endpoint (before any platform middleware), for `bench`'s Kestrel baseline only.
+  [ "${CLUSTER_BENCH:-0}" = 1 ] && export Benchmark__BareEndpoint=true
   local rate="${CLUSTER_RATE_PER_MINUTE:-100000000}"
   for bucket in Anonymous Checkout SignIn; do
     export "RateLimits__${bucket}__PermitsPerMinute=$rate" "RateLimits__${bucket}__Burst=$((rate / 60 + 1))"
@@ -97,6 +101,11 @@ stop_pid() { # stop_pid NAME SIGNAL
 }
 
 write_haproxy_config() {
+  # When no node is ready (all restarting, or all unready while PostgreSQL fails over) HAProxy answers itself: as the
+  # nodes would, an RFC 9457 problem with Retry-After, so clients back off and retry instead of parsing an HTML page.
+  local body='{"type":"about:blank","title":"Service unavailable","status":503,"code":"service_unavailable","detail":"No platform node is ready to answer; retry after the number of seconds in Retry-After."}'
+  printf 'HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\nContent-Length: %d\r\n\r\n%s' \
+    "${#body}" "$body" > "$STATE/503.http"
   {
     cat <<CFG
 global
@@ -110,6 +119,7 @@ defaults
     # replayed (the client retries with its Idempotency-Key, which is what makes a retry safe).
     retries 1
     option redispatch
+    errorfile 503 $STATE/503.http
     option http-server-close
 listen stats
     bind 127.0.0.1:$STATS_PORT
@@ -282,6 +292,40 @@ failover() { # failover K
   echo "  drill: pg$old back as $(curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port "$old")/sync" && echo 'the synchronous standby' || echo 'NOT in sync') after $(since "$t0") s"
 }
 
+# The multi-node benchmark (issue #19 item 7): the same S1 and S2 load through HAProxy (all API nodes) and straight at
+# node 1 alone, each printed with the harness's baselines measured in this run (pgbench on this cluster's PostgreSQL,
+# wrk on node 1's bare endpoint), then the scaling efficiency: hold ok/s through HAProxy ÷ hold ok/s on one node.
+hold_rate() { awk '$1 == "hold" && $2 == "ok/s" { print $3; exit }' "$1"; }
+bench_nodes() {
+  local seconds="${BENCH_SECONDS:-20}" users="${BENCH_USERS:-64}" warmup="${BENCH_WARMUP:-5}" pg_port
+  command -v wrk >/dev/null || apt_ensure wrk
+  pg_ensure_binaries
+  if [ "$HA" = 1 ]; then pg_port=$(ha_pg_port "$(ha_leader)"); else pg_port=$PG_PORT; fi
+  echo "== cluster bench $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes, $users users, $seconds s per run"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -q -v ON_ERROR_STOP=1 -f bench/pgbench/setup.sql >/dev/null 2>&1
+  pgb() { "$PG_BIN/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 16 -j 2 -T "$seconds" -f "$1" bench 2>/dev/null | awk '/^tps/ { print int($3) }'; }
+  local single random kestrel
+  single=$(pgb bench/pgbench/single-row-update.sql)
+  random=$(pgb bench/pgbench/random-row-update.sql)
+  kestrel=$(wrk -t2 -c64 -d"${seconds}s" "http://127.0.0.1:$(node_port 1)/bench/bare" | awk '/^Requests\/sec/ { print int($2) }')
+  echo "pgbench single-row ${single} tps; random-row ${random} tps; bare Kestrel (node 1) ${kestrel:-0} req/s$([ "${kestrel:-0}" -lt 1000 ] && echo ' (is the cluster up with CLUSTER_BENCH=1?)')"
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+  local owner; owner="$(db_hosts);Database=platform;Username=platform_owner"
+  local scenario target out="$STATE/bench-run.txt"
+  for scenario in s1 s2; do
+    local all=0 one=0
+    for target in "haproxy:$PORT" "node1:$(node_port 1)"; do
+      echo "-- $scenario through ${target%%:*}"
+      dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:${target#*:}" \
+        --scenario "$scenario" --duration "$seconds" --users "$users" --warmup "$warmup" --owner-connection "$owner" \
+        --baseline "pgbench_single_row=$single" --baseline "pgbench_random_row=$random" --baseline "kestrel_bare=${kestrel:-0}" | tee "$out"
+      if [ "${target%%:*}" = haproxy ]; then all=$(hold_rate "$out"); else one=$(hold_rate "$out"); fi
+    done
+    echo "== $scenario scaling efficiency: $NODES nodes ${all:-0} holds/s ÷ 1 node ${one:-0} holds/s = $(awk -v a="${all:-0}" -v b="${one:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+  done
+}
+
 # HAProxy's admin form on the stats page: set_server NODE ready|drain|maint.
 set_server() { curl -fs -m 5 -o /dev/null -d "s=$1&action=$2&b=api" "http://127.0.0.1:$STATS_PORT/stats"; }
 # Requests HAProxy has in flight on a server (the stats CSV's scur column).
@@ -333,5 +377,6 @@ case "${1:-}" in
   drill) drill ;;
   roll) roll ;;
   roll-drill) roll_drill ;;
-  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill|roll|roll-drill" >&2; exit 2 ;;
+  bench) bench_nodes ;;
+  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill|roll|roll-drill|bench" >&2; exit 2 ;;
 esac

@@ -103,11 +103,11 @@ ha_start_member() { # ha_start_member N
 
 # Kills a member as a lost machine would: Patroni and its PostgreSQL at once, with SIGKILL.
 ha_kill_member() { # ha_kill_member N
-  local m="$1" pid
-  pid=$(pgrep -f "patroni $HA_DIR/pg$m/patroni.yml" | head -1 || true)
-  [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+  local m="$1"
+  # Every process of the member: runuser and Patroni (killing runuser alone leaves Patroni, which would just restart
+  # PostgreSQL in place: a crash, not a lost machine), then the postmaster and its children.
+  pkill -KILL -f "patroni $HA_DIR/pg$m/patroni.yml" 2>/dev/null || true
   [ -f "$HA_DIR/pg$m/data/postmaster.pid" ] && kill -KILL "$(head -1 "$HA_DIR/pg$m/data/postmaster.pid")" 2>/dev/null
-  # The postmaster's children exit when it is gone; do not wait for them to notice.
   pkill -KILL -f -- "-D $HA_DIR/pg$m/data" 2>/dev/null || true
   return 0
 }
@@ -133,7 +133,8 @@ ha_up() {
 ha_down() {
   local m pid
   for m in 1 2; do
-    pid=$(pgrep -f "patroni $HA_DIR/pg$m/patroni.yml" | head -1 || true)
+    # Patroni itself (not the runuser in front of it) stops PostgreSQL cleanly on SIGTERM.
+    pid=$(pgrep -f "python3 .*patroni $HA_DIR/pg$m/patroni.yml" | head -1 || true)
     [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
   done
   for _ in $(seq 120); do pgrep -f "patroni $HA_DIR/pg" >/dev/null || break; sleep 0.25; done
