@@ -9,12 +9,23 @@
 #   bash scripts/cluster.sh kill N        kill -9 API node N (1-based); `start N` starts it again
 #   bash scripts/cluster.sh drill         the node-failure drill: S1 with keyed, retrying buyers through HAProxy while
 #                                         API nodes are killed with SIGKILL CLUSTER_DRILL_KILLS times (default 20)
+#   bash scripts/cluster.sh roll          a rolling restart of the API nodes, one at a time: HAProxy drains the node, it
+#                                         stops with SIGTERM, starts, and rejoins once ready (a release, without a release)
+#   bash scripts/cluster.sh roll-drill    S1 with keyed buyers through HAProxy while the API nodes are rolled
+#                                         CLUSTER_ROLL_ROUNDS times (default 3): nothing may fail beyond retried requests
+#   CLUSTER_DRILL_TARGET=jobs bash scripts/cluster.sh drill
+#                                         the drill, killing the jobs node instead: settlement and the outbox catch up
+#   CLUSTER_DRILL_TARGET=primary bash scripts/cluster.sh drill
+#                                         (with CLUSTER_HA=1) kill the PostgreSQL primary's machine: Patroni fails over
+#   bash scripts/cluster.sh bench         S1 and S2 through HAProxy (every API node) and straight at node 1, with pgbench
+#                                         and bare-Kestrel baselines of the same run (start the cluster with CLUSTER_BENCH=1)
 #   bash scripts/cluster.sh down          stop everything (SIGTERM: the nodes drain; PostgreSQL stops fast)
 #
 # Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
 # PostgreSQL 5435, Redis 6390.
 # CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly; CLUSTER_REDIS=0 runs without Redis (every node then
-# counts its limits on its own). See docs/operations/cluster.md.
+# counts its limits on its own). CLUSTER_HA=1 replaces the one PostgreSQL with etcd and two Patroni members in
+# synchronous mode (scripts/lib/patroni.sh; nodes then connect to both, without PgBouncer). See docs/operations/cluster.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -31,6 +42,10 @@ STATS_PORT="${CLUSTER_STATS_PORT:-5189}"
 USE_BOUNCER="${CLUSTER_PGBOUNCER:-1}"
 REDIS_PORT="${CLUSTER_REDIS_PORT:-6390}"
 USE_REDIS="${CLUSTER_REDIS:-1}"
+HA="${CLUSTER_HA:-0}"
+# PgBouncer would have to follow the primary too; with Patroni the nodes connect to the members themselves.
+[ "$HA" = 1 ] && USE_BOUNCER=0
+source scripts/lib/patroni.sh
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 
 node_port() { echo $(( PORT + $1 )); }
@@ -42,8 +57,11 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; 
 
 # What every node shares: the database, the Data Protection key ring's certificate (the ring itself is in PostgreSQL),
 # the public base URL HAProxy answers on, and limits lifted for the drill's one-IP load driver.
+# The database's address in a connection string: the one PostgreSQL, or both Patroni members (the primary is chosen).
+db_hosts() { if [ "$HA" = 1 ]; then ha_hosts; else echo "Host=127.0.0.1;Port=$PG_PORT"; fi; }
+
 node_env() {
-  local direct="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app"
+  local direct; direct="$(db_hosts);Database=platform;Username=platform_app"
   if [ "$USE_BOUNCER" = 1 ]; then
     # PgBouncer 1.18 in transaction pooling keeps no prepared statements and no session: Npgsql must not auto-prepare,
     # and LISTEN (outbox, storefront cache bus, Hangfire) goes straight to PostgreSQL.
@@ -53,7 +71,7 @@ node_env() {
     export Database__ConnectionString="$direct;Maximum Pool Size=40"
     unset Database__DirectConnectionString
   fi
-  export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
+  export Database__OwnerConnectionString="$(db_hosts);Database=platform;Username=platform_owner"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   export DataProtection__CertificatePath="$PWD/.data/keys/data-protection.pem" DataProtection__CreateCertificateIfMissing=true
   export Email__PublicBaseUrl="http://localhost:$PORT"
@@ -61,6 +79,8 @@ node_env() {
   export Logging__LogLevel__Default=Warning
   # Rate-limit buckets and checkout admission shared by every node (ADR 0061).
   if [ "$USE_REDIS" = 1 ]; then export Redis__Configuration="127.0.0.1:$REDIS_PORT"; else unset Redis__Configuration; fi
+  # The harness's bare endpoint (before any platform middleware), for `bench`'s Kestrel baseline only.
+  [ "${CLUSTER_BENCH:-0}" = 1 ] && export Benchmark__BareEndpoint=true
   local rate="${CLUSTER_RATE_PER_MINUTE:-100000000}"
   for bucket in Anonymous Checkout SignIn; do
     export "RateLimits__${bucket}__PermitsPerMinute=$rate" "RateLimits__${bucket}__Burst=$((rate / 60 + 1))"
@@ -86,6 +106,11 @@ stop_pid() { # stop_pid NAME SIGNAL
 }
 
 write_haproxy_config() {
+  # When no node is ready (all restarting, or all unready while PostgreSQL fails over) HAProxy answers itself: as the
+  # nodes would, an RFC 9457 problem with Retry-After, so clients back off and retry instead of parsing an HTML page.
+  local body='{"type":"about:blank","title":"Service unavailable","status":503,"code":"service_unavailable","detail":"No platform node is ready to answer; retry after the number of seconds in Retry-After."}'
+  printf 'HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\nContent-Length: %d\r\n\r\n%s' \
+    "${#body}" "$body" > "$STATE/503.http"
   {
     cat <<CFG
 global
@@ -99,20 +124,27 @@ defaults
     # replayed (the client retries with its Idempotency-Key, which is what makes a retry safe).
     retries 1
     option redispatch
+    errorfile 503 $STATE/503.http
     option http-server-close
 listen stats
     bind 127.0.0.1:$STATS_PORT
     stats enable
     stats uri /stats
+    # Lets roll drain and re-enable servers through the admin form of the page (loopback only, as the whole cluster).
+    stats admin if TRUE
 frontend platform
     bind 127.0.0.1:$PORT
     default_backend api
 backend api
     balance roundrobin
-    # Readiness every second; two failures take a node out, two successes bring it back.
+    # Readiness every second; three failures take a node out, two successes bring it back. A dead node refuses the
+    # check at once, so it is out in ~3 s; a live node on starved cores gets 3 s to answer before the check counts as
+    # failed. Requests in flight on a node marked down are left to finish: the first drills on a loaded machine had
+    # both nodes flap down together and HAProxy cut their sessions (502s, ended responses) while they were serving.
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+    timeout check 3s
+    default-server inter 1s fall 3 rise 2
 CFG
     for i in $(seq "$NODES"); do echo "    server node$i 127.0.0.1:$(node_port "$i") check"; done
   } > "$STATE/haproxy.cfg"
@@ -159,9 +191,13 @@ up() {
   ensure_ticket_fonts
   mkdir -p "$STATE"
   dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
-  pg_init "$DATA"
-  pg_start "$DATA" "$PG_PORT"
-  pg_bootstrap "$PG_PORT" platform
+  if [ "$HA" = 1 ]; then
+    ha_up
+  else
+    pg_init "$DATA"
+    pg_start "$DATA" "$PG_PORT"
+    pg_bootstrap "$PG_PORT" platform
+  fi
   [ "$USE_BOUNCER" = 1 ] && start_bouncer
   [ "$USE_REDIS" = 1 ] && start_redis
   (node_env
@@ -174,7 +210,7 @@ up() {
   for i in $(seq "$NODES"); do wait_ready "$(node_port "$i")" || { echo "node$i did not become ready (see $STATE/node$i.log)" >&2; exit 1; }; done
   wait_ready "$JOBS_PORT" || { echo "the jobs node did not become ready (see $STATE/jobs.log)" >&2; exit 1; }
   wait_ready "$PORT" || { echo "HAProxy does not answer on $PORT" >&2; exit 1; }
-  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); Redis $([ "$USE_REDIS" = 1 ] && echo ":$REDIS_PORT" || echo off); PostgreSQL :$PG_PORT"
+  echo "Cluster up: http://localhost:$PORT (HAProxy) → $NODES API nodes; jobs node :$JOBS_PORT; PgBouncer $([ "$USE_BOUNCER" = 1 ] && echo ":$BOUNCER_PORT (transaction pooling)" || echo off); Redis $([ "$USE_REDIS" = 1 ] && echo ":$REDIS_PORT" || echo off); PostgreSQL $([ "$HA" = 1 ] && echo "Patroni pg1 :$(ha_pg_port 1), pg2 :$(ha_pg_port 2) (synchronous), etcd :$HA_ETCD_PORT" || echo ":$PG_PORT")"
 }
 
 status() {
@@ -185,6 +221,7 @@ status() {
   if alive redis; then
     printf '%-6s pid %-8s :%s %s\n' redis "$(pid_of redis)" "$REDIS_PORT" "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null || echo 'not answering')"
   fi
+  [ "$HA" = 1 ] && ha_status
   if alive haproxy; then
     echo "HAProxy backends (http://127.0.0.1:$STATS_PORT/stats):"
     for i in $(seq "$NODES"); do echo "  node$i $(server_state "node$i")"; done
@@ -198,6 +235,7 @@ down() {
   [ -f "$STATE/pgbouncer.pid" ] && { kill -TERM "$(cat "$STATE/pgbouncer.pid")" 2>/dev/null || true; rm -f "$STATE/pgbouncer.pid"; }
   stop_pid redis TERM
   [ -d "$DATA" ] && { pg_ensure_binaries; pg_stop "$DATA"; }
+  [ -d "$STATE/ha" ] && ha_down
   echo "Cluster down."
 }
 
@@ -209,18 +247,39 @@ server_state() { curl -fs -m 2 "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F
 # time, not an outage; a killed node is started again CLUSTER_DRILL_DOWN seconds later and rejoins when HAProxy sees it
 # ready. Kills stop when the driver ends. The driver then compares what buyers were told with what the database holds:
 # lost acknowledged orders, duplicates, oversell, paid orders without tickets, double charges.
+# CLUSTER_DRILL_TARGET=jobs kills the jobs node instead (the outbox, settlement and webhooks stop until it is back):
+# the driver's settlement check then shows the backlog caught up.
+start_driver() { # start_driver SECONDS USERS; the chaos scenario through HAProxy, in the background ($driver)
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+  local owner; owner="$(db_hosts);Database=platform;Username=platform_owner"
+  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
+    --duration "$1" --users "$2" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
+  driver=$!
+}
+
 drill() {
   local kills="${CLUSTER_DRILL_KILLS:-20}" seconds="${CLUSTER_DRILL_SECONDS:-300}" users="${CLUSTER_DRILL_USERS:-32}"
+  local target="${CLUSTER_DRILL_TARGET:-api}"
   local interval; interval=$(awk -v s="$seconds" -v k="$kills" 'BEGIN { printf "%.1f", s / (k + 2) }')
-  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
-  local owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
-  echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills (one every $interval s)"
-  dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:$PORT" --scenario chaos \
-    --duration "$seconds" --users "$users" --retry-for "${CLUSTER_DRILL_RETRY_FOR:-60}" --owner-connection "$owner" &
-  local driver=$! done=0
+  echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills of the $target node(s) (one every $interval s)"
+  start_driver "$seconds" "$users"
+  local done=0
   for k in $(seq "$kills"); do
     sleep "$interval"
     kill -0 "$driver" 2>/dev/null || break
+    if [ "$target" = primary ]; then
+      failover "$k" || true
+      done=$((done + 1))
+      continue
+    fi
+    if [ "$target" = jobs ]; then
+      wait_ready "$JOBS_PORT" || { echo "  drill: skipped kill #$k (the jobs node is not back yet)"; continue; }
+      kill -KILL "$(pid_of jobs)" 2>/dev/null || true
+      echo "  drill: kill -9 jobs #$k at $(date -u +%T)"
+      done=$((done + 1))
+      ( sleep "${CLUSTER_DRILL_DOWN:-2}"; start_node jobs "$JOBS_PORT" true ) &
+      continue
+    fi
     local i=$(( (k - 1) % NODES + 1 )) others_ready=1 t0
     for j in $(seq "$NODES"); do
       [ "$j" = "$i" ] || { wait_ready "$(node_port "$j")" && [ "$(server_state "node$j")" = UP ]; } || others_ready=0
@@ -238,6 +297,96 @@ drill() {
   echo "  drill: $done kills while the driver ran"
 }
 
+# Patroni failover (CLUSTER_HA=1): the leader's machine is lost (Patroni and PostgreSQL killed with SIGKILL); measures
+# until the other member is primary, then brings the lost member back, to rejoin as the synchronous standby (pg_rewind).
+failover() { # failover K
+  local old new t0; old=$(ha_leader) || { echo "  drill: skipped failover #$1 (no primary)"; return 1; }
+  curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port $((3 - old)))/sync" || { echo "  drill: skipped failover #$1 (no synchronous standby)"; return 1; }
+  t0=$(date +%s.%N)
+  ha_kill_member "$old"
+  for _ in $(seq 240); do new=$(ha_leader) && [ "$new" != "$old" ] && break; sleep 0.1; done
+  echo "  drill: primary pg$old lost #$1 at $(date -u +%T); pg${new:-?} primary after $(since "$t0") s"
+  ha_start_member "$old"
+  for _ in $(seq 600); do curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port "$old")/sync" && break; sleep 0.5; done
+  echo "  drill: pg$old back as $(curl -fs -m 1 -o /dev/null "http://127.0.0.1:$(ha_rest_port "$old")/sync" && echo 'the synchronous standby' || echo 'NOT in sync') after $(since "$t0") s"
+}
+
+# The multi-node benchmark (issue #19 item 7): the same S1 and S2 load through HAProxy (all API nodes) and straight at
+# node 1 alone, each printed with the harness's baselines measured in this run (pgbench on this cluster's PostgreSQL,
+# wrk on node 1's bare endpoint), then the scaling efficiency: hold ok/s through HAProxy ÷ hold ok/s on one node.
+hold_rate() { awk '$1 == "hold" && $2 == "ok/s" { print $3; exit }' "$1"; }
+bench_nodes() {
+  local seconds="${BENCH_SECONDS:-20}" users="${BENCH_USERS:-64}" warmup="${BENCH_WARMUP:-5}" pg_port
+  command -v wrk >/dev/null || apt_ensure wrk
+  pg_ensure_binaries
+  if [ "$HA" = 1 ]; then pg_port=$(ha_pg_port "$(ha_leader)"); else pg_port=$PG_PORT; fi
+  echo "== cluster bench $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes, $users users, $seconds s per run"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -q -v ON_ERROR_STOP=1 -f bench/pgbench/setup.sql >/dev/null 2>&1
+  pgb() { "$PG_BIN/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 16 -j 2 -T "$seconds" -f "$1" bench 2>/dev/null | awk '/^tps/ { print int($3) }'; }
+  local single random kestrel
+  single=$(pgb bench/pgbench/single-row-update.sql)
+  random=$(pgb bench/pgbench/random-row-update.sql)
+  kestrel=$(wrk -t2 -c64 -d"${seconds}s" "http://127.0.0.1:$(node_port 1)/bench/bare" | awk '/^Requests\/sec/ { print int($2) }')
+  echo "pgbench single-row ${single} tps; random-row ${random} tps; bare Kestrel (node 1) ${kestrel:-0} req/s$([ "${kestrel:-0}" -lt 1000 ] && echo ' (is the cluster up with CLUSTER_BENCH=1?)')"
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+  local owner; owner="$(db_hosts);Database=platform;Username=platform_owner"
+  local scenario target out="$STATE/bench-run.txt"
+  for scenario in s1 s2; do
+    local all=0 one=0
+    for target in "haproxy:$PORT" "node1:$(node_port 1)"; do
+      echo "-- $scenario through ${target%%:*}"
+      dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll --base-url "http://127.0.0.1:${target#*:}" \
+        --scenario "$scenario" --duration "$seconds" --users "$users" --warmup "$warmup" --owner-connection "$owner" \
+        --baseline "pgbench_single_row=$single" --baseline "pgbench_random_row=$random" --baseline "kestrel_bare=${kestrel:-0}" | tee "$out"
+      if [ "${target%%:*}" = haproxy ]; then all=$(hold_rate "$out"); else one=$(hold_rate "$out"); fi
+    done
+    echo "== $scenario scaling efficiency: $NODES nodes ${all:-0} holds/s ÷ 1 node ${one:-0} holds/s = $(awk -v a="${all:-0}" -v b="${one:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+  done
+}
+
+# HAProxy's admin form on the stats page: set_server NODE ready|drain|maint.
+set_server() { curl -fs -m 5 -o /dev/null -d "s=$1&action=$2&b=api" "http://127.0.0.1:$STATS_PORT/stats"; }
+# Requests HAProxy has in flight on a server (the stats CSV's scur column).
+in_flight() { curl -fs -m 2 "http://127.0.0.1:$STATS_PORT/stats;csv" | awk -F, -v s="$1" '$1 == "api" && $2 == s { print $5 }'; }
+
+# A rolling restart, one API node at a time, as a release would do it: drain in HAProxy (no new requests, the ones in
+# flight finish), SIGTERM (Kestrel finishes what it still has), start the new process, wait for its readiness, and only
+# then send it traffic again and move to the next node. At every moment one node serves, so a client sees no refusal.
+roll_node() { # roll_node N
+  local name="node$1" port; port=$(node_port "$1")
+  local t0 from=""; t0=$(date +%s.%N)
+  [ -n "${DRIVER_T0:-}" ] && from=$(since "$DRIVER_T0")
+  set_server "$name" drain
+  for _ in $(seq 120); do [ "$(in_flight "$name")" = 0 ] && break; sleep 0.25; done
+  stop_pid "$name" TERM
+  start_node "$name" "$port" false
+  wait_ready "$port" || { echo "$name did not become ready (see $STATE/$name.log)" >&2; return 1; }
+  set_server "$name" ready
+  for _ in $(seq 80); do [ "$(server_state "$name")" = UP ] && break; sleep 0.25; done
+  echo "  roll: $name restarted and back in HAProxy as $(server_state "$name") after $(since "$t0") s${from:+ (driver seconds $from–$(since "$DRIVER_T0"))}"
+}
+
+roll() {
+  for i in $(seq "$NODES"); do roll_node "$i"; done
+}
+
+# The zero-downtime check: S1's keyed buyers through HAProxy while every API node is rolled CLUSTER_ROLL_ROUNDS times.
+# The driver prints why it had to resend requests: with a proper drain "no answer" and "5xx" stay at 0.
+roll_drill() {
+  local rounds="${CLUSTER_ROLL_ROUNDS:-3}" seconds="${CLUSTER_DRILL_SECONDS:-240}" users="${CLUSTER_DRILL_USERS:-32}"
+  echo "== roll drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes, $users buyers for $seconds s, $rounds rolling restarts"
+  DRIVER_T0=$(date +%s.%N)
+  start_driver "$seconds" "$users"
+  sleep "${CLUSTER_ROLL_WARMUP:-20}"
+  for r in $(seq "$rounds"); do
+    kill -0 "$driver" 2>/dev/null || break
+    echo "  roll: round $r at $(date -u +%T)"
+    roll
+  done
+  wait "$driver"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
@@ -245,5 +394,8 @@ case "${1:-}" in
   kill) stop_pid "node${2:?node number}" KILL; echo "node$2 killed" ;;
   start) start_node "node${2:?node number}" "$(node_port "$2")" false; wait_ready "$(node_port "$2")" && echo "node$2 ready" ;;
   drill) drill ;;
-  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill" >&2; exit 2 ;;
+  roll) roll ;;
+  roll-drill) roll_drill ;;
+  bench) bench_nodes ;;
+  *) echo "usage: bash scripts/cluster.sh up|down|status|kill N|start N|drill|roll|roll-drill|bench" >&2; exit 2 ;;
 esac

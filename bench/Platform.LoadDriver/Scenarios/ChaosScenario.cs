@@ -20,6 +20,9 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
     private readonly ConcurrentDictionary<Guid, bool> orders = new();
     private readonly ConcurrentQueue<double> successes = new();
+    // Why requests had to be sent again: a rolling restart that drains properly should need none of the first two.
+    private readonly ConcurrentDictionary<string, long> retries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, bool>> retrySeconds = new(StringComparer.Ordinal);
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private long buyers;
     private long gaveUp;
@@ -116,6 +119,7 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
                     return response;
                 }
 
+                Resent(await CauseAsync(response));
                 if (response.Headers.RetryAfter?.Delta is { } after)
                 {
                     wait = after < TimeSpan.FromSeconds(2) ? after : TimeSpan.FromSeconds(2);
@@ -126,6 +130,7 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
             catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException { InnerException: TimeoutException })
             {
                 // No answer: the app is down or restarting. The key makes the resend safe.
+                Resent(ex is TaskCanceledException ? "no answer (timeout)" : $"no answer ({(ex as HttpRequestException)?.HttpRequestError.ToString() ?? ex.GetType().Name})");
             }
 
             if (clock.Elapsed + wait > deadline || ct.IsCancellationRequested)
@@ -136,6 +141,27 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
             }
 
             await Task.Delay(wait, CancellationToken.None);
+        }
+    }
+
+    private void Resent(string cause)
+    {
+        retries.AddOrUpdate(cause, 1, (_, n) => n + 1);
+        retrySeconds.GetOrAdd(cause, _ => new ConcurrentDictionary<int, bool>())[(int)clock.Elapsed.TotalSeconds] = true;
+    }
+
+    /// <summary>The status and, for a problem answer, its code: a 503 from shedding is not a 503 from a dying node.</summary>
+    private static async Task<string> CauseAsync(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return problem.RootElement.TryGetProperty("code", out var code) ? $"{status} {code.GetString()}" : $"{status}";
+        }
+        catch (JsonException)
+        {
+            return $"{status} (not a problem document)";
         }
     }
 
@@ -158,6 +184,13 @@ public sealed class ChaosScenario(BenchDatabase db, string tenantSlug, TimeSpan 
         output.WriteLine(Invariant($"  chaos: buyers {buyers}, acknowledged paid orders {acked.Count}, stored paid orders {outcome.Paid.Count}, acknowledged but not stored paid {lostAcked}"));
         output.WriteLine(Invariant($"  chaos: orders stored {outcome.All.Count}, orders whose token never reached the buyer {lostTokens}, paid but not acknowledged {paidUnacked}"));
         output.WriteLine(Invariant($"  chaos: keys unanswered {outcome.KeysUnanswered} (of which lease expired {outcome.KeysExpired}), requests given up after {retryFor.TotalSeconds:0} s {gaveUp}"));
+        output.WriteLine(Invariant($"  chaos: requests sent again: {retries.Values.Sum()}{(retries.IsEmpty ? "" : ", by cause:")}"));
+        foreach (var (cause, count) in retries.OrderByDescending(r => r.Value))
+        {
+            var seconds = retrySeconds[cause].Keys.Order().ToList();
+            var at = string.Join(" ", seconds.Take(30)) + (seconds.Count > 30 ? " …" : "");
+            output.WriteLine(Invariant($"    {cause}: {count}, in second(s) {at}"));
+        }
         output.WriteLine(Invariant($"  chaos: double charges {outcome.DoubleCharged}, paid orders without all their tickets {outcome.PaidWithoutTickets}"));
         // Recovery: every stretch of more than a second with no successful checkout answer.
         var times = successes.Order().ToArray();

@@ -70,4 +70,43 @@ public sealed class DatabaseOutageTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(1L, await s.ScalarAsync<long>("SELECT count(*) FROM orders WHERE tenant_id = @t"));
     }
+
+    /// <summary>
+    /// A Patroni failover seen through a multi-host connection string (ADR 0062): while the primary is gone and the
+    /// standby not yet promoted, Npgsql finds no host it may use. The first failover drill answered those requests 500
+    /// (62 of them); they are an outage to wait out, like a restart. Real Npgsql exceptions, from real hosts.
+    /// </summary>
+    [Fact]
+    public async Task MultiHost_NoPrimaryYetOrEveryHostRefusing_IsDatabaseUnavailable()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(fixture.SuperuserConnectionString);
+        var server = $"{builder.Host}:{builder.Port}";
+        // Both hosts answer, neither is a standby: the moment before promotion, when neither is the primary, looks the same.
+        var noneSuitable = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            Host = $"{server},localhost:{builder.Port}", TargetSessionAttributes = "standby", Timeout = 5,
+        };
+        // Both hosts refuse: the old primary's machine is gone and the other port is closed too.
+        var allRefusing = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            Host = $"127.0.0.1:{ClosedPort()},127.0.0.1:{ClosedPort()}", TargetSessionAttributes = "primary", Timeout = 5,
+        };
+
+        foreach (var connectionString in new[] { noneSuitable.ConnectionString, allRefusing.ConnectionString })
+        {
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var failure = await Assert.ThrowsAnyAsync<NpgsqlException>(async () =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+            });
+            Assert.True(Platform.Http.TransientFailures.IsDatabaseUnavailable(failure), $"Not seen as an outage: {failure}");
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port; // closed again when the listener is disposed
+    }
 }

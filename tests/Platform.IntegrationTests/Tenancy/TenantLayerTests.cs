@@ -75,6 +75,35 @@ public sealed class TenantLayerTests(PlatformFixture fixture)
     }
 
     /// <summary>
+    /// ADR 0061 keeps both ways past one database open (tenant cells, or distribution on tenant_id): every tenant-owned
+    /// table's primary key, unique indexes and references to other tenant-owned tables include tenant_id, so no row's
+    /// identity or reference ever spans two tenants (references to global rows, a membership's user, are fine). The one global unique is an API client's public id, which a request resolves before it knows
+    /// the tenant.
+    /// </summary>
+    [Fact]
+    public async Task Model_EveryTenantOwnedTable_KeysReferencesAndUniquesIncludeTheTenant()
+    {
+        await using var superuser = NpgsqlDataSource.Create(fixture.SuperuserConnectionString);
+        await using var db = Context(superuser, tenantId: null);
+        string[] globalUniques = ["api_clients(client_id)"];
+
+        var owned = db.Model.GetEntityTypes().Where(t => t.FindProperty(nameof(ITenantOwned.TenantId)) is not null && !t.IsOwned()).ToList();
+        static bool HasTenant(IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty> properties) =>
+            properties.Any(p => p.Name == nameof(ITenantOwned.TenantId));
+        string Name(Microsoft.EntityFrameworkCore.Metadata.IEntityType t, IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty> p) =>
+            $"{t.GetTableName()}({string.Join(", ", p.Select(x => x.GetColumnName()))})";
+
+        var offenders = owned.Where(t => t.FindPrimaryKey() is not { } key || !HasTenant(key.Properties)).Select(t => $"key of {t.GetTableName()}")
+            .Concat(owned.SelectMany(t => t.GetForeignKeys()).Where(f => owned.Contains(f.PrincipalEntityType) && !HasTenant(f.Properties)).Select(f => "reference " + Name(f.DeclaringEntityType, f.Properties)))
+            .Concat(owned.SelectMany(t => t.GetIndexes().Where(i => i.IsUnique && !HasTenant(i.Properties)).Select(i => Name(t, i.Properties)))
+                .Where(u => !globalUniques.Contains(u)).Select(u => "unique " + u))
+            .ToList();
+
+        Assert.True(owned.Count > 50, $"Only {owned.Count} tenant-owned entity types found.");
+        Assert.True(offenders.Count == 0, "Tenant-owned tables whose identity spans tenants: " + string.Join("; ", offenders));
+    }
+
+    /// <summary>
     /// After a request has written and committed for a tenant, every connection of the app's pool (No Reset On Close,
     /// so nothing clears session state on return) must carry no tenant: the setting is transaction-local.
     /// </summary>
