@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL high availability for the local cluster (issue #19 item 5, ADR 0062): one etcd and two Patroni members in
+# PostgreSQL high availability for the local cluster (issue #19 item 5, ADR 0066): one etcd and two Patroni members in
 # synchronous mode, so a commit is acknowledged only once the standby has it and a failover loses no acknowledged
 # order. Sourced by scripts/cluster.sh when CLUSTER_HA=1; needs STATE, PG_BIN and the helpers of postgres.sh.
 #

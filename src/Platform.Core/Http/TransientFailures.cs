@@ -23,7 +23,7 @@ internal static class TransientFailures
         {
             switch (e)
             {
-                // A multi-host connection string (the members of a Patroni cluster, ADR 0062) that found no host it
+                // A multi-host connection string (the members of a Patroni cluster, ADR 0066) that found no host it
                 // could use: every host refused (the causes in an AggregateException), or all answered but none is
                 // the primary yet — the seconds between a primary's loss and a standby's promotion. Npgsql raises the
                 // latter as a plain NpgsqlException with no inner exception, so its message is the only mark.

@@ -80,7 +80,7 @@ public sealed class RoomGate(RoomDirectory directory, RoomTokens tokens, TimePro
             return GateDecision.Refuse("The waiting room pass was issued to another browser.");
         }
 
-        // A member's pass (ADR 0061) holds only for the address the member joined with.
+        // A member's pass (ADR 0063) holds only for the address the member joined with.
         if (pass.Member is { } member && holdEmail is not null
             && (room.MemberSalt is not { } salt || Members.MemberList.Hash(salt, holdEmail) != member))
         {

@@ -152,7 +152,7 @@ public sealed class RoomService(PlatformDbContext db, TenantContext tenant, Room
         string? member = null;
         if (!string.IsNullOrWhiteSpace(request.Email))
         {
-            // A member joins the presale lane, bound to the address (ADR 0061): its pass only holds for that e-mail.
+            // A member joins the presale lane, bound to the address (ADR 0063): its pass only holds for that e-mail.
             member = snapshot.MemberSalt is { } salt ? await members.ListedAsync(eventId, salt, request.Email, ct) : null;
             if (member is null)
             {

@@ -21,7 +21,7 @@ public sealed class DatabaseOutageTests(PlatformFixture fixture)
 
         // Park the order's transaction behind a lock on its hold row, then cut its connection as a restarting
         // PostgreSQL would (57P01 admin_shutdown, the socket closed). The order's save waits there: its INSERT's
-        // foreign key to the hold (KEY SHARE), or the hold lock that travels with it (ADR 0061).
+        // foreign key to the hold (KEY SHARE), or the hold lock that travels with it (ADR 0064).
         await using var blocker = new NpgsqlConnection(fixture.SuperuserConnectionString);
         await blocker.OpenAsync();
         await using (var tx = await blocker.BeginTransactionAsync())
@@ -72,7 +72,7 @@ public sealed class DatabaseOutageTests(PlatformFixture fixture)
     }
 
     /// <summary>
-    /// A Patroni failover seen through a multi-host connection string (ADR 0062): while the primary is gone and the
+    /// A Patroni failover seen through a multi-host connection string (ADR 0066): while the primary is gone and the
     /// standby not yet promoted, Npgsql finds no host it may use. The first failover drill answered those requests 500
     /// (62 of them); they are an outage to wait out, like a restart. Real Npgsql exceptions, from real hosts.
     /// </summary>

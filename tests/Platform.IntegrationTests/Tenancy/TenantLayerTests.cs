@@ -75,7 +75,7 @@ public sealed class TenantLayerTests(PlatformFixture fixture)
     }
 
     /// <summary>
-    /// ADR 0061 keeps both ways past one database open (tenant cells, or distribution on tenant_id): every tenant-owned
+    /// ADR 0065 keeps both ways past one database open (tenant cells, or distribution on tenant_id): every tenant-owned
     /// table's primary key, unique indexes and references to other tenant-owned tables include tenant_id, so no row's
     /// identity or reference ever spans two tenants (references to global rows, a membership's user, are fine). The one global unique is an API client's public id, which a request resolves before it knows
     /// the tenant.

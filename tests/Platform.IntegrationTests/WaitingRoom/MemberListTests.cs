@@ -9,7 +9,7 @@ using Platform.WaitingRoom.Members;
 
 namespace Platform.IntegrationTests.WaitingRoom;
 
-/// <summary>Grey release's member-list cohort (ADR 0061): upload, hashing at rest, the presale lane, and the pass bound to the address.</summary>
+/// <summary>Grey release's member-list cohort (ADR 0063): upload, hashing at rest, the presale lane, and the pass bound to the address.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class MemberListTests(PlatformFixture fixture)
 {

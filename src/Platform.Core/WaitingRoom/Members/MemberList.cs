@@ -53,7 +53,7 @@ public static class MemberList
 
     /// <summary>
     /// SHA-256 of the room's salt and the normalised address. The salt makes a list's hashes useless against another
-    /// list or a precomputed table; it does not stop guessing one known address against one room (ADR 0061).
+    /// list or a precomputed table; it does not stop guessing one known address against one room (ADR 0063).
     /// </summary>
     public static string Hash(string salt, string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + ":" + Normalize(email))));

@@ -9,7 +9,7 @@ using Platform.Tenancy;
 namespace Platform.WaitingRoom.Members;
 
 /// <summary>
-/// The order half of a member's binding (ADR 0061): the room's gate made the member's holds use the member's address;
+/// The order half of a member's binding (ADR 0063): the room's gate made the member's holds use the member's address;
 /// here, while the event's room has (or had) a member list, a public order must use the address its hold was made
 /// with — so a listed address cannot be lent for the queue and swapped for another buyer's at checkout. Stateless: it
 /// compares the hold's stored e-mail key with the order's, one primary-key read, only for events with a member list.

@@ -5,7 +5,7 @@ using Platform.Tenancy;
 namespace Platform.WaitingRoom.Members;
 
 /// <summary>
-/// One address of a room's member list (grey release's invited cohort, ADR 0061): only its salted SHA-256
+/// One address of a room's member list (grey release's invited cohort, ADR 0063): only its salted SHA-256
 /// (<see cref="MemberList.Hash"/> with the room's <see cref="Room.MemberSalt"/>), never the address itself.
 /// </summary>
 public sealed class RoomMember : ITenantOwned

@@ -63,7 +63,7 @@ public sealed class RoomModel(PlatformDbContext db, RoomService rooms, RoomToken
         return await JoinAsync(id, PresaleCode, null, ct);
     }
 
-    /// <summary>Joins again with a member-list address (ADR 0061): the presale lane, the pass bound to that address.</summary>
+    /// <summary>Joins again with a member-list address (ADR 0063): the presale lane, the pass bound to that address.</summary>
     public async Task<IActionResult> OnPostMemberAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
