@@ -339,14 +339,14 @@ internal sealed class ImportPlanner(PlatformDbContext db, TenantContext tenant)
     /// <summary>
     /// The occurrence's seats by (section name or code, row, seat), read once per occurrence; RLS keeps them to the
     /// tenant. Seats sold by <paramref name="ownJob"/> itself count as free, so a resumed job plans as it first did.
+    /// The columns are named in snake case: the model's naming convention maps <see cref="SeatRow"/>'s properties so.
     /// </summary>
     private async Task<Dictionary<string, ImportSeat>> SeatsAsync(Guid occurrenceId, Guid? ownJob, CancellationToken ct)
     {
         var ownActor = ownJob is { } job ? $"import:{job}" : "";
         var rows = await db.Database.SqlQuery<SeatRow>($"""
-            SELECT es.seat_id AS "SeatId", es.price_zone_id AS "PriceZoneId", sec.name AS "Section", sec.code AS "SectionCode",
-                   s.row_label AS "Row", s.seat_label AS "Seat",
-                   COALESCE(es.state = 'available' OR (es.state = 'held' AND es.held_until < now()) OR h.created_by = {ownActor}, false) AS "Free"
+            SELECT es.seat_id, es.price_zone_id, sec.name AS section, sec.code AS section_code, s.row_label AS row, s.seat_label AS seat,
+                   COALESCE(es.state = 'available' OR (es.state = 'held' AND es.held_until < now()) OR h.created_by = {ownActor}, false) AS free
             FROM event_seats es
             JOIN seats s ON s.tenant_id = es.tenant_id AND s.id = es.seat_id
             JOIN venue_sections sec ON sec.tenant_id = es.tenant_id AND sec.id = es.section_id
