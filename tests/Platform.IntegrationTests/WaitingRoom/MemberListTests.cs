@@ -31,7 +31,7 @@ public sealed class MemberListTests(PlatformFixture fixture)
         Assert.Equal(3, rows);
     }
 
-    [Fact]
+    [Fact(Skip = "Timing-dependent: under load the admitter can admit the member between the two position reads, so the general buyer reads position 1 (seen once in the merged run, 2026-12-06). To be rewritten against a paused room.")]
     public async Task Member_JoinsPresaleLaneAheadOfEarlierGeneralBuyer_UnlistedAddress422()
     {
         var s = await RoomScenario.CreateAsync(fixture);
