@@ -201,9 +201,11 @@ for scenario in "${scenarios[@]}"; do
   esac
   echo 0 > "$PWD/.data/bench/rss-peak"
   rss_peak_start
+  # --cpu: the driver reads the app's and PostgreSQL's CPU time from /proc around the measured window and prints CPU per
+  # success of the scenario's last step (per paid buyer in S1/S2), as issue #20 records it.
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
     --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
-    --owner-connection "$owner" \
+    --owner-connection "$owner" --cpu "app=$app_pid,postmaster=$(head -1 "$DATA/postmaster.pid")" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
   echo "app RSS peak during $scenario (warm-up included): $(rss_peak_stop) MB; after it: $(rss_mb) MB"
   sleep 5

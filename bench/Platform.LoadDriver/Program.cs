@@ -6,7 +6,9 @@ using Platform.LoadDriver.Scenarios;
 //                            [--max-in-flight N] [--baseline name=value ...] [--tenant slug] [--path /x]
 //                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 //                            [--warmup S]  (runs the scenario closed-loop for S seconds first and discards those figures)
+//                            [--cpu app=PID,postmaster=PID]  (prints CPU per success of the last step, from /proc)
 //                            [--retry-for S]  (chaos: how long a buyer keeps resending a keyed request, default 90)
+//                            webhooks: [--webhook-endpoints N]  (each event fans out to N endpoints)
 //                            s7: [--arrivals N] [--room-rate buyers/min] [--pass-lifetime S] [--scrape-token T]
 //                                [--risk-tenant slug] [--simulator-seed odd] [--normal-buyers N] [--campaigns N]
 var options = CommandLine.Parse(args);
@@ -30,7 +32,7 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
             options.Value("risk-tenant", "harbour-stadium")), baseUrl, options.Has("scrape-token") ? options.Value("scrape-token", "") : null,
             (int)options.Number("simulator-seed", 4201), (int)options.Number("normal-buyers", 2000), (int)options.Number("campaigns", 40)),
         (int)options.Number("arrivals", 100_000), (int)options.Number("room-rate", 30_000), TimeSpan.FromSeconds(options.Number("pass-lifetime", 30))),
-    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant),
+    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant, (int)options.Number("webhook-endpoints", 1)),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 
@@ -39,7 +41,9 @@ BenchDatabase Owner() => new(options.Value("owner-connection",
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-using var cancel = new CancellationTokenSource(duration + TimeSpan.FromMinutes(5));
+// A safety deadline for the whole run, not a measurement: S7 alone spends minutes joining 100,000 buyers and replaying
+// the simulator before and after its measured window.
+using var cancel = new CancellationTokenSource(duration + TimeSpan.FromSeconds(options.Number("warmup", 0)) + TimeSpan.FromMinutes(30));
 
 await scenario.PrepareAsync(client, cancel.Token);
 // The JIT compiles the app's hot paths in tiers over the first tens of seconds under load (measured: the tiering
@@ -52,11 +56,19 @@ if (warmup > TimeSpan.Zero)
     Console.WriteLine($"  (warm-up {warmElapsed.TotalSeconds:0.0} s: {warm.Operations.Sum(o => o.Statuses.Values.Sum())} requests, not counted below)");
 }
 
+var cpu = ProcessCpu.Parse(options.Value("cpu", ""));
+var cpuBefore = cpu?.Read();
 var (stats, elapsed) = options.Has("rate")
     ? await LoadRunner.RunOpenAsync(scenario, client, options.Number("rate", 1000), duration, (int)options.Number("max-in-flight", 2000), cancel.Token)
     : await LoadRunner.RunClosedAsync(scenario, client, (int)options.Number("users", 64), duration, cancel.Token);
 
+var cpuAfter = cpu?.Read();
 Report.Print(Console.Out, scenario.Name, stats, elapsed, options.Baselines());
+if (cpuBefore is not null && cpuAfter is not null)
+{
+    ProcessCpu.Print(Console.Out, cpuBefore, cpuAfter, stats);
+}
+
 await scenario.VerifyAsync(client, Console.Out, cancel.Token);
 
 internal sealed class CommandLine(Dictionary<string, List<string>> values)

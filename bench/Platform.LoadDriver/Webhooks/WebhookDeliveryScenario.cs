@@ -13,8 +13,11 @@ namespace Platform.LoadDriver.Webhooks;
 /// a delivery the platform never created counts as lost too. Reported: deliveries/s, lag from the event's time (the
 /// envelope timestamp) to receipt, received vs expected, invalid signatures, and settlement lag with the endpoint on.
 /// The platform must allow loopback receivers (Webhooks:AllowLoopback, set by scripts/bench.sh).
+/// With <paramref name="endpoints"/> &gt; 1 the same events fan out to that many endpoints (each its own delivery
+/// rows and retries), which is how the delivery pool's rate is measured beyond the ~2 events per buyer that this
+/// machine's checkout can offer: N endpoints × the event rate.
 /// </summary>
-public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug) : IScenario
+public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug, int endpoints = 1) : IScenario
 {
     private const double TargetPerSecond = 500;
     private static readonly TimeSpan TargetLagP99 = TimeSpan.FromSeconds(2);
@@ -23,7 +26,7 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug)
     private readonly WebhookReceiver receiver = new("whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
     private readonly List<RunStats> phases = [];
     private DateTimeOffset measuredFrom;
-    private Guid endpointId;
+    private readonly List<Guid> endpointIds = [];
 
     public string Name => "webhooks";
 
@@ -33,13 +36,18 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug)
         await receiver.StartAsync(ct);
         // As the schema owner, like the other scenarios' set-up: the driver has no staff token for the webhooks API.
         // The URL guard still applies when the platform connects (loopback only with Webhooks:AllowLoopback).
-        endpointId = Guid.CreateVersion7();
-        await db.InTenantAsync((c, tx) => BenchDatabase.ScalarAsync(c, tx, """
-            INSERT INTO webhook_endpoints (tenant_id, id, url, description, event_types, filter, secret, enabled, created_at, updated_at)
-            VALUES (@t, @id, @url, 'bench receiver', ARRAY['order.*'], jsonb_build_object('eventId', @e::text), @s, true, now(), now())
-            """, ct, ("t", db.TenantId), ("id", endpointId), ("url", receiver.Url.ToString()), ("e", buyers.EventId.ToString()),
-            ("s", receiver.Secret)), ct);
-        Console.WriteLine($"  receiver {receiver.Url} registered for order.* of event {buyers.EventId}");
+        for (var n = 0; n < endpoints; n++)
+        {
+            var endpointId = Guid.CreateVersion7();
+            endpointIds.Add(endpointId);
+            await db.InTenantAsync((c, tx) => BenchDatabase.ScalarAsync(c, tx, """
+                INSERT INTO webhook_endpoints (tenant_id, id, url, description, event_types, filter, secret, enabled, created_at, updated_at)
+                VALUES (@t, @id, @url, 'bench receiver', ARRAY['order.*'], jsonb_build_object('eventId', @e::text), @s, true, now(), now())
+                """, ct, ("t", db.TenantId), ("id", endpointId), ("url", receiver.Url(n).ToString()), ("e", buyers.EventId.ToString()),
+                ("s", receiver.Secret)), ct);
+        }
+
+        Console.WriteLine($"  receiver {receiver.Url(0)} (+{endpoints - 1} more endpoints) registered for order.* of event {buyers.EventId}");
     }
 
     public Task<bool> RunOnceAsync(HttpClient client, int user, RunStats stats, CancellationToken ct)
@@ -71,7 +79,8 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug)
         while (true)
         {
             // Asked again each round: a request the driver abandoned at the deadline may still commit its order.
-            expected = await ExpectedAsync(ct);
+            var perEndpoint = await ExpectedAsync(ct);
+            expected = (perEndpoint.Created * endpoints, perEndpoint.Paid * endpoints);
             if ((receiver.Receipts.Count(r => r.Type == "order.created") >= expected.Created &&
                  receiver.Receipts.Count(r => r.Type == "order.paid") >= expected.Paid) || clock.Elapsed > DrainLimit)
             {
@@ -104,9 +113,9 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug)
         var statuses = await db.InTenantAsync(async (c, tx) =>
         {
             await using var command = new Npgsql.NpgsqlCommand(
-                "SELECT status, count(*) FROM webhook_deliveries WHERE tenant_id = @t AND endpoint_id = @id GROUP BY status ORDER BY status", c, tx);
+                "SELECT status, count(*) FROM webhook_deliveries WHERE tenant_id = @t AND endpoint_id = ANY(@ids) GROUP BY status ORDER BY status", c, tx);
             command.Parameters.AddWithValue("t", db.TenantId);
-            command.Parameters.AddWithValue("id", endpointId);
+            command.Parameters.AddWithValue("ids", endpointIds.ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
             var list = new List<string>();
             while (await reader.ReadAsync(ct))
@@ -116,12 +125,12 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug)
 
             return string.Join(", ", list);
         }, ct);
-        output.WriteLine($"  database: webhook_deliveries of the endpoint [{statuses}] (observed {(DateTimeOffset.UtcNow - runEnded).TotalSeconds:0.0} s after the run)");
+        output.WriteLine($"  database: webhook_deliveries of the {endpoints} endpoint(s) [{statuses}] (observed {(DateTimeOffset.UtcNow - runEnded).TotalSeconds:0.0} s after the run)");
         output.WriteLine(created == expected.Created && paid == expected.Paid && receiver.InvalidSignatures == 0 ? "  deliveries: OK" : "  deliveries: FAILED");
         // Off again, so later scenarios in the same bench run do not try the receiver once this process has gone.
         await db.InTenantAsync((c, tx) => BenchDatabase.ScalarAsync(c, tx,
-            "UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'manual', disabled_at = now(), updated_at = now() WHERE tenant_id = @t AND id = @id",
-            ct, ("t", db.TenantId), ("id", endpointId)), ct);
+            "UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'manual', disabled_at = now(), updated_at = now() WHERE tenant_id = @t AND id = ANY(@ids)",
+            ct, ("t", db.TenantId), ("ids", endpointIds.ToArray())), ct);
         await receiver.DisposeAsync();
     }
 

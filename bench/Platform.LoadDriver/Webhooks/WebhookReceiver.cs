@@ -14,8 +14,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Platform.LoadDriver.Webhooks;
 
-/// <summary>One verified delivery: its webhook-id, event type, the event's time (envelope timestamp) and receipt time.</summary>
-public sealed record Receipt(string WebhookId, string Type, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt);
+/// <summary>One verified delivery: the endpoint it was sent to, its webhook-id, event type, the event's time (envelope
+/// timestamp) and receipt time.</summary>
+public sealed record Receipt(int Endpoint, string WebhookId, string Type, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// A Standard Webhooks receiver on 127.0.0.1 (Kestrel, an ephemeral port) inside the driver process. It verifies
@@ -23,6 +24,7 @@ public sealed record Receipt(string WebhookId, string Type, DateTimeOffset Occur
 /// shared by signer and verifier cannot hide: webhook-signature lists space-separated "v1,base64(HMAC-SHA256(key,
 /// id.timestamp.body))", the key is the base64 after "whsec_", any one matching signature is enough, and
 /// webhook-timestamp must be within 5 minutes. A bad signature is answered 401 and counted; a good one 204.
+/// It serves any number of endpoints (<c>/hooks/{n}</c>, one secret), so a fan-out to N endpoints is N receivers' work.
 /// </summary>
 public sealed class WebhookReceiver(string secret) : IAsyncDisposable
 {
@@ -33,7 +35,10 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
     private int invalid;
     private int duplicates;
 
-    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+    private Uri baseUrl = new("http://127.0.0.1/");
+
+    /// <summary>The URL of endpoint <paramref name="endpoint"/> on this receiver.</summary>
+    public Uri Url(int endpoint) => new(baseUrl, "/hooks/" + endpoint.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The endpoint's signing secret (whsec_ + base64 key), registered with the platform.</summary>
     public string Secret { get; } = secret;
@@ -41,10 +46,10 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
     /// <summary>Deliveries that failed verification (missing headers, stale timestamp or no matching signature).</summary>
     public int InvalidSignatures => invalid;
 
-    /// <summary>Verified deliveries whose webhook-id had already been received (at-least-once resends).</summary>
+    /// <summary>Verified deliveries whose webhook-id had already been received at that endpoint (at-least-once resends).</summary>
     public int Duplicates => duplicates;
 
-    /// <summary>Verified deliveries, one per webhook-id.</summary>
+    /// <summary>Verified deliveries, one per endpoint and webhook-id.</summary>
     public ICollection<Receipt> Receipts => receipts.Values;
 
     public async Task StartAsync(CancellationToken ct)
@@ -53,13 +58,13 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         app = builder.Build();
-        app.MapPost("/hooks", ReceiveAsync);
+        app.MapPost("/hooks/{endpoint:int}", ReceiveAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Url = new Uri(new Uri(address), "/hooks");
+        baseUrl = new Uri(address);
     }
 
-    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    private async Task<IResult> ReceiveAsync(int endpoint, HttpRequest request)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -72,9 +77,9 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
         }
 
         using var json = JsonDocument.Parse(body);
-        var receipt = new Receipt(id, json.RootElement.GetProperty("type").GetString()!,
+        var receipt = new Receipt(endpoint, id, json.RootElement.GetProperty("type").GetString()!,
             json.RootElement.GetProperty("timestamp").GetDateTimeOffset(), receivedAt);
-        if (!receipts.TryAdd(id, receipt))
+        if (!receipts.TryAdd(endpoint.ToString(CultureInfo.InvariantCulture) + "/" + id, receipt))
         {
             Interlocked.Increment(ref duplicates);
         }
