@@ -23,8 +23,9 @@
 #
 # Ports: HAProxy CLUSTER_PORT (5180) and its stats page 5189, API nodes 5181.., the jobs node 5190, PgBouncer 6432,
 # PostgreSQL 5435, Redis 6390.
-# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly; CLUSTER_REDIS=0 runs without Redis (every node then
-# counts its limits on its own). CLUSTER_HA=1 replaces the one PostgreSQL with etcd and two Patroni members in
+# CLUSTER_PGBOUNCER=0 connects the nodes to PostgreSQL directly; CLUSTER_REDIS=0 runs without Redis (the nodes then share
+# their limits in PostgreSQL, ADR 0070; with CLUSTER_SHARED_STORE=Node every node counts its limits on its own).
+# CLUSTER_HA=1 replaces the one PostgreSQL with etcd and two Patroni members in
 # synchronous mode (scripts/lib/patroni.sh; nodes then connect to both, without PgBouncer). See docs/operations/cluster.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,8 @@ node_env() {
   export OAuth__ConsoleRedirectUris__0="http://localhost:$PORT/console/signin-callback"
   export Logging__LogLevel__Default=Warning
   # Rate-limit buckets and checkout admission shared by every node (ADR 0061).
-  if [ "$USE_REDIS" = 1 ]; then export Redis__Configuration="127.0.0.1:$REDIS_PORT"; else unset Redis__Configuration; fi
+  # Without Redis the nodes share their limits in PostgreSQL (ADR 0070); CLUSTER_SHARED_STORE=Node counts them per node.
+  if [ "$USE_REDIS" = 1 ]; then export Redis__Configuration="127.0.0.1:$REDIS_PORT"; else unset Redis__Configuration; export SharedState__Store="${CLUSTER_SHARED_STORE:-Postgres}"; fi
   # The harness's bare endpoint (before any platform middleware), for `bench`'s Kestrel baseline only.
   [ "${CLUSTER_BENCH:-0}" = 1 ] && export Benchmark__BareEndpoint=true
   local rate="${CLUSTER_RATE_PER_MINUTE:-100000000}"

@@ -24,8 +24,9 @@ internal sealed record RateLimitPartitionInfo(string Key, int Limit, double PerS
 
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned per API client, per user, or per IP for anonymous calls, with token
-/// buckets from the tenant's plan. The buckets live in Redis when one is configured, so they hold across nodes, and in
-/// this node's memory otherwise or while Redis is unavailable (<see cref="SharedTokenBucket"/>, ADR 0061).
+/// buckets from the tenant's plan. The buckets live in Redis when one is configured (or in PostgreSQL when a deployment
+/// of several nodes has no Redis), so they hold across nodes, and in this node's memory otherwise or while the store is
+/// unavailable (<see cref="SharedTokenBucket"/>, ADR 0061, 0070).
 /// </summary>
 public static class RateLimitingExtensions
 {
@@ -40,7 +41,7 @@ public static class RateLimitingExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-            var shared = sp.GetRequiredService<SharedCounters>();
+            var shared = sp.GetRequiredService<ISharedLimitStore>();
             return PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 if (IsCredentialSubmission(ctx))
@@ -63,7 +64,7 @@ public static class RateLimitingExtensions
             });
         });
         builder.Services.AddSingleton(sp => new CheckoutRateLimiter(
-            CheckoutLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value, sp.GetRequiredService<SharedCounters>())));
+            CheckoutLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value, sp.GetRequiredService<ISharedLimitStore>())));
         builder.Services.AddSingleton<ClusterAdmission>();
         builder.Services.AddSingleton<CheckoutAdmission>();
         builder.Services.AddRateLimiter(_ => { });
@@ -83,7 +84,7 @@ public static class RateLimitingExtensions
     }
 
     /// <summary>The stricter checkout bucket, for endpoints that carry the <see cref="RateLimitPolicies.Checkout"/> policy.</summary>
-    private static PartitionedRateLimiter<HttpContext> CheckoutLimiter(RateLimitOptions options, SharedCounters shared) =>
+    private static PartitionedRateLimiter<HttpContext> CheckoutLimiter(RateLimitOptions options, ISharedLimitStore shared) =>
         PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
         {
             if (!IsCheckout(ctx))
@@ -167,8 +168,8 @@ public static class RateLimitingExtensions
         return new RateLimitPartitionInfo($"{key}:{limit.PermitsPerMinute}:{limit.Burst}", limit.Burst, limit.PermitsPerMinute / 60.0);
     }
 
-    /// <summary>The partition's bucket: in Redis when one is configured (shared by every node), else in this node's memory.</summary>
-    private static RateLimitPartition<string> TokenBucket(RateLimitPartitionInfo info, SharedCounters shared) => shared.Enabled
+    /// <summary>The partition's bucket: in the shared store when one is configured (Redis, or PostgreSQL), else in this node's memory.</summary>
+    private static RateLimitPartition<string> TokenBucket(RateLimitPartitionInfo info, ISharedLimitStore shared) => shared.Enabled
         ? RateLimitPartition.Get(info.Key, key => new SharedTokenBucket(key, info, shared, LocalBucket(info)))
         : RateLimitPartition.GetTokenBucketLimiter(info.Key, _ => LocalBucket(info));
 

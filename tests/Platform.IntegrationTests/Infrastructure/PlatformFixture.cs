@@ -136,6 +136,21 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     private WebApplicationFactory<Program>? deadRedisNode;
 
+    /// <summary>
+    /// Two HTTP-only nodes on the same database without Redis that share their limits in PostgreSQL
+    /// (<c>SharedState:Store = Postgres</c>, ADR 0070), with the same cluster-wide checkout cap as <see cref="RedisNodes"/>.
+    /// </summary>
+    public IReadOnlyList<WebApplicationFactory<Program>> PostgresLimitNodes => postgresLimitNodes ??= [PostgresLimitNode(), PostgresLimitNode()];
+
+    private IReadOnlyList<WebApplicationFactory<Program>>? postgresLimitNodes;
+
+    private WebApplicationFactory<Program> PostgresLimitNode() => NewFactory().WithWebHostBuilder(host =>
+    {
+        host.UseSetting("BackgroundJobs:RunServer", "false");
+        host.UseSetting("SharedState:Store", "Postgres");
+        host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    });
+
     private WebApplicationFactory<Program> RedisNode(string configuration) => NewFactory().WithWebHostBuilder(host =>
     {
         host.UseSetting("BackgroundJobs:RunServer", "false");
@@ -267,7 +282,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             await quickRefillNode.DisposeAsync();
         }
 
-        foreach (var node in (redisNodes ?? []).Append(deadRedisNode).OfType<WebApplicationFactory<Program>>())
+        foreach (var node in (redisNodes ?? []).Concat(postgresLimitNodes ?? []).Append(deadRedisNode).OfType<WebApplicationFactory<Program>>())
         {
             await node.DisposeAsync();
         }

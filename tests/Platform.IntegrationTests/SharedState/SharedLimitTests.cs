@@ -11,8 +11,9 @@ using Platform.RateLimiting;
 namespace Platform.IntegrationTests.SharedState;
 
 /// <summary>
-/// Limits across nodes (ADR 0061): two in-process nodes on one database with one redis-server share every bucket and
-/// the checkout admission count; nodes without Redis, or with a Redis that is down, count on their own. The base
+/// Limits across nodes (ADR 0061, 0070): two in-process nodes on one database with one redis-server — or, without Redis,
+/// with the PostgreSQL limit store — share every bucket and the checkout admission count; nodes without a shared store,
+/// or with a Redis that is down, count on their own. The base
 /// settings put the "free" plan at burst 3, 1/min, so a burst is never refilled within a test.
 /// </summary>
 [Collection(PlatformCollection.Name)]
@@ -20,12 +21,15 @@ public sealed class SharedLimitTests(PlatformFixture fixture)
 {
     private const string Path = "/api/v1/webhooks/endpoints";
 
-    [Fact]
-    public async Task FreePlanClient_EightCallsAlternatingOverTwoRedisNodes_ExactlyTheBurstOfThreePasses()
+    [Theory]
+    [InlineData(Store.Redis)]
+    [InlineData(Store.Postgres)]
+    public async Task FreePlanClient_EightCallsAlternatingOverTwoSharingNodes_ExactlyTheBurstOfThreePasses(Store store)
     {
         var caller = await FreePlanClientAsync();
-        using var a = Client(fixture.RedisNodes[0], caller);
-        using var b = Client(fixture.RedisNodes[1], caller);
+        var nodes = Nodes(store);
+        using var a = Client(nodes[0], caller);
+        using var b = Client(nodes[1], caller);
 
         var responses = await AlternateAsync(a, b, 8);
 
@@ -71,12 +75,15 @@ public sealed class SharedLimitTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.Created, (await s.HoldGaAsync(1, "down@example.com", buyer)).StatusCode);
     }
 
-    [Fact]
-    public async Task CheckoutAdmission_ClusterFullOnNodeA_NewHoldOnNodeBRefusedUntilASlotIsFree()
+    [Theory]
+    [InlineData(Store.Redis)]
+    [InlineData(Store.Postgres)]
+    public async Task CheckoutAdmission_ClusterFullOnNodeA_NewHoldOnNodeBRefusedUntilASlotIsFree(Store store)
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
-        using var buyerOnB = fixture.RedisNodes[1].CreateClient();
-        var admissionOnA = fixture.RedisNodes[0].Services.GetRequiredService<ClusterAdmission>();
+        var nodes = Nodes(store);
+        using var buyerOnB = nodes[1].CreateClient();
+        var admissionOnA = nodes[0].Services.GetRequiredService<ClusterAdmission>();
         // Node A working on as many checkout requests as the whole cluster may (taken the way its middleware takes them).
         var leases = new List<string>();
         for (var i = 0; i < PlatformFixture.RedisClusterMaxInFlight; i++)
@@ -109,6 +116,16 @@ public sealed class SharedLimitTests(PlatformFixture fixture)
 
         Assert.Equal(1, (await s.CounterAsync()).Held);
     }
+
+    /// <summary>The shared store two nodes count their limits in: Redis (ADR 0061) or, without Redis, PostgreSQL (ADR 0070).</summary>
+    public enum Store
+    {
+        Redis,
+        Postgres,
+    }
+
+    private IReadOnlyList<WebApplicationFactory<Program>> Nodes(Store store) =>
+        store == Store.Redis ? fixture.RedisNodes : fixture.PostgresLimitNodes;
 
     private async Task<TestCaller> FreePlanClientAsync()
     {

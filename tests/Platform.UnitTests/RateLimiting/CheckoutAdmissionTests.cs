@@ -121,7 +121,7 @@ public sealed class CheckoutAdmissionTests
         var options = Options.Create(new RateLimitOptions { CheckoutAdmission = new AdmissionLimit { MaxInFlight = maxInFlight } });
         var noRedis = new Platform.SharedState.SharedCounters(Options.Create(new Platform.SharedState.RedisOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Platform.SharedState.SharedCounters>.Instance, TimeProvider.System);
-        return new(options, new ClusterAdmission(noRedis, options));
+        return new(options, new ClusterAdmission(new Platform.SharedState.RedisLimitStore(noRedis), options));
     }
 
     private static DefaultHttpContext Step(bool entry, out DefaultHttpContext context) => context = Context(new CheckoutAdmissionMetadata(entry));
