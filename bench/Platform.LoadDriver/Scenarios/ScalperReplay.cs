@@ -18,6 +18,9 @@ namespace Platform.LoadDriver.Scenarios;
 public sealed class ScalperReplay(BenchDatabase db, Uri baseUrl, string? scrapeToken, int seed, int normalBuyers, int campaigns)
 {
     private const int Concurrency = 8;
+
+    /// <summary>The per-buyer limit the simulator runs with (<see cref="ScalperSimulator.Run"/>'s default).</summary>
+    private const int MaxPerBuyer = 6;
     private Guid eventId;
     private Guid occurrenceId;
     private Guid ticketTypeId;
@@ -28,6 +31,10 @@ public sealed class ScalperReplay(BenchDatabase db, Uri baseUrl, string? scrapeT
     {
         (eventId, occurrenceId) = await db.CreateEventAsync("Bench s7 scalpers", null, ct);
         ticketTypeId = await db.CreateGaTicketAsync(eventId, occurrenceId, 1_000_000, ct);
+        // The simulator's world: at most MaxPerBuyer tickets a buyer (its quantity-share signal is quantity ÷ this limit;
+        // with the platform's default of 10 every simulated maximum order would look like 60 % of one).
+        await db.InTenantAsync((c, tx) => BenchDatabase.ScalarAsync(c, tx, "UPDATE events SET max_tickets_per_buyer = @m WHERE tenant_id = @t AND id = @e",
+            ct, ("m", MaxPerBuyer), ("t", db.TenantId), ("e", eventId)), ct);
         await db.InTenantAsync(async (c, tx) => await BenchDatabase.ScalarAsync(c, tx, """
             INSERT INTO risk_settings (tenant_id, action, threshold, block_disposable_email, updated_at) VALUES (@t, 'block', 0.8, false, now())
             ON CONFLICT (tenant_id) DO UPDATE SET action = 'block', threshold = 0.8, block_disposable_email = false, updated_at = now()
@@ -37,7 +44,7 @@ public sealed class ScalperReplay(BenchDatabase db, Uri baseUrl, string? scrapeT
     public async Task RunAsync(TextWriter output, CancellationToken ct)
     {
         var simulator = new ScalperSimulator(seed);
-        simulator.Run(normalBuyers, campaigns);
+        simulator.Run(normalBuyers, campaigns, MaxPerBuyer);
         var attempts = simulator.Attempts;
         using var metrics = new HttpClient { BaseAddress = baseUrl };
         var before = await ScoringAsync(metrics, ct);
