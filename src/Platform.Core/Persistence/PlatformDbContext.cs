@@ -69,6 +69,36 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
     /// </summary>
     internal void SendWithNextSave(string sql, params Npgsql.NpgsqlParameter[] parameters) => withNextSave.Add((sql, parameters));
 
+    /// <summary>
+    /// At most this many pending changes may ride on a save that commits its transaction in the same round trip
+    /// (<see cref="CommitWithNextSave"/>): EF splits a save into several commands only past 1,000 statements (Npgsql's
+    /// default MaxBatchSize) or 65,535 parameters, so a save this small is always ONE command and the COMMIT is its last
+    /// statement. A larger one would carry the COMMIT in its first command and run the rest outside the transaction.
+    /// </summary>
+    internal const int SingleCommandSaveLimit = 200;
+
+    /// <summary>
+    /// Queues <c>COMMIT</c> as the very last statement of the next save (after everything else queued), so the current
+    /// transaction commits in the save's round trip instead of one of its own (issue #20). PostgreSQL runs it only when
+    /// every statement before it succeeded (an error skips the rest of the command and leaves the transaction failed,
+    /// to be rolled back as before). Returns false — nothing queued, commit as usual — when the save could span more
+    /// than one command. After a successful save the transaction is complete: the caller disposes it and must not
+    /// commit it (Npgsql would refuse: "This NpgsqlTransaction has completed").
+    /// </summary>
+    internal bool CommitWithNextSave()
+    {
+        if (Database.CurrentTransaction is null
+            || ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) > SingleCommandSaveLimit)
+        {
+            return false;
+        }
+
+        withNextSave.Add((CommitStatement, []));
+        return true;
+    }
+
+    internal const string CommitStatement = "COMMIT";
+
     /// <summary>The statements waiting for the next SaveChanges command, handed out once.</summary>
     internal List<(string Sql, Npgsql.NpgsqlParameter[] Parameters)>? TakeWithNextSave()
     {
