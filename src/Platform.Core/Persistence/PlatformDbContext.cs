@@ -93,7 +93,7 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
             return false;
         }
 
-        withNextSave.Add((CommitStatement, []));
+        withNextSave.Add((CommitStatement, Array.Empty<Npgsql.NpgsqlParameter>()));
         return true;
     }
 
@@ -110,6 +110,45 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
         var taken = withNextSave.ToList();
         withNextSave.Clear();
         return taken;
+    }
+
+    /// <summary>A statement waiting to ride in front of the next read outside a transaction, and who wants its answer.</summary>
+    private ReadRider? withNextRead;
+
+    /// <summary>The command carrying <see cref="withNextRead"/>, whose reader answers it (TenantSessionInterceptor).</summary>
+    private (DbCommand Command, ReadRider Rider)? riding;
+
+    /// <summary>
+    /// Sends <paramref name="sql"/> in front of the next query this context runs outside a transaction (after the
+    /// tenant setting, so in the same implicit transaction, which commits when the query's batch ends): a statement that
+    /// must commit before the request's work, such as an Idempotency-Key claim, costs no round trip of its own (issue
+    /// #20). <paramref name="answered"/> is told whether it returned a row. Reads inside a transaction, saves, scalars
+    /// and raw SQL never carry it: whoever queued it must check it was answered (<see cref="TakeWithNextRead"/> takes
+    /// back one that never went).
+    /// </summary>
+    internal void SendWithNextRead(string sql, Npgsql.NpgsqlParameter[] parameters, Action<bool> answered) =>
+        withNextRead = new ReadRider(sql, parameters, answered);
+
+    /// <summary>The statement waiting for the next read, handed out once (to the interceptor, or back to whoever queued it).</summary>
+    internal ReadRider? TakeWithNextRead()
+    {
+        var rider = withNextRead;
+        withNextRead = null;
+        return rider;
+    }
+
+    internal void Riding(DbCommand command, ReadRider rider) => riding = (command, rider);
+
+    /// <summary>The rider <paramref name="command"/> carries, handed out once when its reader is ready.</summary>
+    internal ReadRider? TakeRiding(DbCommand command)
+    {
+        if (riding is not { } r || !ReferenceEquals(r.Command, command))
+        {
+            return null;
+        }
+
+        riding = null;
+        return r.Rider;
     }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -157,3 +196,6 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
         modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilterName, filter);
     }
 }
+
+/// <summary>A statement riding in front of a read (<see cref="PlatformDbContext.SendWithNextRead"/>).</summary>
+internal sealed record ReadRider(string Sql, Npgsql.NpgsqlParameter[] Parameters, Action<bool> Answered);
