@@ -16,7 +16,6 @@ using Platform.Http;
 using Platform.Orders;
 using Platform.Persistence;
 using Platform.Tenancy;
-using static Platform.Holds.CheckoutSql;
 
 namespace Platform.Checkout;
 
@@ -57,18 +56,32 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
 
         var now = clock.GetUtcNow();
         var claim = new IdempotencyClaim(tenantId, scope, key, Guid.CreateVersion7(), http);
-        if (!await ClaimAsync(db, claim, hash, now, now + options.Value.Lease, http.RequestAborted))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ClaimsWithFirstReadMetadata>() is not null)
+        {
+            // The claim rides on the endpoint's first read (one round trip less, issue #20); the endpoint settles it
+            // before it writes, and what it leaves unsettled is settled below.
+            record.DeferClaim(db, claim, hash, now, now + options.Value.Lease);
+        }
+        else if (!await ClaimAsync(db, claim, hash, now, now + options.Value.Lease, http.RequestAborted))
         {
             faults.At(IIdempotencyFaults.Refused, http);
             return await AnswerExistingAsync(db, scope, key, hash, now, http.RequestAborted);
         }
+        else
+        {
+            faults.At(IIdempotencyFaults.Claimed, http);
+            record.Claim = claim;
+        }
 
-        faults.At(IIdempotencyFaults.Claimed, http);
-        record.Claim = claim;
         object? result;
         try
         {
             result = await next(context);
+        }
+        catch (ClaimRefusedException)
+        {
+            faults.At(IIdempotencyFaults.Refused, http);
+            return await AnswerExistingAsync(db, scope, key, hash, now, http.RequestAborted);
         }
         catch (ApiException ex)
         {
@@ -81,6 +94,14 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
             faults.At(IIdempotencyFaults.Releasing, http);
             await ReleaseAsync(db, claim);
             throw;
+        }
+
+        // A deferred claim the endpoint did not settle (it answered before or without confirming it): its answer may only
+        // be stored by the key's owner, and a request that does not own the key gets the owner's answer instead.
+        if (!await record.SettleClaimAsync(http.RequestAborted))
+        {
+            faults.At(IIdempotencyFaults.Refused, http);
+            return await AnswerExistingAsync(db, scope, key, hash, now, http.RequestAborted);
         }
 
         if (result is not IResult executable)
@@ -150,25 +171,16 @@ internal sealed class IdempotencyFilter(IdempotencyRecord record, IIdempotencyFa
     }
 
     /// <summary>
-    /// Inserts the key, or takes over one older than 24 h or an unanswered claim of the same request whose lease ran
-    /// out; false when a live row holds it. One autocommit statement with its tenant setting, in one round trip.
+    /// Claims the key (<see cref="IdempotencyClaimStatement"/>); false when a live row holds it. One autocommit statement
+    /// with its tenant setting, in one round trip.
     /// </summary>
-    private static Task<bool> ClaimAsync(PlatformDbContext db, IdempotencyClaim claim, string hash, DateTimeOffset now, DateTimeOffset lease,
+    internal static Task<bool> ClaimAsync(PlatformDbContext db, IdempotencyClaim claim, string hash, DateTimeOffset now, DateTimeOffset lease,
         CancellationToken ct) =>
         TenantBatch.OnConnectionAsync(db, async connection =>
         {
             await using var batch = new TenantBatch(connection, null, claim.TenantId);
-            var insert = batch.Add("""
-                INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash, created_at, claim_id, lease_until)
-                VALUES (@t, @s, @k, @h, @now, @claim, @lease)
-                ON CONFLICT (tenant_id, scope, key) DO UPDATE
-                    SET request_hash = excluded.request_hash, created_at = excluded.created_at, claim_id = excluded.claim_id,
-                        lease_until = excluded.lease_until, status_code = NULL, content_type = NULL, location = NULL, response_body = NULL
-                    WHERE idempotency_keys.created_at < @cutoff
-                       OR (idempotency_keys.status_code IS NULL AND idempotency_keys.lease_until < @now
-                           AND idempotency_keys.request_hash = excluded.request_hash)
-                """, P("t", claim.TenantId), P("s", claim.Scope), P("k", claim.Key), P("h", hash), P("now", now), P("claim", claim.ClaimId),
-                P("lease", lease), P("cutoff", now - Lifetime));
+            var (sql, parameters) = IdempotencyClaimStatement.For(claim, hash, now, lease);
+            var insert = batch.Add(sql, parameters);
             await batch.ExecuteAsync(ct);
             return insert.RecordsAffected == 1;
         }, ct);

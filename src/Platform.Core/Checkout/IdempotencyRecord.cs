@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Holds;
 using Platform.Http;
+using Platform.Persistence;
 using static Platform.Holds.CheckoutSql;
 
 namespace Platform.Checkout;
@@ -27,6 +28,66 @@ public sealed class IdempotencyRecord(IDataProtectionProvider protection, IIdemp
     private readonly Dictionary<Type, Func<object, ValueTask<IResult>>> responders = [];
 
     internal IdempotencyClaim? Claim { get; set; }
+
+    /// <summary>A claim riding on the request's first read (<see cref="DeferClaim"/>) that the request has not settled yet.</summary>
+    private DeferredClaim? deferred;
+
+    /// <summary>
+    /// Claims the key in the same round trip as the request's first read (issue #20) instead of a statement of its own:
+    /// queued in front of the context's next query outside a transaction (<see cref="PlatformDbContext.SendWithNextRead"/>),
+    /// it commits with that query's implicit transaction, so it is still committed before any work starts. Only for an
+    /// endpoint that reads first and calls <see cref="EnsureClaimedAsync"/> before it writes anything
+    /// (<see cref="ClaimsWithFirstReadMetadata"/>); the filter settles what the endpoint left unsettled.
+    /// </summary>
+    internal void DeferClaim(PlatformDbContext db, IdempotencyClaim claim, string hash, DateTimeOffset now, DateTimeOffset lease)
+    {
+        var pending = new DeferredClaim(db, claim, hash, now, lease);
+        var (sql, parameters) = IdempotencyClaimStatement.For(claim, hash, now, lease);
+        db.SendWithNextRead(sql, parameters, claimed => pending.Claimed = claimed);
+        deferred = pending;
+    }
+
+    /// <summary>
+    /// Call after the first read and before any write of an endpoint marked <see cref="ClaimsWithFirstReadMetadata"/>:
+    /// returns when this request owns its Idempotency-Key (or has none); throws when another request owns it, and the
+    /// filter answers with that request's answer (or 409 while it runs), exactly as if the claim had been refused up front.
+    /// </summary>
+    public async Task EnsureClaimedAsync(CancellationToken ct)
+    {
+        if (!await SettleClaimAsync(ct))
+        {
+            throw new ClaimRefusedException();
+        }
+    }
+
+    /// <summary>
+    /// Settles a deferred claim: its answer from the read that carried it, or — when no read carried it (the endpoint
+    /// answered before reading, or that read failed and rolled the claim back) — by sending it now. True when this
+    /// request owns the key or had no deferred claim.
+    /// </summary>
+    internal async Task<bool> SettleClaimAsync(CancellationToken ct)
+    {
+        if (deferred is not { } pending)
+        {
+            return true;
+        }
+
+        if (pending.Claimed is not { } claimed)
+        {
+            pending.Db.TakeWithNextRead();
+            claimed = await IdempotencyFilter.ClaimAsync(pending.Db, pending.Claim, pending.Hash, pending.Now, pending.Lease, ct);
+        }
+
+        deferred = null;
+        if (!claimed)
+        {
+            return false;
+        }
+
+        Claim = pending.Claim;
+        faults.At(IIdempotencyFaults.Claimed, pending.Claim.Http);
+        return true;
+    }
 
     /// <summary>The response last written into a work transaction; it is the committed one if the request succeeds.</summary>
     internal StoredResponse? Prepared { get; private set; }
@@ -105,3 +166,31 @@ public sealed class IdempotencyRecord(IDataProtectionProvider protection, IIdemp
 internal sealed record IdempotencyClaim(Guid TenantId, string Scope, string Key, Guid ClaimId, HttpContext Http);
 
 internal sealed record StoredResponse(int Status, string? ContentType, string? Location, byte[] Body);
+
+/// <summary>A claim queued in front of the request's first read, and what that read's batch answered (null until then).</summary>
+internal sealed class DeferredClaim(PlatformDbContext db, IdempotencyClaim claim, string hash, DateTimeOffset now, DateTimeOffset lease)
+{
+    public PlatformDbContext Db { get; } = db;
+
+    public IdempotencyClaim Claim { get; } = claim;
+
+    public string Hash { get; } = hash;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public DateTimeOffset Lease { get; } = lease;
+
+    public bool? Claimed { get; set; }
+}
+
+/// <summary>Another request owns this request's Idempotency-Key (<see cref="IdempotencyRecord.EnsureClaimedAsync"/>); the filter answers.</summary>
+internal sealed class ClaimRefusedException() : Exception("The Idempotency-Key is held by another request.");
+
+/// <summary>
+/// Marks an idempotent endpoint whose key is claimed with its first read (<see cref="IdempotencyRecord.DeferClaim"/>):
+/// it promises to read before it writes and to call <see cref="IdempotencyRecord.EnsureClaimedAsync"/> in between.
+/// </summary>
+public sealed class ClaimsWithFirstReadMetadata
+{
+    public static readonly ClaimsWithFirstReadMetadata Instance = new();
+}

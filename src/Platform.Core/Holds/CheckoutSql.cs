@@ -36,12 +36,27 @@ internal sealed class CheckoutSql(PlatformDbContext db)
         return rows;
     }
 
-    /// <summary>Runs what was queued for a save that sent nothing (<see cref="PlatformDbContext.SendWithNextSave"/>), one round trip.</summary>
+    /// <summary>
+    /// Runs what was queued for a save that sent nothing (<see cref="PlatformDbContext.SendWithNextSave"/>): in one
+    /// command (one round trip, a queued COMMIT last) when their parameter names are distinct, else one by one.
+    /// </summary>
     public async Task SendQueuedAsync(CancellationToken ct)
     {
-        foreach (var (sql, parameters) in db.TakeWithNextSave() ?? [])
+        if (db.TakeWithNextSave() is not { } queued)
         {
-            await ExecuteAsync(sql, ct, parameters);
+            return;
+        }
+
+        var parameters = queued.SelectMany(q => q.Parameters).ToArray();
+        if (parameters.Select(p => p.ParameterName).Distinct(StringComparer.Ordinal).Count() == parameters.Length)
+        {
+            await ExecuteAsync(string.Join(";\n", queued.Select(q => q.Sql)), ct, parameters);
+            return;
+        }
+
+        foreach (var (sql, statementParameters) in queued)
+        {
+            await ExecuteAsync(sql, ct, statementParameters);
         }
     }
 

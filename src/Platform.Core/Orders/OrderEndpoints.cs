@@ -55,7 +55,7 @@ public static class OrderEndpoints
         open.MapPost("/{id:guid}/payments", (Guid id, PayRequest request, [FromHeader(Name = OrderTokens.Header)] string? token,
                 OrderService orders, PaymentService payments, [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db,
                 IdempotencyRecord idempotency, CancellationToken ct) => PayAsync(id, token, true, request, null, orders, payments, sessions, db, idempotency, ct))
-            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).WithName("PayPublicOrder")
+            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).WithMetadata(ClaimsWithFirstReadMetadata.Instance).WithName("PayPublicOrder")
             .WithSummary("Pays an order: sandbox (test mode: token tok_decline declines) answers 200 paid; stripe answers 202 with the PaymentIntent's client secret and the order pending until Stripe's webhook. Requires X-Order-Token. Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -88,7 +88,8 @@ public static class OrderEndpoints
                 [FromServices] IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, IdempotencyRecord idempotency, ClaimsPrincipal user,
                 CancellationToken ct) =>
                 PayAsync(id, null, false, request, HoldEndpoints.CreatedBy(user), orders, payments, sessions, db, idempotency, ct))
-            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite).WithName("PayOrder")
+            .WithValidation<PayRequest>().RequireCheckoutAdmission(entry: false).RequireAuthorization(Policies.OrdersWrite)
+            .WithMetadata(ClaimsWithFirstReadMetadata.Instance).WithName("PayOrder")
             .WithSummary("Pays an order: sandbox, box office cash / card_terminal (with the terminal reference), or stripe (202 with the client secret). Honours Idempotency-Key.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -123,7 +124,10 @@ public static class OrderEndpoints
         bool isPublic, PayRequest request, string? createdBy, OrderService orders, PaymentService payments,
         IEnumerable<IPaymentSessionProvider> sessions, PlatformDbContext db, IdempotencyRecord idempotency, CancellationToken ct)
     {
-        if (await LoadAsync(id, token, isPublic, orders, ct) is not { } payable)
+        // The Idempotency-Key's claim rides on this read (ClaimsWithFirstReadMetadata): settled before anything is written.
+        var loaded = await LoadAsync(id, token, isPublic, orders, ct);
+        await idempotency.EnsureClaimedAsync(ct);
+        if (loaded is not { } payable)
         {
             return ApiProblems.NotFound("order");
         }

@@ -111,6 +111,7 @@ public sealed class OrderService(
         // round trip); other callers get one here.
         await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var transaction = db.Database.CurrentTransaction!;
+        var committed = false;
         db.Add(order);
         db.AddRange(lines);
         outbox.Add("order.created", OrderEvents.Of(order));
@@ -141,6 +142,9 @@ public sealed class OrderService(
                 db.SendWithNextSave(answer.Sql, answer.Parameters);
             }
 
+            // And the COMMIT, last, in the same round trip (issue #20): it runs only if the lock check, the inserts and the
+            // answer all succeeded; otherwise the transaction is left failed and rolled back when disposed, as before.
+            committed = db.CommitWithNextSave();
             await db.SaveChangesAsync(ct);
             await new CheckoutSql(db).SendQueuedAsync(ct);
         }
@@ -162,7 +166,16 @@ public sealed class OrderService(
             db.TakeWithNextSave();
         }
 
-        await transaction.CommitAsync(ct);
+        if (committed)
+        {
+            // Committed by the save itself: dispose it now (sends nothing) so this context can run commands again.
+            await transaction.DisposeAsync();
+        }
+        else
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return (order, lines, token);
     }
 

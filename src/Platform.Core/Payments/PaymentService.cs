@@ -41,7 +41,7 @@ internal sealed record PaymentCompletion(CompletionStatus Status, Payment? Payme
 /// </summary>
 public sealed class PaymentService(
     PlatformDbContext db, TenantContext tenant, IEnumerable<IPaymentProvider> providers, OutboxWriter outbox, TimeProvider clock,
-    IEnumerable<IOrderStateObserver> observers, IdempotencyRecord idempotency)
+    IEnumerable<IOrderStateObserver> observers, IdempotencyRecord idempotency, Tickets.Issuance.TicketIssueGates gates)
 {
     public IPaymentProvider Provider(string name) =>
         providers.FirstOrDefault(p => p.Name == name) ?? throw new UnprocessableException("validation_failed", "One or more fields are invalid.",
@@ -116,15 +116,19 @@ public sealed class PaymentService(
         var sql = new CheckoutSql(db);
         // One statement (one round trip with BEGIN): the order moves pending_payment → paid (a second payer finds no
         // row) and, only if it did, its hold converts.
-        // It also says whether the tenant takes live payments (for a test-mode method, which must then be refused).
-        var (claimed, converted, live) = (await sql.QueryAsync($"""
+        // It also says whether the tenant takes live payments (for a test-mode method, which must then be refused), and
+        // whether a ticket gate (anti-scalping review) keeps the tickets back: read after the order's lock through
+        // paid, with a row lock, so it sees what a separate statement would (ITicketIssueGate.HoldsBackSql; issue #20).
+        var (claimed, converted, live, heldBack) = (await sql.QueryAsync($"""
             WITH paid AS (
                 UPDATE orders SET state = 'paid', paid_at = @now WHERE tenant_id = @t AND id = @o AND state = 'pending_payment'
-                RETURNING hold_id),
+                RETURNING id, hold_id),
             converted AS ({HoldStock.ConvertPaidHoldSql})
             SELECT (SELECT count(*) FROM paid)::int, (SELECT count(*) FROM converted)::int,
-                   EXISTS (SELECT 1 FROM stripe_accounts WHERE tenant_id = @t AND live_mode)
-            """, r => (r.GetInt32(0) == 1, r.GetInt32(1) == 1, r.GetBoolean(2)), ct, P("t", tenantId), P("o", order.Id), P("now", now)))[0];
+                   EXISTS (SELECT 1 FROM stripe_accounts WHERE tenant_id = @t AND live_mode),
+                   {gates.HoldsBackSql}
+            """, r => (r.GetInt32(0) == 1, r.GetInt32(1) == 1, r.GetBoolean(2), r.GetBoolean(3)), ct, P("t", tenantId), P("o", order.Id),
+            P("now", now)))[0];
         if (source.RefuseOnLiveTenant && live)
         {
             await transaction.RollbackAsync(ct);
@@ -163,6 +167,7 @@ public sealed class PaymentService(
         db.Entry(order).State = EntityState.Detached;
         order.State = OrderState.Paid;
         order.PaidAt = now;
+        gates.Found(order.Id, heldBack);
         foreach (var observer in observers)
         {
             await observer.PaidAsync(order, lines, ct);
@@ -175,6 +180,9 @@ public sealed class PaymentService(
             db.SendWithNextSave(answer.Sql, answer.Parameters);
         }
 
+        // With nothing left to run before COMMIT, it goes last in the same round trip too (issue #20): it runs only if
+        // every statement before it succeeded; a failure leaves the transaction to the rollbacks below, as before.
+        var committed = beforeCommit is null && db.CommitWithNextSave();
         try
         {
             await db.SaveChangesAsync(ct);
@@ -196,6 +204,13 @@ public sealed class PaymentService(
         {
             // Nothing queued may ride on a later save of this request's context.
             db.TakeWithNextSave();
+        }
+
+        if (committed)
+        {
+            // Committed by the save itself: dispose it now (sends nothing) so this context can run commands again.
+            await transaction.DisposeAsync();
+            return new PaymentCompletion(CompletionStatus.Paid, payment);
         }
 
         if (beforeCommit is not null && !await beforeCommit(ct))

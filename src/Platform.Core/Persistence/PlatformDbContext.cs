@@ -69,6 +69,36 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
     /// </summary>
     internal void SendWithNextSave(string sql, params Npgsql.NpgsqlParameter[] parameters) => withNextSave.Add((sql, parameters));
 
+    /// <summary>
+    /// At most this many pending changes may ride on a save that commits its transaction in the same round trip
+    /// (<see cref="CommitWithNextSave"/>): EF splits a save into several commands only past 1,000 statements (Npgsql's
+    /// default MaxBatchSize) or 65,535 parameters, so a save this small is always ONE command and the COMMIT is its last
+    /// statement. A larger one would carry the COMMIT in its first command and run the rest outside the transaction.
+    /// </summary>
+    internal const int SingleCommandSaveLimit = 200;
+
+    /// <summary>
+    /// Queues <c>COMMIT</c> as the very last statement of the next save (after everything else queued), so the current
+    /// transaction commits in the save's round trip instead of one of its own (issue #20). PostgreSQL runs it only when
+    /// every statement before it succeeded (an error skips the rest of the command and leaves the transaction failed,
+    /// to be rolled back as before). Returns false — nothing queued, commit as usual — when the save could span more
+    /// than one command. After a successful save the transaction is complete: the caller disposes it and must not
+    /// commit it (Npgsql would refuse: "This NpgsqlTransaction has completed").
+    /// </summary>
+    internal bool CommitWithNextSave()
+    {
+        if (Database.CurrentTransaction is null
+            || ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) > SingleCommandSaveLimit)
+        {
+            return false;
+        }
+
+        withNextSave.Add((CommitStatement, Array.Empty<Npgsql.NpgsqlParameter>()));
+        return true;
+    }
+
+    internal const string CommitStatement = "COMMIT";
+
     /// <summary>The statements waiting for the next SaveChanges command, handed out once.</summary>
     internal List<(string Sql, Npgsql.NpgsqlParameter[] Parameters)>? TakeWithNextSave()
     {
@@ -80,6 +110,45 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
         var taken = withNextSave.ToList();
         withNextSave.Clear();
         return taken;
+    }
+
+    /// <summary>A statement waiting to ride in front of the next read outside a transaction, and who wants its answer.</summary>
+    private ReadRider? withNextRead;
+
+    /// <summary>The command carrying <see cref="withNextRead"/>, whose reader answers it (TenantSessionInterceptor).</summary>
+    private (DbCommand Command, ReadRider Rider)? riding;
+
+    /// <summary>
+    /// Sends <paramref name="sql"/> in front of the next query this context runs outside a transaction (after the
+    /// tenant setting, so in the same implicit transaction, which commits when the query's batch ends): a statement that
+    /// must commit before the request's work, such as an Idempotency-Key claim, costs no round trip of its own (issue
+    /// #20). <paramref name="answered"/> is told whether it returned a row. Reads inside a transaction, saves, scalars
+    /// and raw SQL never carry it: whoever queued it must check it was answered (<see cref="TakeWithNextRead"/> takes
+    /// back one that never went).
+    /// </summary>
+    internal void SendWithNextRead(string sql, Npgsql.NpgsqlParameter[] parameters, Action<bool> answered) =>
+        withNextRead = new ReadRider(sql, parameters, answered);
+
+    /// <summary>The statement waiting for the next read, handed out once (to the interceptor, or back to whoever queued it).</summary>
+    internal ReadRider? TakeWithNextRead()
+    {
+        var rider = withNextRead;
+        withNextRead = null;
+        return rider;
+    }
+
+    internal void Riding(DbCommand command, ReadRider rider) => riding = (command, rider);
+
+    /// <summary>The rider <paramref name="command"/> carries, handed out once when its reader is ready.</summary>
+    internal ReadRider? TakeRiding(DbCommand command)
+    {
+        if (riding is not { } r || !ReferenceEquals(r.Command, command))
+        {
+            return null;
+        }
+
+        riding = null;
+        return r.Rider;
     }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -127,3 +196,6 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
         modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilterName, filter);
     }
 }
+
+/// <summary>A statement riding in front of a read (<see cref="PlatformDbContext.SendWithNextRead"/>).</summary>
+internal sealed record ReadRider(string Sql, Npgsql.NpgsqlParameter[] Parameters, Action<bool> Answered);

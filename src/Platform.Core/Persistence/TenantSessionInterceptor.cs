@@ -30,6 +30,7 @@ internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, I
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Scope(command, eventData);
+        CarryRider(command, eventData);
         return result;
     }
 
@@ -38,6 +39,7 @@ internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, I
         CancellationToken cancellationToken = default)
     {
         await ScopeAsync(command, eventData, cancellationToken);
+        CarryRider(command, eventData);
         return result;
     }
 
@@ -46,6 +48,11 @@ internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, I
         if (CarriesSetting(command))
         {
             result.NextResult();
+            if (eventData.Context is PlatformDbContext db && db.TakeRiding(command) is { } rider)
+            {
+                rider.Answered(result.Read());
+                result.NextResult();
+            }
         }
 
         return result;
@@ -57,9 +64,34 @@ internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, I
         if (CarriesSetting(command))
         {
             await result.NextResultAsync(cancellationToken);
+            if (eventData.Context is PlatformDbContext db && db.TakeRiding(command) is { } rider)
+            {
+                rider.Answered(await result.ReadAsync(cancellationToken));
+                await result.NextResultAsync(cancellationToken);
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Puts the statement queued for the next read (<see cref="PlatformDbContext.SendWithNextRead"/>) right after the
+    /// tenant setting of a query outside a transaction: same round trip, same implicit transaction (it commits when the
+    /// batch ends, before the request does anything with what it read). Its result comes before the query's and is
+    /// read off in <see cref="ReaderExecutedAsync"/>.
+    /// </summary>
+    private static void CarryRider(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource == CommandSource.SaveChanges || !CarriesSetting(command) || eventData.Context is not PlatformDbContext db
+            || db.TakeWithNextRead() is not { } rider)
+        {
+            return;
+        }
+
+        var text = command.CommandText;
+        var settingEnd = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+        command.CommandText = string.Concat(text.AsSpan(0, settingEnd), Merge(command, rider.Sql, rider.Parameters), ";\n", text.AsSpan(settingEnd));
+        db.Riding(command, rider);
     }
 
     public override InterceptionResult<int> NonQueryExecuting(
@@ -196,32 +228,39 @@ internal sealed partial class TenantSessionInterceptor : DbCommandInterceptor, I
             return;
         }
 
-        // EF sends positional ($1) or named (@p0) parameters; ours are named, so renumber them when EF's are positional.
-        var positional = command.Parameters.Count > 0 && command.Parameters.Cast<DbParameter>().All(p => string.IsNullOrEmpty(p.ParameterName));
         var text = new System.Text.StringBuilder(command.CommandText.TrimEnd().TrimEnd(';')).Append(";\n");
         foreach (var (sql, parameters) in queued)
         {
-            if (!positional)
-            {
-                text.Append(sql).Append(";\n");
-                command.Parameters.AddRange(parameters);
-                continue;
-            }
-
-            var names = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var parameter in parameters)
-            {
-                var copy = parameter.Clone();
-                copy.ParameterName = "";
-                command.Parameters.Add(copy);
-                names[parameter.ParameterName.TrimStart('@')] = command.Parameters.Count;
-            }
-
-            text.Append(ParameterReference().Replace(sql, m => names.TryGetValue(m.Groups[1].Value, out var n)
-                ? "$" + n.ToString(CultureInfo.InvariantCulture) : m.Value)).Append(";\n");
+            text.Append(Merge(command, sql, parameters)).Append(";\n");
         }
 
         command.CommandText = text.ToString();
+    }
+
+    /// <summary>
+    /// Adds a raw statement's parameters to <paramref name="command"/> and returns the statement's text to put in it.
+    /// EF sends positional ($1) or named (@p0) parameters; ours are named, so they are renumbered when EF's are positional.
+    /// </summary>
+    private static string Merge(DbCommand command, string sql, Npgsql.NpgsqlParameter[] parameters)
+    {
+        var positional = command.Parameters.Count > 0 && command.Parameters.Cast<DbParameter>().All(p => string.IsNullOrEmpty(p.ParameterName));
+        if (!positional)
+        {
+            command.Parameters.AddRange(parameters);
+            return sql;
+        }
+
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
+        {
+            var copy = parameter.Clone();
+            copy.ParameterName = "";
+            command.Parameters.Add(copy);
+            names[parameter.ParameterName.TrimStart('@')] = command.Parameters.Count;
+        }
+
+        return ParameterReference().Replace(sql, m => names.TryGetValue(m.Groups[1].Value, out var n)
+            ? "$" + n.ToString(CultureInfo.InvariantCulture) : m.Value);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("@([A-Za-z_][A-Za-z0-9_]*)")]

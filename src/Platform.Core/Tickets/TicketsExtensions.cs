@@ -25,6 +25,7 @@ public static class TicketsExtensions
         builder.Services.AddScoped(sp => new TicketCodes(sp.GetRequiredService<TicketKeyStore>(), sp.GetRequiredService<TenantContext>()));
         builder.Services.AddScoped(sp => new TicketLedger(sp.GetRequiredService<PlatformDbContext>(), sp.GetRequiredService<TenantContext>(),
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<TicketIssueGates>();
         builder.Services.AddScoped<IOrderStateObserver, TicketIssuer>();
         builder.Services.AddScoped<TicketService>();
         builder.Services.AddSingleton<TicketAccessTokens>();

@@ -20,11 +20,14 @@ public sealed class CheckoutRoundTripTests(PlatformFixture fixture, ITestOutputH
     /// <summary>S1's hold carries no Idempotency-Key (no claim): the one-round-trip batch.</summary>
     private const int HoldTrips = 1;
 
-    /// <summary>Claim; BEGIN + tenant setting + the hold read; the save with the hold lock and the answer; COMMIT.</summary>
-    private const int OrderTrips = 4;
+    /// <summary>Claim; BEGIN + tenant setting + the hold read; the save with the hold lock, the answer and COMMIT (ADR 0069).</summary>
+    private const int OrderTrips = 3;
 
-    /// <summary>Claim; the order read; BEGIN + setting + paid/converted; the review gate's read; the save with the answer; COMMIT.</summary>
-    private const int PayTrips = 6;
+    /// <summary>
+    /// The claim riding on the order read; BEGIN + setting + paid/converted with the live-mode and review-gate columns;
+    /// the save with the answer and COMMIT (ADR 0069).
+    /// </summary>
+    private const int PayTrips = 3;
 
     [Fact]
     public async Task OneBuyer_HoldOrderPay_MakesNoMoreRoundTripsThanBudgeted()

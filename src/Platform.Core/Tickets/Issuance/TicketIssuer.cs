@@ -13,7 +13,7 @@ namespace Platform.Tickets.Issuance;
 /// seat), any other line one per unit of quantity. The holder is whoever the buyer named for that ticket at checkout
 /// (<see cref="TicketHolders"/>), else the buyer, until a transfer names someone else.
 /// </summary>
-internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock, IEnumerable<ITicketIssueGate> gates,
+internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, OutboxWriter outbox, TimeProvider clock, TicketIssueGates gates,
     IDataProtectionProvider protection) : IOrderStateObserver
 {
     private readonly IDataProtector buyer = protection.CreateProtector(TicketService.BuyerPurpose);
@@ -26,13 +26,10 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
-        foreach (var gate in gates)
+        if (await gates.HoldsBackAsync(order, ct))
         {
-            if (await gate.HoldsBackAsync(order, ct))
-            {
-                // Issued later, by whoever releases the order (an approved anti-scalping review calls PaidAsync again).
-                return;
-            }
+            // Issued later, by whoever releases the order (an approved anti-scalping review calls PaidAsync again).
+            return;
         }
 
         var now = clock.GetUtcNow();
@@ -113,7 +110,54 @@ internal sealed class TicketIssuer(PlatformDbContext db, TicketLedger ledger, Ou
 /// </summary>
 public interface ITicketIssueGate
 {
+    /// <summary>The question asked on its own (an approval issuing the tickets of an order paid while it waited).</summary>
     Task<bool> HoldsBackAsync(Order order, CancellationToken ct);
+
+    /// <summary>
+    /// The same question as a SQL boolean, asked by the statement that marks the order paid (no round trip of its own,
+    /// issue #20). It may use the parameter <c>@t</c> (the tenant) and the CTE <c>paid(id)</c>, which holds the order
+    /// only once that statement has locked it and moved it to paid. That statement's snapshot predates any wait for the
+    /// order's lock, so a verdict committed during the wait is invisible to a plain read: the expression must read the
+    /// rows it depends on through <c>paid</c> (so they are read after the lock) with a row lock (<c>FOR SHARE</c>), which
+    /// reads their newest committed version, as a separate statement after the lock did.
+    /// </summary>
+    string HoldsBackSql { get; }
+}
+
+/// <summary>
+/// Every <see cref="ITicketIssueGate"/> of the request, and what the paying statement found for them: the payment asks
+/// <see cref="HoldsBackSql"/> with the order's paid transition and hands the answer over with <see cref="Found"/>, so
+/// issuing the tickets costs no read; any other caller (an approval) asks the gates themselves.
+/// </summary>
+public sealed class TicketIssueGates(IEnumerable<ITicketIssueGate> gates)
+{
+    private (Guid OrderId, bool HeldBack)? found;
+
+    /// <summary>True when any gate holds the order's tickets back (see <see cref="ITicketIssueGate.HoldsBackSql"/>); false without gates.</summary>
+    public string HoldsBackSql => gates.Any() ? string.Join(" OR ", gates.Select(g => $"({g.HoldsBackSql})")) : "false";
+
+    /// <summary>What <see cref="HoldsBackSql"/> answered for <paramref name="orderId"/> in the transaction that is paying it.</summary>
+    public void Found(Guid orderId, bool heldBack) => found = (orderId, heldBack);
+
+    public async Task<bool> HoldsBackAsync(Order order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (found is { } answer && answer.OrderId == order.Id)
+        {
+            found = null;
+            return answer.HeldBack;
+        }
+
+        foreach (var gate in gates)
+        {
+            if (await gate.HoldsBackAsync(order, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Outbox/webhook data of tickets.issued and tickets.revoked.</summary>
