@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
 using Platform.CheckIn;
-using Platform.Checkout;
-using Platform.Holds;
 using Platform.IntegrationTests.CheckIn;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.Orders;
 using Xunit.Abstractions;
 
 namespace Platform.IntegrationTests.Checkout;
@@ -38,21 +34,14 @@ public sealed class CheckoutAllocationTests(PlatformFixture fixture, ITestOutput
         var scans = new List<long>();
         for (var i = 0; i < Buyers + 5; i++)
         {
-            var email = $"alloc{i}@example.com";
-            var (holdResponse, hold) = await MeasureAsync(() => s.HoldGaAsync(1, email));
-            var holdBody = await holdResponse.ReadAsync<HoldResponse>();
-            var (orderResponse, order) = await MeasureAsync(() => s.Public.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders")
+            // Hold, order, payment: the bytes of each, in that order.
+            var bought = new List<long>(3);
+            await s.BuyAsync($"alloc{i}@example.com", quantity: 1, async request =>
             {
-                Content = JsonContent.Create(new { holdId = holdBody.Id, buyer = new { name = "Ada Lovelace", email } }),
-                Headers = { { HoldEndpoints.TokenHeader, holdBody.HoldToken }, { IdempotencyFilter.Header, $"order-{holdBody.Id}" } },
-            }));
-            var placed = await orderResponse.ReadAsync<OrderResponse>();
-            var (payResponse, pay) = await MeasureAsync(() => s.Public.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders/{placed.Id}/payments")
-            {
-                Content = JsonContent.Create(new { paymentToken = "tok_visa" }),
-                Headers = { { OrderTokens.Header, placed.OrderToken }, { IdempotencyFilter.Header, $"pay-{placed.Id}" } },
-            }));
-            Assert.Equal(HttpStatusCode.OK, payResponse.StatusCode);
+                var (response, bytes) = await MeasureAsync(() => s.Public.SendAsync(request));
+                bought.Add(bytes);
+                return response;
+            });
             // A real ticket's code, verified and looked up each time (admitted once, then already used).
             var (scanResponse, scan) = await MeasureAsync(() => scanner.PostAsJsonAsync("/api/v1/check-in/scans",
                 new ScanRequest(s.Event.Id, tickets[0].QrPayload, "A", null)));
@@ -60,9 +49,9 @@ public sealed class CheckoutAllocationTests(PlatformFixture fixture, ITestOutput
             if (i >= 5)
             {
                 // The first buyers warm caches and JIT; they are not what a buyer costs on a node that has served a while.
-                holds.Add(hold);
-                orders.Add(order);
-                pays.Add(pay);
+                holds.Add(bought[0]);
+                orders.Add(bought[1]);
+                pays.Add(bought[2]);
                 scans.Add(scan);
             }
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Holds;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
@@ -31,25 +33,56 @@ public sealed class MemberListTests(PlatformFixture fixture)
         Assert.Equal(3, rows);
     }
 
-    [Fact(Skip = "Timing-dependent: under load the admitter can admit the member between the two position reads, so the general buyer reads position 1 (seen once in the merged run, 2026-12-06). To be rewritten against a paused room.")]
+    /// <summary>
+    /// Deterministic against the admitter: the buyers join an opened room (numbers in order of arrival, no pre-opening
+    /// shuffle), and their positions are read while it is paused, so nobody is admitted between the reads. On resume,
+    /// one admission's credit is banked at a rate of one a minute: exactly one buyer is admitted at the next tick and
+    /// the next not for a minute, so "admitted first" is observable, not a race.
+    /// </summary>
+    [Fact]
     public async Task Member_JoinsPresaleLaneAheadOfEarlierGeneralBuyer_UnlistedAddress422()
     {
         var s = await RoomScenario.CreateAsync(fixture);
         (await s.PutAsync(new { ratePerMinute = 1 })).EnsureSuccessStatusCode();
         (await s.Checkout.Owner.PutAsJsonAsync($"{s.StaffUrl}/members", new { list = "fan@example.com\n" })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 200 && !(await s.FiguresAsync()).Opened; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True((await s.FiguresAsync()).Opened, "the admitter did not open the room within 20 s");
+        (await s.Checkout.Owner.PostAsync($"{s.StaffUrl}/pause", null)).EnsureSuccessStatusCode();
 
         var (generalBrowser, memberBrowser) = (s.Browser(), s.Browser());
         await s.JoinAsync(generalBrowser);
         await JoinAsync(s, memberBrowser, " Fan@Example.com ");
         var unlisted = await (await s.Browser().PostAsJsonAsync($"{s.PublicUrl}/tickets", new { email = "stranger@example.com" }))
             .ProblemAsync(HttpStatusCode.UnprocessableEntity);
-        var general = await DealtAsync(s, generalBrowser);
-        var member = await DealtAsync(s, memberBrowser);
+        // A node answers positions from a snapshot of the cursors up to CacheFor old: wait it out, so both joins are in it.
+        await Task.Delay(fixture.Factory.Services.GetRequiredService<IOptions<WaitingRoomOptions>>().Value.CacheFor + TimeSpan.FromMilliseconds(200));
+        var general = await s.PositionAsync(generalBrowser);
+        var member = await s.PositionAsync(memberBrowser);
 
         // The member lane is served first: the member is first although the general buyer came earlier.
-        Assert.Equal((1L, 2L), (member.Position, general.Position));
+        Assert.Equal((RoomPositionStates.Paused, 1L), (member.State, member.Position));
+        Assert.Equal((RoomPositionStates.Paused, 2L), (general.State, general.Position));
         Assert.Equal(MemberListService.NotListedCode, unlisted.Code());
         Assert.Contains("email", unlisted.ErrorFields());
+
+        // Resumed with one admission banked at one a minute: the member is admitted at the next tick, the general buyer
+        // not for another minute (no credit is earned while paused, so the pause itself banked nothing).
+        Assert.Equal(1L, await s.Checkout.ScalarAsync<long>(
+            $"WITH u AS (UPDATE waiting_rooms SET credit = 1 WHERE tenant_id = @t AND event_id = '{s.EventId}' RETURNING 1) SELECT count(*) FROM u"));
+        (await s.Checkout.Owner.PostAsync($"{s.StaffUrl}/resume", null)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 200 && member.State != RoomPositionStates.Admitted; i++)
+        {
+            await Task.Delay(100);
+            member = await s.PositionAsync(memberBrowser);
+        }
+
+        general = await s.PositionAsync(generalBrowser);
+        Assert.Equal(RoomPositionStates.Admitted, member.State);
+        Assert.Equal((RoomPositionStates.Waiting, 1L), (general.State, general.Position));
     }
 
     [Fact]
@@ -96,17 +129,31 @@ public sealed class MemberListTests(PlatformFixture fixture)
         Assert.Equal(MemberListService.NotListedCode, (await after.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code());
     }
 
-    /// <summary>The browser's position once its (pre-opening) arrival has been dealt a place.</summary>
-    private static async Task<RoomPositionResponse> DealtAsync(RoomScenario s, HttpClient browser)
+    [Fact]
+    public async Task MemberList_OtherTenant_404_ListUntouched_JoinThroughItsStorefront409()
     {
-        var position = await s.PositionAsync(browser);
-        for (var i = 0; i < 100 && position.Position is null; i++)
-        {
-            await Task.Delay(100);
-            position = await s.PositionAsync(browser);
-        }
+        var s = await RoomScenario.CreateAsync(fixture);
+        (await s.PutAsync(new { ratePerMinute = 600 })).EnsureSuccessStatusCode();
+        (await s.Checkout.Owner.PutAsJsonAsync($"{s.StaffUrl}/members", new { list = "fan@example.com" })).EnsureSuccessStatusCode();
+        // Another tenant whose owner may write member lists (its own event has a room too).
+        var other = await RoomScenario.CreateAsync(fixture);
+        (await other.PutAsync(new { ratePerMinute = 600 })).EnsureSuccessStatusCode();
 
-        return position;
+        var put = await other.Checkout.Owner.PutAsJsonAsync($"{s.StaffUrl}/members", new { list = "intruder@example.com" });
+        var delete = await other.Checkout.Owner.DeleteAsync($"{s.StaffUrl}/members");
+        var read = await other.Checkout.Owner.GetAsync(s.StaffUrl);
+        // This event's member, queueing through the other tenant's storefront.
+        var join = await s.Browser().PostAsJsonAsync($"{other.Checkout.Prefix}/events/{s.EventId}/waiting-room/tickets", new { email = "fan@example.com" });
+
+        await put.ProblemAsync(HttpStatusCode.NotFound);
+        await delete.ProblemAsync(HttpStatusCode.NotFound);
+        await read.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(RoomService.ClosedCode, (await join.ProblemAsync(HttpStatusCode.Conflict)).Code());
+        // The list is the owner's as uploaded: its member still joins the presale lane, the intruder is not listed.
+        Assert.Equal(1, (await s.FiguresAsync()).Members);
+        await JoinAsync(s, s.Browser(), "fan@example.com");
+        var intruder = await s.Browser().PostAsJsonAsync($"{s.PublicUrl}/tickets", new { email = "intruder@example.com" });
+        Assert.Equal(MemberListService.NotListedCode, (await intruder.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code());
     }
 
     private static async Task<RoomTicketResponse> JoinAsync(RoomScenario s, HttpClient browser, string email) =>
