@@ -129,6 +129,12 @@ public sealed class MemberListTests(PlatformFixture fixture)
         Assert.Equal(MemberListService.NotListedCode, (await after.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code());
     }
 
+    /// <summary>
+    /// Another tenant reaches this event's list by id. Two layers answer 404 here, each on its own: the tenant query
+    /// filter (EF composes it onto the upload's <c>FromSql … FOR UPDATE</c> as well) and Row-Level Security. Breaking
+    /// either alone leaves this test green (planted 2026-12-06: RLS off on the waiting-room tables; the removal's query
+    /// filter ignored): a regression here needs both layers broken.
+    /// </summary>
     [Fact]
     public async Task MemberList_OtherTenant_404_ListUntouched_JoinThroughItsStorefront409()
     {
