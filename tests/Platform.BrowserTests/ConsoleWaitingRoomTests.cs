@@ -246,6 +246,16 @@ public sealed class ConsoleWaitingRoomTests(BrowserFixture browser)
 
     private static async Task AssertFitsAsync(IPage page)
     {
+        // After a viewport change the drawer and toasts animate for a moment: give the layout up to 3 s to settle.
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth", null, new() { Timeout = 3_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // Measured and explained below.
+        }
+
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         // The elements that stick out, to say which one does.
         var wide = await page.EvaluateAsync<string[]>("""
