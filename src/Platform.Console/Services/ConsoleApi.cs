@@ -469,6 +469,29 @@ public sealed class ConsoleApi(PlatformClient client)
     }
     // ---- end legacy import ----
 
+    // ---- Waiting room (Pages/WaitingRoom): the room's figures (events-read) and the promoter's live changes (events-write) ----
+    /// <summary>The room's settings and figures; polled, so a lost network is <see cref="ApiProblem.Offline"/> rather than an exception.</summary>
+    public Task<ApiResult<RoomResponse>> GetWaitingRoomAsync(Guid eventId) => Networked(() => CallAsync(c => c.GetWaitingRoomAsync(eventId)));
+
+    /// <summary>Switches the room on (or arms it) with these settings, or changes them live.</summary>
+    public Task<ApiResult<RoomResponse>> PutWaitingRoomAsync(Guid eventId, RoomRequest request) => CallAsync(c => c.PutWaitingRoomAsync(eventId, request));
+
+    /// <summary>"pause", "resume" or "close" (the API answers 409 when the room is not on).</summary>
+    public Task<ApiResult<RoomResponse>> SetWaitingRoomStateAsync(Guid eventId, string verb) => CallAsync(c => verb switch
+    {
+        "pause" => c.PauseWaitingRoomAsync(eventId),
+        "resume" => c.ResumeWaitingRoomAsync(eventId),
+        "close" => c.CloseWaitingRoomAsync(eventId),
+        _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, null),
+    });
+
+    /// <summary>Replaces the room's member list with the text (one address a line, or CSV); the API stores salted hashes only.</summary>
+    public Task<ApiResult<MemberListResponse>> PutWaitingRoomMembersAsync(Guid eventId, string list) =>
+        CallAsync(c => c.PutWaitingRoomMembersAsync(eventId, new MemberListRequest { List = list }));
+
+    public Task<ApiResult<bool>> ClearWaitingRoomMembersAsync(Guid eventId) => CallAsync(async c => { await c.DeleteWaitingRoomMembersAsync(eventId); return true; });
+    // ---- end waiting room ----
+
     private async Task<ApiResult<T>> CallAsync<T>(Func<PlatformClient, Task<T>> call)
     {
         try
