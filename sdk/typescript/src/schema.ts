@@ -808,7 +808,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing. */
+        /** Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter). */
         post: operations["DryRunImport"];
         delete?: never;
         options?: never;
@@ -3658,6 +3658,11 @@ export interface components {
             mode?: string | null;
             /** Format: int32 */
             seed?: number | null;
+            /** Format: int32 */
+            offset?: number | null;
+            /** Format: int32 */
+            limit?: number | null;
+            outcome?: string | null;
         };
         ImportDryRunResponse: {
             /** Format: uuid */
@@ -3676,6 +3681,13 @@ export interface components {
             orders: number;
             /** Format: int32 */
             customers: number;
+            rejectReasons: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            rowsMatching: number;
+            /** Format: int32 */
+            nextOffset?: number | null;
             rows: components["schemas"]["RowVerdict"][];
         };
         ImportJobResponse: {

@@ -59,7 +59,7 @@ public static class ImportEndpoints
                 ImportService service, CancellationToken ct) =>
                 await service.DryRunAsync(id, request, ct) is { } result ? TypedResults.Ok(result) : ApiProblems.NotFound("import"))
             .WithName("DryRunImport")
-            .WithSummary("Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing.")
+            .WithSummary("Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         imports.MapPost("/{id:guid}/start", async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult>> (Guid id, ImportService service, CancellationToken ct) =>

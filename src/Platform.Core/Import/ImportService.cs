@@ -59,12 +59,15 @@ internal sealed class ImportService(PlatformDbContext db, TenantContext tenant, 
     /// <summary>
     /// Plans a sample exactly as the full run would (including stock: orders beyond what a quota has left are
     /// rejected sold_out) and writes nothing. The sample is the first N rows, or N rows drawn with a seeded shuffle so
-    /// the same seed shows the same rows.
+    /// the same seed shows the same rows; N may be the whole file. The answer carries the sample's totals and one page
+    /// of its verdicts (ADR 0068): planning is linear in the rows, the answer is bounded by the page.
     /// </summary>
     public async Task<ImportDryRunResponse?> DryRunAsync(Guid id, ImportDryRunRequest request, CancellationToken ct)
     {
         var size = request.Sample ?? 100;
         var mode = (request.Mode ?? "first").Trim().ToLowerInvariant();
+        var (offset, limit) = (request.Offset ?? 0, request.Limit ?? ImportDryRunRequest.MaxLimit);
+        RowOutcome? only = null;
         var errors = new Dictionary<string, string[]>();
         if (size is < 1 or > MaxDryRunSample)
         {
@@ -74,6 +77,30 @@ internal sealed class ImportService(PlatformDbContext db, TenantContext tenant, 
         if (mode is not ("first" or "random"))
         {
             errors["mode"] = ["'mode' must be first or random."];
+        }
+
+        if (offset < 0)
+        {
+            errors["offset"] = ["'offset' must be 0 or more."];
+        }
+
+        if (limit is < 1 or > ImportDryRunRequest.MaxLimit)
+        {
+            errors["limit"] = [$"'limit' must be between 1 and {ImportDryRunRequest.MaxLimit}."];
+        }
+
+        if (request.Outcome is { } outcome)
+        {
+            // By name only: Enum.TryParse would also take "1" or "created,changed".
+            if (Enum.GetValues<RowOutcome>().Where(r => string.Equals(r.ToString(), outcome.Trim(), StringComparison.OrdinalIgnoreCase)).Select(r => (RowOutcome?)r)
+                    .FirstOrDefault() is { } parsed)
+            {
+                only = parsed;
+            }
+            else
+            {
+                errors["outcome"] = ["'outcome' must be created, changed, unchanged or rejected."];
+            }
         }
 
         if (errors.Count > 0)
@@ -103,9 +130,36 @@ internal sealed class ImportService(PlatformDbContext db, TenantContext tenant, 
 
         var plan = await planner.PlanAsync(sheet.Headers, rows, await mappings.GetAsync(ct), null, ct);
         var verdicts = await WithStockAsync(plan, ct);
-        return new ImportDryRunResponse(id, verdicts.Count, verdicts.Count(v => v.Outcome == RowOutcome.Created), verdicts.Count(v => v.Outcome == RowOutcome.Changed),
-            verdicts.Count(v => v.Outcome == RowOutcome.Unchanged), verdicts.Count(v => v.Outcome == RowOutcome.Rejected),
-            plan.Orders.Count(o => verdicts.Any(v => v.OrderRef == o.Ref && v.Outcome == RowOutcome.Created)), plan.Customers, verdicts);
+        // One pass over the verdicts for every figure: a dry run of a whole file must stay linear in its rows.
+        var (created, changed, unchanged, rejected) = (0, 0, 0, 0);
+        var createdOrders = new HashSet<string>(StringComparer.Ordinal);
+        var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var v in verdicts)
+        {
+            switch (v.Outcome)
+            {
+                case RowOutcome.Created:
+                    created++;
+                    createdOrders.Add(v.OrderRef!);
+                    break;
+                case RowOutcome.Changed:
+                    changed++;
+                    break;
+                case RowOutcome.Unchanged:
+                    unchanged++;
+                    break;
+                default:
+                    rejected++;
+                    reasons[v.Reason!] = reasons.GetValueOrDefault(v.Reason!) + 1;
+                    break;
+            }
+        }
+
+        var matching = only is { } o ? verdicts.Where(v => v.Outcome == o).ToList() : verdicts;
+        var page = matching.Skip(offset).Take(limit).ToList();
+        int? next = offset + page.Count < matching.Count ? offset + page.Count : null;
+        return new ImportDryRunResponse(id, verdicts.Count, created, changed, unchanged, rejected, createdOrders.Count, plan.Customers, reasons, matching.Count,
+            next, page);
     }
 
     /// <summary>

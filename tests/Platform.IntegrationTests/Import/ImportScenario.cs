@@ -101,8 +101,13 @@ internal sealed class ImportScenario
         return await (await (client ?? Admin).PostAsync($"/api/v1/imports?fileName={fileName}{query}", body)).ReadAsync<ImportJobResponse>();
     }
 
-    public async Task<ImportDryRunResponse> DryRunAsync(Guid jobId, int sample = 100, string mode = "first", int? seed = null) =>
-        await (await Admin.PostAsJsonAsync($"/api/v1/imports/{jobId}/dry-run", new { sample, mode, seed })).ReadAsync<ImportDryRunResponse>();
+    public async Task<ImportDryRunResponse> DryRunAsync(Guid jobId, int sample = 100, string mode = "first", int? seed = null, string? outcome = null, int offset = 0,
+        int limit = ImportDryRunRequest.MaxLimit) =>
+        await (await Admin.PostAsJsonAsync($"/api/v1/imports/{jobId}/dry-run", new { sample, mode, seed, outcome, offset, limit })).ReadAsync<ImportDryRunResponse>();
+
+    /// <summary>A dry run's rejects by reason as one comparable line: "reason=count,…" in reason order.</summary>
+    public static string Reasons(IReadOnlyDictionary<string, int> reasons) =>
+        string.Join(',', reasons.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
 
     /// <summary>Starts the full run and polls until it has finished (Hangfire runs it in the background).</summary>
     public async Task<ImportJobResponse> ImportAsync(Guid jobId, TimeSpan? timeout = null)

@@ -919,7 +919,7 @@ namespace Ticketing.Platform.Sdk
         System.Threading.Tasks.Task<ImportJobResponse> GetImportAsync(System.Guid id, System.Threading.CancellationToken cancellationToken);
 
         /// <summary>
-        /// Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing.
+        /// Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -927,7 +927,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing.
+        /// Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -12546,7 +12546,7 @@ namespace Ticketing.Platform.Sdk
         }
 
         /// <summary>
-        /// Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing.
+        /// Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -12557,7 +12557,7 @@ namespace Ticketing.Platform.Sdk
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Shows what the first N (or a seeded random N) rows would do — created, changed, unchanged or rejected with a reason per row — writing nothing.
+        /// Shows what the first N (or a seeded random N) rows — up to the whole file — would do: created, changed, unchanged or rejected with a reason per row, writing nothing. Totals and reasons cover the sample; rows come a page at a time (offset, limit up to 1000, outcome filter).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="PlatformApiException">A server side error occurred.</exception>
@@ -37951,6 +37951,15 @@ namespace Ticketing.Platform.Sdk
         [System.Text.Json.Serialization.JsonPropertyName("seed")]
         public int? Seed { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("offset")]
+        public int? Offset { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("limit")]
+        public int? Limit { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        public string? Outcome { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -37981,6 +37990,16 @@ namespace Ticketing.Platform.Sdk
 
         [System.Text.Json.Serialization.JsonPropertyName("customers")]
         public int Customers { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rejectReasons")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IDictionary<string, int> RejectReasons { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("rowsMatching")]
+        public int RowsMatching { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("nextOffset")]
+        public int? NextOffset { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rows")]
         [System.ComponentModel.DataAnnotations.Required]
