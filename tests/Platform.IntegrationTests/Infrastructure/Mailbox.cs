@@ -7,11 +7,13 @@ internal static class Mailbox
 {
     /// <summary>
     /// The decoded body of the newest email to <paramref name="to"/> whose body satisfies <paramref name="matches"/>,
-    /// waiting up to ~15 s for a background job to send it.
+    /// waiting up to a minute for the outbox to send it (a correctness wait: late in a full run on 2 slow cores the
+    /// outbox's sweep over every tenant's lanes took over 20 s).
     /// </summary>
     public static async Task<string> MailBodyAsync(this PlatformFixture fixture, string to, Func<string, bool> matches, string what)
     {
-        for (var attempt = 0; attempt < 150; attempt++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
             var files = Directory.Exists(fixture.MailDirectory)
                 ? new DirectoryInfo(fixture.MailDirectory).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc)

@@ -147,6 +147,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program> PostgresLimitNode() => NewFactory().WithWebHostBuilder(host =>
     {
         host.UseSetting("BackgroundJobs:RunServer", "false");
+        host.UseSetting("Outbox:RunDispatcher", "false");
         host.UseSetting("SharedState:Store", "Postgres");
         host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });
@@ -154,6 +155,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program> RedisNode(string configuration) => NewFactory().WithWebHostBuilder(host =>
     {
         host.UseSetting("BackgroundJobs:RunServer", "false");
+        // Limit-test nodes serve HTTP only: an outbox dispatcher each would only add sweeps over every tenant's lanes,
+        // which late in a full run (hundreds of tenants) delayed the webhook and mail tests' deliveries past their waits.
+        host.UseSetting("Outbox:RunDispatcher", "false");
         host.UseSetting("Redis:Configuration", configuration);
         host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });

@@ -48,7 +48,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task<List<ReceivedWebhook>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (Received.Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
