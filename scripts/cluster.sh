@@ -265,9 +265,11 @@ drill() {
   local interval; interval=$(awk -v s="$seconds" -v k="$kills" 'BEGIN { printf "%.1f", s / (k + 2) }')
   echo "== drill $(date -u +%FT%TZ) ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)): $NODES API nodes behind HAProxy, $users buyers for $seconds s, up to $kills kills of the $target node(s) (one every $interval s)"
   start_driver "$seconds" "$users"
-  local done=0
+  local done=0 start; start=$(date +%s.%N)
   for k in $(seq "$kills"); do
-    sleep "$interval"
+    # Kill k is due at k intervals after the start, not an interval after kill k-1: the wait for the other nodes and
+    # for HAProxy's mark-down (3-5 s a kill) would otherwise add up and push the last kills past the driver's end.
+    sleep "$(awk -v s="$start" -v k="$k" -v i="$interval" -v n="$(date +%s.%N)" 'BEGIN { d = s + k * i - n; printf "%.2f", (d > 0 ? d : 0) }')"
     kill -0 "$driver" 2>/dev/null || break
     if [ "$target" = primary ]; then
       failover "$k" || true
@@ -283,8 +285,11 @@ drill() {
       continue
     fi
     local i=$(( (k - 1) % NODES + 1 )) others_ready=1 t0
-    for j in $(seq "$NODES"); do
-      [ "$j" = "$i" ] || { wait_ready "$(node_port "$j")" && [ "$(server_state "node$j")" = UP ]; } || others_ready=0
+    for j in $(seq "$NODES"); do # the others ready (60 s) and UP in HAProxy, which needs its rise checks (30 s)
+      [ "$j" = "$i" ] && continue
+      wait_ready "$(node_port "$j")" || { others_ready=0; continue; }
+      for _ in $(seq 120); do [ "$(server_state "node$j")" = UP ] && break; sleep 0.25; done
+      [ "$(server_state "node$j")" = UP ] || others_ready=0
     done
     if [ "$others_ready" = 0 ]; then echo "  drill: skipped kill #$k (another node is not back yet)"; continue; fi
     t0=$(date +%s.%N)
