@@ -198,6 +198,9 @@ for scenario in "${scenarios[@]}"; do
       load=(--users "$BENCH_USERS" --tickets "${BENCH_CHECKIN_TICKETS:-5000}")
       # BENCH_CHECKIN_RATE=500 drives scans open-loop at that arrival rate (latency at the target rate, not at saturation).
       [ -n "${BENCH_CHECKIN_RATE:-}" ] && load=(--rate "$BENCH_CHECKIN_RATE" --max-in-flight 2000 --tickets "${BENCH_CHECKIN_TICKETS:-5000}") ;;
+    # BENCH_WEBHOOK_ENDPOINTS=N fans every event out to N endpoints (default 1): one endpoint gets only ~2 events per
+    # buyer, far below the delivery pool's ceiling on this machine.
+    webhooks|deliver) load+=(--webhook-endpoints "${BENCH_WEBHOOK_ENDPOINTS:-1}") ;;
   esac
   echo 0 > "$PWD/.data/bench/rss-peak"
   rss_peak_start

@@ -8,7 +8,8 @@ using Platform.LoadDriver.Scenarios;
 //                            [--warmup S]  (runs the scenario closed-loop for S seconds first and discards those figures)
 //                            [--cpu app=PID,postmaster=PID]  (prints CPU per success of the last step, from /proc)
 //                            [--retry-for S]  (chaos: how long a buyer keeps resending a keyed request, default 90)
-//                            webhooks: [--webhook-endpoints N]  (each event fans out to N endpoints)
+//                            webhooks: [--webhook-endpoints N]  (each event fans out to N endpoints; with --cpu also
+//                                      CPU per delivery while the backlog drains)
 //                            s7: [--arrivals N] [--room-rate buyers/min] [--pass-lifetime S] [--scrape-token T]
 //                                [--risk-tenant slug] [--simulator-seed odd] [--normal-buyers N] [--campaigns N]
 var options = CommandLine.Parse(args);
@@ -32,7 +33,8 @@ IScenario scenario = options.Value("scenario", "public-profile") switch
             options.Value("risk-tenant", "harbour-stadium")), baseUrl, options.Has("scrape-token") ? options.Value("scrape-token", "") : null,
             (int)options.Number("simulator-seed", 4201), (int)options.Number("normal-buyers", 2000), (int)options.Number("campaigns", 40)),
         (int)options.Number("arrivals", 100_000), (int)options.Number("room-rate", 30_000), TimeSpan.FromSeconds(options.Number("pass-lifetime", 30))),
-    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant, (int)options.Number("webhook-endpoints", 1)),
+    "webhooks" or "deliver" => new Platform.LoadDriver.Webhooks.WebhookDeliveryScenario(Owner(), tenant, (int)options.Number("webhook-endpoints", 1),
+        ProcessCpu.Parse(options.Value("cpu", ""))),
     var other => throw new ArgumentException($"Unknown scenario '{other}'."),
 };
 

@@ -16,12 +16,18 @@ namespace Platform.LoadDriver.Webhooks;
 /// With <paramref name="endpoints"/> &gt; 1 the same events fan out to that many endpoints (each its own delivery
 /// rows and retries), which is how the delivery pool's rate is measured beyond the ~2 events per buyer that this
 /// machine's checkout can offer: N endpoints × the event rate.
+/// With <paramref name="cpu"/> (the harness's --cpu) it also prints the app's and PostgreSQL's CPU per delivery while the
+/// backlog drains after the buyers have stopped: then the delivery pool (claim, sign, send, record) is nearly all the
+/// platform does, so the figure is the pool's own cost, robust to a loaded machine; the run's CPU per paid buyer mixes
+/// checkout and deliveries.
 /// </summary>
-public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug, int endpoints = 1) : IScenario
+public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug, int endpoints = 1, ProcessCpu? cpu = null) : IScenario
 {
     private const double TargetPerSecond = 500;
     private static readonly TimeSpan TargetLagP99 = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(120);
+    // Long enough for a backlog of N endpoints × the run's events at a few hundred deliveries/s.
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(240);
+    private const int MinDrainDeliveries = 500;
     private readonly CheckoutScenario buyers = new("webhooks-burst", db, tenantSlug, seated: false);
     private readonly WebhookReceiver receiver = new("whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
     private readonly List<RunStats> phases = [];
@@ -35,13 +41,15 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug,
         await buyers.PrepareAsync(client, ct);
         await receiver.StartAsync(ct);
         // As the schema owner, like the other scenarios' set-up: the driver has no staff token for the webhooks API.
-        // The URL guard still applies when the platform connects (loopback only with Webhooks:AllowLoopback).
+        // The URL guard still applies when the platform connects (loopback only with Webhooks:AllowLoopback). The secret
+        // goes in as plaintext, which the platform reads as a secret stored before encryption at rest (WebhookSecretVault)
+        // and encrypts on its first delivery batch.
         for (var n = 0; n < endpoints; n++)
         {
             var endpointId = Guid.CreateVersion7();
             endpointIds.Add(endpointId);
             await db.InTenantAsync((c, tx) => BenchDatabase.ScalarAsync(c, tx, """
-                INSERT INTO webhook_endpoints (tenant_id, id, url, description, event_types, filter, secret, enabled, created_at, updated_at)
+                INSERT INTO webhook_endpoints (tenant_id, id, url, description, event_types, filter, protected_secret, enabled, created_at, updated_at)
                 VALUES (@t, @id, @url, 'bench receiver', ARRAY['order.*'], jsonb_build_object('eventId', @e::text), @s, true, now(), now())
                 """, ct, ("t", db.TenantId), ("id", endpointId), ("url", receiver.Url(n).ToString()), ("e", buyers.EventId.ToString()),
                 ("s", receiver.Secret)), ct);
@@ -73,8 +81,11 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug,
         // Settlement (quota held → sold, another outbox lane) is checked while the deliveries drain, so its lag is
         // the lag with the endpoint present, not after it.
         var settlementOutput = new StringWriter(CultureInfo.InvariantCulture);
-        var settlement = buyers.VerifyAsync(client, settlementOutput, ct);
         var clock = Stopwatch.StartNew();
+        // Settlement's check queries PostgreSQL; it ends before the CPU window of the drain opens so it is not counted.
+        await buyers.VerifyAsync(client, settlementOutput, ct);
+        var drainFromAt = DateTimeOffset.UtcNow;
+        var drainFrom = cpu?.Read();
         (long Created, long Paid) expected;
         while (true)
         {
@@ -91,7 +102,8 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug,
         }
 
         var drained = clock.Elapsed;
-        await settlement;
+        var drainTo = cpu?.Read();
+        var drainToAt = DateTimeOffset.UtcNow;
         var receipts = receiver.Receipts.ToArray();
         var created = receipts.Count(r => r.Type == "order.created");
         var paid = receipts.Count(r => r.Type == "order.paid");
@@ -110,6 +122,11 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug,
         output.WriteLine(Invariant($"  ratio to target {TargetPerSecond:F0} deliveries/s: {rate / TargetPerSecond:F3}; events of the measured run/s (the offered rate, a ceiling for deliveries/s): {measured.Length / Math.Max(runSeconds, 0.001):F1}"));
         output.WriteLine(Invariant($"  lag (event time → receipt): p50 {p50:F0} ms, p99 {p99:F0} ms, max {(lags.Length == 0 ? double.NaN : lags[^1]):F0} ms, {lags.Count(l => l > TargetLagP99.TotalMilliseconds)} of {lags.Length} over {TargetLagP99.TotalSeconds:F0} s; ratio of p99 to target {TargetLagP99.TotalMilliseconds:F0} ms: {p99 / TargetLagP99.TotalMilliseconds:F3}"));
         output.Write(settlementOutput.ToString());
+        if (drainFrom is not null && drainTo is not null)
+        {
+            PrintDrainCpu(output, drainFrom, drainTo, receipts.Count(r => r.ReceivedAt > drainFromAt && r.ReceivedAt <= drainToAt), drainToAt - drainFromAt);
+        }
+
         var statuses = await db.InTenantAsync(async (c, tx) =>
         {
             await using var command = new Npgsql.NpgsqlCommand(
@@ -144,6 +161,19 @@ public sealed class WebhookDeliveryScenario(BenchDatabase db, string tenantSlug,
             ("t", db.TenantId), ("e", buyers.EventId)),
         await BenchDatabase.ScalarAsync(c, tx, "SELECT count(*) FROM orders WHERE tenant_id = @t AND event_id = @e AND state = 'paid'", ct,
             ("t", db.TenantId), ("e", buyers.EventId))), ct);
+
+    /// <summary>
+    /// CPU per delivery while the backlog drains (no buyers). Needs a backlog: with too few deliveries in the window the
+    /// 10 ms resolution of /proc and the idle work of the app (timers, the sweep) would dominate.
+    /// </summary>
+    private static void PrintDrainCpu(TextWriter output, ProcessCpu.Sample from, ProcessCpu.Sample to, int delivered, TimeSpan window)
+    {
+        var (app, pg, machine) = (to.App - from.App, to.Postgres - from.Postgres, to.Machine - from.Machine);
+        var head = Invariant($"  CPU while the backlog drained (buyers stopped; {delivered} deliveries in {window.TotalSeconds:F1} s, {delivered / Math.Max(window.TotalSeconds, 0.001):F1}/s): app {app:F1} s, PostgreSQL {pg:F1} s, machine {machine:F1} s");
+        output.WriteLine(delivered < MinDrainDeliveries
+            ? head + Invariant($"; per delivery: n/a (fewer than {MinDrainDeliveries} deliveries drained: raise --webhook-endpoints)")
+            : head + Invariant($"; per delivery: app {app * 1000 / delivered:F3} ms, PostgreSQL {pg * 1000 / delivered:F3} ms, machine {machine * 1000 / delivered:F3} ms (machine includes this driver's receiver)"));
+    }
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,5 +1,4 @@
 using Platform.Auditing;
-using Platform.Persistence;
 
 namespace Platform.Webhooks;
 
@@ -8,10 +7,15 @@ namespace Platform.Webhooks;
 /// endpoint failing at once (failingSince), schedules the next retry, tells the tenant's admins once per failing run —
 /// after <see cref="WebhookOptions.NotifyAfterFailingFor"/> or, at the latest, before a delivery's last attempt — and,
 /// when a delivery's schedule runs out while the endpoint has failed throughout it, disables the endpoint as failing.
-/// A 410 disables it at once.
+/// A 410 disables it at once. The attempts and the deliveries' new state are collected here and written by
+/// <see cref="WebhookAttemptWriter"/> with one statement each per batch; endpoint changes and audit entries go through
+/// the caller's SaveChanges.
 /// </summary>
-internal sealed class WebhookAttemptRecorder(PlatformDbContext db, AuditLog audit, WebhookOptions settings)
+internal sealed class WebhookAttemptRecorder(AuditLog audit, WebhookOptions settings)
 {
+    /// <summary>The attempts recorded so far, in the order they were recorded.</summary>
+    public List<WebhookAttempt> Attempts { get; } = [];
+
     /// <summary>Endpoints this batch disabled, for the e-mail sent after the commit.</summary>
     public HashSet<Guid> Disabled { get; } = [];
 
@@ -24,8 +28,9 @@ internal sealed class WebhookAttemptRecorder(PlatformDbContext db, AuditLog audi
         Observability.PlatformMetrics.WebhookAttempt(delivery.TenantId, result.Succeeded);
         delivery.AttemptCount++;
         delivery.LastAttemptAt = now;
-        db.Add(new WebhookAttempt
+        Attempts.Add(new WebhookAttempt
         {
+            TenantId = delivery.TenantId,
             DeliveryId = delivery.Id,
             AttemptNumber = delivery.AttemptCount,
             AttemptedAt = now,

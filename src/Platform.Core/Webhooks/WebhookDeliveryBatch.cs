@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,9 +12,11 @@ namespace Platform.Webhooks;
 
 /// <summary>
 /// One round of the delivery pool for one tenant: claims up to <see cref="WebhookOptions.DeliveryBatchSize"/> due
-/// deliveries with one conditional UPDATE that moves next_attempt_at forward as a lease (so duplicate wake-ups and other
-/// nodes never attempt one twice at once, and no transaction stays open during the HTTP calls), sends them side by side,
-/// then logs every attempt and moves deliveries and endpoints on with one SaveChanges.
+/// deliveries with one conditional UPDATE that moves next_attempt_at forward as a lease and returns the rows (so
+/// duplicate wake-ups and other nodes never attempt one twice at once, and no transaction stays open during the HTTP
+/// calls), sends them side by side — each endpoint's secrets decrypted once per batch — then records every attempt and
+/// moves the deliveries on with one round trip (<see cref="WebhookAttemptWriter"/>), in the same transaction as the
+/// endpoints' changes and audit entries when the attempts changed an endpoint.
 /// </summary>
 internal sealed class WebhookDeliveryBatch(
     PlatformDbContext db, TenantContext tenant, WebhookSender sender, WebhookSecretVault vault, AuditLog audit, IBackgroundJobClient jobs,
@@ -27,25 +30,25 @@ internal sealed class WebhookDeliveryBatch(
               WHERE tenant_id = @t AND status = 'Pending' AND next_attempt_at <= @now
               ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED) due
         WHERE d.tenant_id = @t AND d.id = due.id
-        RETURNING d.id
+        RETURNING d.id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempt_count, d.schedule_start,
+                  d.next_attempt_at, d.last_attempt_at, d.created_at
         """;
 
     public async Task RunAsync(Guid tenantId, WebhookDeliveryPool pool, CancellationToken ct)
     {
         tenant.Set(tenantId);
         var settings = options.CurrentValue;
-        var ids = await ClaimAsync(tenantId, settings.DeliveryBatchSize, ct);
-        if (ids.Count == 0)
+        var deliveries = await ClaimAsync(tenantId, settings.DeliveryBatchSize, ct);
+        if (deliveries.Count == 0)
         {
             return;
         }
 
-        if (ids.Count >= settings.DeliveryBatchSize)
+        if (deliveries.Count >= settings.DeliveryBatchSize)
         {
             pool.Wake(tenantId); // more is due: another worker claims the next batch while this one sends
         }
 
-        var deliveries = await db.Set<WebhookDelivery>().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.Set<WebhookEndpoint>().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
 
@@ -55,18 +58,20 @@ internal sealed class WebhookDeliveryBatch(
         }
 
         var now = clock.GetUtcNow();
+        // Decrypting a secret (Data Protection) costs more than signing with it: once per endpoint, not per delivery.
+        var keys = endpoints.Values.Where(e => e.Enabled).ToDictionary(e => e.Id, e => e.ActiveKeys(now, vault));
         var sends = deliveries.Select(async d =>
         {
-            if (!endpoints.TryGetValue(d.EndpointId, out var endpoint) || !endpoint.Enabled)
+            if (!keys.TryGetValue(d.EndpointId, out var endpointKeys))
             {
                 return (Delivery: d, Result: (SendResult?)null);
             }
 
-            return (Delivery: d, Result: await sender.SendAsync(endpoint.Url, d.WebhookId, endpoint.ActiveSecrets(now, vault), d.Body, ct));
+            return (Delivery: d, Result: await sender.SendAsync(endpoints[d.EndpointId].Url, d.WebhookId, endpointKeys, d.Body, ct));
         });
         var results = await Task.WhenAll(sends);
 
-        var attempts = new WebhookAttemptRecorder(db, audit, settings);
+        var attempts = new WebhookAttemptRecorder(audit, settings);
         foreach (var (delivery, result) in results.OrderBy(r => r.Result?.FinishedAt ?? now))
         {
             if (result is null)
@@ -80,7 +85,7 @@ internal sealed class WebhookDeliveryBatch(
             attempts.Record(delivery, endpoints[delivery.EndpointId], result);
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(tenantId, deliveries, attempts.Attempts, ct);
         foreach (var endpointId in attempts.Disabled)
         {
             jobs.Enqueue<WebhookDisabledNotifier>(n => n.NotifyAsync(tenantId, endpointId, CancellationToken.None));
@@ -97,7 +102,36 @@ internal sealed class WebhookDeliveryBatch(
         }
     }
 
-    private async Task<List<Guid>> ClaimAsync(Guid tenantId, int limit, CancellationToken ct) =>
+    /// <summary>
+    /// The deliveries and attempts in one round trip (an implicit transaction) when no endpoint or audit entry changed —
+    /// the usual case, every attempt a success at a healthy endpoint; otherwise in one transaction with EF's changes.
+    /// </summary>
+    private async Task SaveAsync(Guid tenantId, List<WebhookDelivery> deliveries, List<WebhookAttempt> attempts, CancellationToken ct)
+    {
+        if (!db.ChangeTracker.HasChanges())
+        {
+            await TenantBatch.OnConnectionAsync(db, async connection =>
+            {
+                await using var batch = new TenantBatch(connection, null, tenantId);
+                WebhookAttemptWriter.Add(batch, tenantId, deliveries, attempts);
+                return await batch.ExecuteAsync(ct);
+            }, ct);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var batch = new TenantBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), tenantId, db))
+        {
+            WebhookAttemptWriter.Add(batch, tenantId, deliveries, attempts);
+            await batch.ExecuteAsync(ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Claims due deliveries and returns them as they are after the claim (untracked: written back by SQL).</summary>
+    private async Task<List<WebhookDelivery>> ClaimAsync(Guid tenantId, int limit, CancellationToken ct) =>
         await TenantBatch.OnConnectionAsync(db, async connection =>
         {
             var now = clock.GetUtcNow();
@@ -107,13 +141,27 @@ internal sealed class WebhookDeliveryBatch(
                 new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now },
                 new NpgsqlParameter("lease", NpgsqlDbType.TimestampTz) { Value = now + Lease },
                 new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
-            var ids = new List<Guid>();
+            var deliveries = new List<WebhookDelivery>();
             await using var reader = await batch.ReadAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                ids.Add(reader.GetGuid(0));
+                deliveries.Add(new WebhookDelivery
+                {
+                    TenantId = tenantId,
+                    Id = reader.GetGuid(0),
+                    EndpointId = reader.GetGuid(1),
+                    EventId = reader.GetGuid(2),
+                    EventType = reader.GetString(3),
+                    Body = reader.GetString(4),
+                    Status = DeliveryStatus.Pending,
+                    AttemptCount = reader.GetInt32(5),
+                    ScheduleStart = reader.GetInt32(6),
+                    NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
+                    LastAttemptAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
+                });
             }
 
-            return ids;
+            return deliveries;
         }, ct);
 }

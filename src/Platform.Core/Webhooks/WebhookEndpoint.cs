@@ -51,6 +51,9 @@ internal sealed class WebhookEndpoint : ITenantOwned
             ? [vault.Unprotect(ProtectedSecret), vault.Unprotect(PreviousProtectedSecret)]
             : [vault.Unprotect(ProtectedSecret)];
 
+    /// <summary>The HMAC keys of <see cref="ActiveSecrets"/>: decrypted and decoded once, for every delivery of a batch.</summary>
+    public IReadOnlyList<byte[]> ActiveKeys(DateTimeOffset now, WebhookSecretVault vault) => [.. ActiveSecrets(now, vault).Select(WebhookSigner.Key)];
+
     /// <summary>Encrypts secrets stored before encryption at rest existed; the caller's SaveChanges persists it.</summary>
     public void EncryptLegacySecrets(WebhookSecretVault vault)
     {

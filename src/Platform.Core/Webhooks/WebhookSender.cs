@@ -16,7 +16,8 @@ internal sealed record SendResult(int? StatusCode, int LatencyMs, string? Respon
 /// </summary>
 internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
 {
-    public async Task<SendResult> SendAsync(string url, string webhookId, IEnumerable<string> secrets, string body, CancellationToken ct)
+    /// <summary>Posts <paramref name="body"/> signed with every key of <paramref name="keys"/> (<see cref="WebhookEndpoint.ActiveKeys"/>).</summary>
+    public async Task<SendResult> SendAsync(string url, string webhookId, IReadOnlyList<byte[]> keys, string body, CancellationToken ct)
     {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -25,7 +26,7 @@ internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
         };
         request.Headers.Add("webhook-id", webhookId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigner.Header(secrets, webhookId, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSigner.Header(keys, webhookId, timestamp, body));
 
         var watch = Stopwatch.StartNew();
         try

@@ -47,7 +47,10 @@ public static class WebhooksExtensions
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                     ConnectCallback = guard.ConnectAsync,
                 };
-            });
+            })
+            // Every attempt is already in the delivery log (webhook_attempts) and the platform.webhook.attempts metric;
+            // the factory's default handler loggers would add four Information lines per delivery at the default level.
+            .RemoveAllLoggers();
         return builder;
     }
 

@@ -46,7 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await MigrateAsync();
         stripe = await StripeStandIn.StartAsync();
 
-        Factory = NewFactory();
+        Factory = NewFactory(runsOutboxDispatcher: true);
         _ = Factory.Server;
     }
 
@@ -147,7 +147,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program> PostgresLimitNode() => NewFactory().WithWebHostBuilder(host =>
     {
         host.UseSetting("BackgroundJobs:RunServer", "false");
-        host.UseSetting("Outbox:RunDispatcher", "false");
         host.UseSetting("SharedState:Store", "Postgres");
         host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });
@@ -155,17 +154,24 @@ public sealed class PlatformFixture : IAsyncLifetime
     private WebApplicationFactory<Program> RedisNode(string configuration) => NewFactory().WithWebHostBuilder(host =>
     {
         host.UseSetting("BackgroundJobs:RunServer", "false");
-        // Limit-test nodes serve HTTP only: an outbox dispatcher each would only add sweeps over every tenant's lanes,
-        // which late in a full run (hundreds of tenants) delayed the webhook and mail tests' deliveries past their waits.
-        host.UseSetting("Outbox:RunDispatcher", "false");
         host.UseSetting("Redis:Configuration", configuration);
         host.UseSetting("RateLimits:CheckoutAdmission:ClusterMaxInFlight", RedisClusterMaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });
 
-    private WebApplicationFactory<Program> NewFactory() =>
+    /// <summary>
+    /// A host on the test database. Only the main node (<see cref="Factory"/>) runs the outbox dispatcher: every node's
+    /// dispatcher LISTENs to every commit and sweeps every tenant's lanes every 2 s, so each extra node only added sweeps
+    /// over the hundreds of tenants of a full run, which delayed the webhook and mail tests' deliveries past their waits
+    /// (8 failed in a clean-clone CI). No test needs a second dispatcher: the concurrent-dispatch test races
+    /// <c>OutboxDispatcher.DispatchTenantAsync</c> calls on the main node, and every node's NOTIFY reaches the main node's
+    /// listener because they share the database. Delivery pools stay on everywhere; one without a dispatcher is woken
+    /// only by its own node's redelivery requests.
+    /// </summary>
+    private WebApplicationFactory<Program> NewFactory(bool runsOutboxDispatcher = false) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");
+            host.UseSetting("Outbox:RunDispatcher", runsOutboxDispatcher ? "true" : "false");
             host.UseSetting("Database:ConnectionString", AppConnectionString);
             host.UseSetting("Database:OwnerConnectionString", OwnerConnectionString);
             host.UseSetting("BackgroundJobs:WorkerCount", "2");
