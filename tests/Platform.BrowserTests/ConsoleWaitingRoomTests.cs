@@ -205,6 +205,70 @@ public sealed class ConsoleWaitingRoomTests(BrowserFixture browser)
         await (await watcher.PostAsync($"{StaffPath(s)}/pause", null)).ProblemAsync(System.Net.HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Promoter_ArmsTheRoomAboveAHoldRate_WithAnOnSaleTime_TheApiHasBoth_AndTheFormShowsThemAfterAReload()
+    {
+        var s = await RoomAsync(locale: "en", title: "Armed Night");
+        var admin = await ConsoleStaff.InviteAsync(browser.Platform, s.Events.Tenant.Id, s.Events.Tenant.Slug, "admin");
+        var page = await browser.DesktopAsync();
+        await ConsoleStaff.SignInAsync(browser, page, $"/console/events/{s.Event.Id}/waiting-room", admin);
+        await Assertions.Expect(page.GetByTestId("room-state")).ToHaveTextAsync("Off");
+
+        // Armed, not on: it switches itself on above 250 holds/s; 40 buyers a minute; the on-sale time typed in the
+        // event's zone (Europe/Berlin, UTC+1 in December).
+        await page.Field("room-rate-input").FillAsync("40");
+        await page.Field("room-opens-input").FillAsync("2030-12-01T14:03");
+        await page.GetByTestId("room-switch-auto").ClickAsync();
+        await page.Field("room-auto-on-input").FillAsync("250");
+        await Assertions.Expect(page.GetByTestId("room-apply")).ToHaveTextAsync("Arm");
+        await page.GetByTestId("room-apply").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("room-state")).ToHaveTextAsync("Armed");
+
+        var room = await FiguresAsync(s);
+        Assert.Equal(("armed", 40, (int?)250), (room.State, room.RatePerMinute, room.AutoOnPerSecond));
+        Assert.Equal(new DateTimeOffset(2030, 12, 1, 13, 3, 0, TimeSpan.Zero), room.OpensAt);
+        Assert.False(room.Opened);
+
+        // After a reload everything shown comes from the API: the form, the note and the on-sale time (en unchanged).
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("room-state")).ToHaveTextAsync("Armed");
+        await Assertions.Expect(page.GetByTestId("room-note")).ToContainTextAsync("when public holds pass 250 per second");
+        await Assertions.Expect(page.GetByTestId("room-opens")).ToContainTextAsync("On-sale time: Sun 1 Dec 2030 14:03 (Europe/Berlin)");
+        await Assertions.Expect(page.Field("room-rate-input")).ToHaveValueAsync("40");
+        await Assertions.Expect(page.Field("room-opens-input")).ToHaveValueAsync("2030-12-01T14:03");
+        await Assertions.Expect(page.Field("room-auto-on-input")).ToHaveValueAsync("250");
+        await Assertions.Expect(page.Field("room-switch-auto")).ToBeCheckedAsync();
+        await browser.ManualScreenshotAsync(page, "waiting-room-7-armed");
+    }
+
+    [Fact]
+    public async Task ChineseOwner_OnSaleTimeAndEventDates_ReadYearMonthDayThenWeekday_OnDesktopAndPhone()
+    {
+        var s = await RoomAsync(locale: "zh-CN", title: "冬夜");
+        // Armed for 1 December 2030, 14:03 in Berlin (13:03 UTC), a Sunday.
+        (await s.Owner.PutAsJsonAsync(StaffPath(s), new { ratePerMinute = 30, opensAt = "2030-12-01T13:03:00Z", autoOnPerSecond = 100 }))
+            .EnsureSuccessStatusCode();
+        var owner = await ConsoleStaff.InviteAsync(browser.Platform, s.Events.Tenant.Id, s.Events.Tenant.Slug, "owner");
+        var page = await browser.DesktopAsync(locale: "zh-CN");
+        page.SetDefaultNavigationTimeout(ConsoleStaff.Boot.Timeout!.Value);
+        await ConsoleStaff.SignInAsync(browser, page, $"/console/events/{s.Event.Id}/waiting-room", owner);
+
+        // Not "周日 1 12月 2030 14:03": year, month and day as Chinese writes a date, then the weekday and the time.
+        await Assertions.Expect(page.GetByTestId("room-state")).ToHaveTextAsync("待自动开启");
+        await Assertions.Expect(page.GetByTestId("room-opens")).ToContainTextAsync("开售时间: 2030年12月1日 周日 14:03 (Europe/Berlin)");
+        await browser.ManualScreenshotAsync(page, "waiting-room-zh-4-on-sale-time");
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.GetByTestId("room-opens")).ToContainTextAsync("2030年12月1日 周日 14:03");
+        await AssertFitsAsync(page);
+        await browser.ManualScreenshotAsync(page, "waiting-room-zh-5-on-sale-time-phone");
+
+        // The event's dates are shown by the same helper (EventTime.Show): the first date reads the same way.
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync($"/console/events/{s.Event.Id}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "场次" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("occurrence-starts")).ToHaveTextAsync(new Regex(@"^\s*\d{4}年\d{1,2}月\d{1,2}日 周[日一二三四五六] \d{2}:\d{2}\s*$"));
+    }
+
     /// <summary>An on-sale GA event (100 places) of a new tenant in <paramref name="locale"/>, with the console's client registered.</summary>
     private async Task<CheckoutScenario> RoomAsync(string locale, string title)
     {

@@ -449,8 +449,12 @@ public sealed class ConsoleApi(PlatformClient client)
             Columns = columns.ToDictionary(x => x.Key, x => x.Value), TicketTypes = ticketTypes.ToDictionary(x => x.Key, x => x.Value), KeepLegacyCodes = keepLegacyCodes,
         }));
 
-    public Task<ApiResult<ImportDryRunResponse>> DryRunImportAsync(Guid id, int sample, bool random, int? seed) =>
-        CallAsync(c => c.DryRunImportAsync(id, new ImportDryRunRequest { Sample = sample, Mode = random ? "random" : "first", Seed = random ? seed : null }));
+    /// <summary>The dry run's totals and one page of its verdicts (ADR 0068): <paramref name="offset"/>, <paramref name="limit"/>, and only <paramref name="outcome"/>'s rows when given.</summary>
+    public Task<ApiResult<ImportDryRunResponse>> DryRunImportAsync(Guid id, int sample, bool random, int? seed, int offset, int limit, string? outcome) =>
+        CallAsync(c => c.DryRunImportAsync(id, new ImportDryRunRequest
+        {
+            Sample = sample, Mode = random ? "random" : "first", Seed = random ? seed : null, Offset = offset, Limit = limit, Outcome = outcome,
+        }));
 
     public Task<ApiResult<ImportJobResponse>> StartImportAsync(Guid id) => CallAsync(c => c.StartImportAsync(id));
 

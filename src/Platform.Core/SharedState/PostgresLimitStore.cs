@@ -24,7 +24,7 @@ public sealed class PostgresLimitStore(NpgsqlDataSource database, IOptions<Share
         "Limit decisions taken on the node's own counters because the PostgreSQL limit store did not answer in time, by use.");
 
     private readonly SharedStateOptions settings = options.Value;
-    private long closedUntilTicks;
+    private readonly StoreBreaker breaker = new("The PostgreSQL limit store", Fallbacks, options.Value.RetryAfterFailure, clock, logger);
     private long calls;
 
     public bool Enabled => true;
@@ -80,9 +80,8 @@ public sealed class PostgresLimitStore(NpgsqlDataSource database, IOptions<Share
     /// <summary>Runs one decision within the timeout, or answers null (and rests) when the database cannot give it.</summary>
     private async Task<T?> RunAsync<T>(string? use, Func<NpgsqlConnection, CancellationToken, Task<T?>> decide)
     {
-        if (clock.GetUtcNow().UtcTicks < Interlocked.Read(ref closedUntilTicks))
+        if (breaker.Resting(use))
         {
-            Count(use);
             return default;
         }
 
@@ -94,22 +93,8 @@ public sealed class PostgresLimitStore(NpgsqlDataSource database, IOptions<Share
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            Count(use);
-            var until = clock.GetUtcNow().Add(settings.RetryAfterFailure).UtcTicks;
-            if (Interlocked.Exchange(ref closedUntilTicks, until) < clock.GetUtcNow().UtcTicks)
-            {
-                logger.LogWarning(e, "The PostgreSQL limit store failed; limits are counted on this node for {Seconds} s", settings.RetryAfterFailure.TotalSeconds);
-            }
-
+            breaker.Failed(use, e);
             return default;
-        }
-    }
-
-    private static void Count(string? use)
-    {
-        if (use is not null)
-        {
-            Fallbacks.Add(1, new KeyValuePair<string, object?>("use", use));
         }
     }
 }

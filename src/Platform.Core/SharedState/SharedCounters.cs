@@ -20,16 +20,13 @@ public sealed class SharedCounters : IDisposable
         "Limit decisions taken on the node's own counters because Redis was unavailable, by use (rate_limit, admission).");
 
     private readonly RedisOptions options;
-    private readonly ILogger<SharedCounters> logger;
-    private readonly TimeProvider clock;
+    private readonly StoreBreaker breaker;
     private readonly Task<ConnectionMultiplexer>? connecting;
-    private long closedUntilTicks;
 
     public SharedCounters(IOptions<RedisOptions> options, ILogger<SharedCounters> logger, TimeProvider clock)
     {
         this.options = options.Value;
-        this.logger = logger;
-        this.clock = clock;
+        breaker = new StoreBreaker("Redis", Fallbacks, this.options.RetryAfterFailure, clock, logger);
         if (string.IsNullOrWhiteSpace(this.options.Configuration))
         {
             return;
@@ -66,7 +63,7 @@ public sealed class SharedCounters : IDisposable
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Open(use, e);
+            breaker.Failed(use, e);
             return null;
         }
     }
@@ -85,7 +82,7 @@ public sealed class SharedCounters : IDisposable
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Open(null, e);
+            breaker.Failed(null, e);
         }
     }
 
@@ -96,10 +93,9 @@ public sealed class SharedCounters : IDisposable
             return null;
         }
 
-        if (clock.GetUtcNow().UtcTicks < Interlocked.Read(ref closedUntilTicks))
+        if (breaker.Resting(use))
         {
             // Resting after a failure: decide locally.
-            Count(use);
             return null;
         }
 
@@ -107,29 +103,11 @@ public sealed class SharedCounters : IDisposable
         var connection = await connecting;
         if (!connection.IsConnected)
         {
-            Count(use);
+            breaker.Fallback(use);
             return null;
         }
 
         return connection.GetDatabase();
-    }
-
-    private void Open(string? use, Exception e)
-    {
-        Count(use);
-        var until = clock.GetUtcNow().Add(options.RetryAfterFailure).UtcTicks;
-        if (Interlocked.Exchange(ref closedUntilTicks, until) < clock.GetUtcNow().UtcTicks)
-        {
-            logger.LogWarning(e, "Redis failed; limits are counted on this node for {Seconds} s", options.RetryAfterFailure.TotalSeconds);
-        }
-    }
-
-    private static void Count(string? use)
-    {
-        if (use is not null)
-        {
-            Fallbacks.Add(1, new KeyValuePair<string, object?>("use", use));
-        }
     }
 
     public void Dispose()

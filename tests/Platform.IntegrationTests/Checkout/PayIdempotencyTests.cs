@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
-using Platform.Checkout;
 using Platform.IntegrationTests.Holds;
 using Platform.IntegrationTests.Infrastructure;
-using Platform.Orders;
 
 namespace Platform.IntegrationTests.Checkout;
 
@@ -18,10 +15,10 @@ public sealed class PayIdempotencyTests(PlatformFixture fixture)
     public async Task Pay_ConcurrentDuplicatesOfOneKey_OnePaymentOthersReplayOr409InFlight()
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
-        var order = await s.PlaceAsync(2);
+        var order = await s.PlaceKeyedOrderAsync("buyer@example.com", 2);
         var key = $"pay-dup-{Guid.NewGuid():N}";
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Public.SendAsync(Pay(s, order, key))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Public.SendAsync(IdempotentBuyer.Pay(s, order, key))));
 
         // Each duplicate either replays the one answer or is told the first is still running; none pays again (which
         // would answer 409 order_already_paid) and none fails.
@@ -41,7 +38,7 @@ public sealed class PayIdempotencyTests(PlatformFixture fixture)
         Assert.Single(bodies.Distinct());
         Assert.Equal(1L, await s.ScalarAsync<long>("SELECT count(*) FROM payments WHERE tenant_id = @t"));
         Assert.Equal(2L, await s.ScalarAsync<long>("SELECT count(*) FROM tickets WHERE tenant_id = @t"));
-        var again = await s.Public.SendAsync(Pay(s, order, key));
+        var again = await s.Public.SendAsync(IdempotentBuyer.Pay(s, order, key));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(bodies[0], await again.Content.ReadAsStringAsync());
@@ -51,12 +48,12 @@ public sealed class PayIdempotencyTests(PlatformFixture fixture)
     public async Task Pay_WrongOrderTokenWithKey_404StoredAndReplayed()
     {
         var s = await CheckoutScenario.GaAsync(fixture, capacity: 10);
-        var order = await s.PlaceAsync(1);
+        var order = await s.PlaceKeyedOrderAsync("buyer@example.com", 1);
         var key = $"pay-404-{Guid.NewGuid():N}";
         var stranger = order with { OrderToken = "not-the-token" };
 
-        var first = await s.Public.SendAsync(Pay(s, stranger, key));
-        var again = await s.Public.SendAsync(Pay(s, stranger, key));
+        var first = await s.Public.SendAsync(IdempotentBuyer.Pay(s, stranger, key));
+        var again = await s.Public.SendAsync(IdempotentBuyer.Pay(s, stranger, key));
 
         await first.ProblemAsync(HttpStatusCode.NotFound);
         await again.ProblemAsync(HttpStatusCode.NotFound);
@@ -64,11 +61,4 @@ public sealed class PayIdempotencyTests(PlatformFixture fixture)
         Assert.Equal(404L, await s.ScalarAsync<long>($"SELECT status_code::bigint FROM idempotency_keys WHERE tenant_id = @t AND key = '{key}'"));
         Assert.Equal(0L, await s.ScalarAsync<long>("SELECT count(*) FROM payments WHERE tenant_id = @t"));
     }
-
-    private static HttpRequestMessage Pay(CheckoutScenario s, OrderResponse order, string key) =>
-        new(HttpMethod.Post, $"{s.Prefix}/orders/{order.Id}/payments")
-        {
-            Content = JsonContent.Create(new { paymentToken = "tok_visa" }),
-            Headers = { { OrderTokens.Header, order.OrderToken }, { IdempotencyFilter.Header, key } },
-        };
 }

@@ -46,6 +46,9 @@ internal sealed class RoundTripCounter : IDisposable, IObserver<DiagnosticListen
 
     public int Count => trips.Count;
 
+    /// <summary>What was sent, in order: each command's text in full, or "COMMIT" / "ROLLBACK" for EF's own.</summary>
+    public IReadOnlyList<string> Sent => [.. trips];
+
     /// <summary>What was sent, one line per round trip (for a failing assertion's message).</summary>
     public string Describe() => string.Join("\n", trips.Select((t, i) => $"{i + 1}. {t.ReplaceLineEndings(" ")[..Math.Min(160, t.Length)]}"));
 

@@ -22,6 +22,20 @@ internal static class IdempotentBuyer
     public static async Task<OrderResponse> BuyAsync(this CheckoutScenario s, string email, int quantity,
         Func<HttpRequestMessage, Task<HttpResponseMessage>> send)
     {
+        var order = await s.PlaceKeyedOrderAsync(email, quantity, send);
+        var paid = await send(Pay(s, order, $"pay-{order.Id}"));
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        return order;
+    }
+
+    /// <summary>
+    /// The buyer's first two steps: the hold (no key) and the order (keyed), each answer checked; sent through
+    /// <paramref name="send"/> when given, else on <see cref="CheckoutScenario.Public"/>. The order is left to pay.
+    /// </summary>
+    public static async Task<OrderResponse> PlaceKeyedOrderAsync(this CheckoutScenario s, string email, int quantity,
+        Func<HttpRequestMessage, Task<HttpResponseMessage>>? send = null)
+    {
+        send ??= request => s.Public.SendAsync(request);
         var hold = await (await send(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/holds")
         {
             Content = JsonContent.Create(new
@@ -31,18 +45,18 @@ internal static class IdempotentBuyer
             }),
         })).ReadAsync<HoldResponse>();
 
-        var order = await (await send(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders")
+        return await (await send(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders")
         {
             Content = JsonContent.Create(new { holdId = hold.Id, buyer = new { name = "Ada Lovelace", email } }),
             Headers = { { HoldEndpoints.TokenHeader, hold.HoldToken }, { IdempotencyFilter.Header, $"order-{hold.Id}" } },
         })).ReadAsync<OrderResponse>();
+    }
 
-        var paid = await send(new HttpRequestMessage(HttpMethod.Post, $"{s.Prefix}/orders/{order.Id}/payments")
+    /// <summary>The buyer's sandbox payment of <paramref name="order"/> under the Idempotency-Key <paramref name="key"/> (not sent).</summary>
+    public static HttpRequestMessage Pay(CheckoutScenario s, OrderResponse order, string key) =>
+        new(HttpMethod.Post, $"{s.Prefix}/orders/{order.Id}/payments")
         {
             Content = JsonContent.Create(new { paymentToken = "tok_visa" }),
-            Headers = { { OrderTokens.Header, order.OrderToken }, { IdempotencyFilter.Header, $"pay-{order.Id}" } },
-        });
-        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
-        return order;
-    }
+            Headers = { { OrderTokens.Header, order.OrderToken }, { IdempotencyFilter.Header, key } },
+        };
 }

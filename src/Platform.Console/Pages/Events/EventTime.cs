@@ -16,9 +16,32 @@ public static class EventTime
     public static DateTime InZone(DateTimeOffset at, string timeZone) =>
         Zone(timeZone) is { } zone ? TimeZoneInfo.ConvertTime(at, zone).DateTime : at.UtcDateTime;
 
-    /// <summary>"Sat 1 May 2030 19:00" in the person's language, in the event's zone.</summary>
+    /// <summary>
+    /// A date and time in the event's zone, in the person's formats: "Sat 1 May 2030 19:00" (en), "2030年5月1日 周三 19:00"
+    /// (zh-CN). See <see cref="ShowFormat"/>.
+    /// </summary>
     public static string Show(DateTimeOffset? at, string timeZone) =>
-        at is { } a ? InZone(a, timeZone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.CurrentCulture) : "—";
+        at is { } a ? InZone(a, timeZone).ToString(ShowFormat(CultureInfo.CurrentCulture), CultureInfo.CurrentCulture) : "—";
+
+    /// <summary>
+    /// The compact day-first "ddd d MMM yyyy HH:mm" reads right in English, but in a culture that writes the year first
+    /// — Chinese (the console's other language), Japanese — it reads as scrambled parts ("周日 6 12月 2026 14:03").
+    /// Those cultures' own long date pattern is already short (numeric month, no weekday: "yyyy'年'M'月'd'日'"), so they
+    /// get it, then the abbreviated weekday and the time: "2026年12月6日 周日 14:03".
+    /// </summary>
+    public static string ShowFormat(CultureInfo culture)
+    {
+        var formats = culture.DateTimeFormat;
+        var date = formats.LongDatePattern;
+        if (!date.TrimStart('\'').StartsWith('y'))
+        {
+            return "ddd d MMM yyyy HH:mm";
+        }
+
+        // The date alone (some ICU data end it with the full weekday, "yyyy年M月d日dddd"), then the short weekday and the
+        // 24-hour time the English form shows too (not the 12-hour "下午2:03" of some zh-CN data).
+        return $"{date.Replace("dddd", "", StringComparison.Ordinal).Trim().TrimEnd(',')} ddd HH:mm";
+    }
 
     public static string ToInput(DateTimeOffset at, string timeZone) => InZone(at, timeZone).ToString(InputFormat, CultureInfo.InvariantCulture);
 
