@@ -58,8 +58,11 @@ echo "pgbench single-row counter UPDATE: ${pg_single} tps"
 echo "pgbench random-row UPDATE:         ${pg_random} tps"
 fi
 
-dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
-dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+# BENCH_NO_BUILD=1 runs the Release binaries already built (an A/B of two builds swaps the app's bin folder between runs).
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+  dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+fi
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=64"
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"

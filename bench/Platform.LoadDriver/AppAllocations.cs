@@ -15,19 +15,32 @@ public sealed class AppAllocations(HttpClient client, string scrapeToken)
 {
     public const string Metric = "dotnet_gc_heap_total_allocated_bytes_total";
 
-    /// <summary>The counter's value, or null when /metrics is not readable or does not carry it.</summary>
+    /// <summary>
+    /// The counter's value, or null when /metrics is not readable (in time: a saturated app may not answer the scrape
+    /// within the client's timeout) or does not carry it; the run's other figures never depend on it.
+    /// </summary>
     public async Task<double?> ReadAsync(CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scrapeToken);
-        using var response = await client.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
+        string text;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scrapeToken);
+            using var response = await client.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            text = await response.Content.ReadAsStringAsync(ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
             return null;
         }
 
         // Prometheus text format: name{labels} value [timestamp]
-        foreach (var line in (await response.Content.ReadAsStringAsync(ct)).Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
             if (!line.StartsWith(Metric, StringComparison.Ordinal) || line.Length == Metric.Length || line[Metric.Length] is not (' ' or '{'))
             {
