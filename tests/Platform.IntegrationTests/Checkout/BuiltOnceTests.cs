@@ -31,7 +31,7 @@ public sealed class BuiltOnceTests(PlatformFixture fixture)
         AssertSharedAcrossScopes<IValidator<PayRequest>>();
     }
 
-    private void AssertSharedAcrossScopes<T>() where T : notnull
+    private void AssertSharedAcrossScopes<T>() where T : class
     {
         using var first = fixture.Factory.Services.CreateScope();
         using var second = fixture.Factory.Services.CreateScope();
