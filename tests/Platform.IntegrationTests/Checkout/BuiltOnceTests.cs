@@ -17,7 +17,7 @@ namespace Platform.IntegrationTests.Checkout;
 [Collection(PlatformCollection.Name)]
 public sealed class BuiltOnceTests(PlatformFixture fixture)
 {
-    /// <summary>The context's options: building them per request (UseNpgsql, warnings, interceptors) was ~9 % of its bytes.</summary>
+    /// <summary>The context's options: building them per request (UseNpgsql, warnings, interceptors) was ~4–6 % of its bytes.</summary>
     [Fact]
     public void DbContextOptions_TwoRequests_ShareOneInstance() =>
         AssertSharedAcrossScopes<DbContextOptions<PlatformDbContext>>();
