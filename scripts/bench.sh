@@ -58,8 +58,11 @@ echo "pgbench single-row counter UPDATE: ${pg_single} tps"
 echo "pgbench random-row UPDATE:         ${pg_random} tps"
 fi
 
-dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
-dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+# BENCH_NO_BUILD=1 runs the Release binaries already built (an A/B of two builds swaps the app's bin folder between runs).
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+  dotnet build src/Platform.Api -c Release -nologo -v quiet >/dev/null
+  dotnet build bench/Platform.LoadDriver -c Release -nologo -v quiet >/dev/null
+fi
 bin="$PWD/src/Platform.Api/bin/Release/net10.0"
 export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_app;Maximum Pool Size=64"
 export Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
@@ -125,11 +128,16 @@ BENCH_OVERLOAD_RATE="${BENCH_OVERLOAD_RATE:-500}"
 owner="Host=127.0.0.1;Port=$PG_PORT;Database=platform;Username=platform_owner"
 # S6 (check-in) buys BENCH_CHECKIN_TICKETS tickets (+1,000 for the double-scan check) through checkout, then scans
 # them with BENCH_USERS concurrent gate devices; the scan pool wraps around (already_used) when the run outlasts it.
-# BENCH_TRACE=file.nettrace samples the app's CPU (dotnet-trace) through the first scenario, to see what limits it.
+# BENCH_TRACE=file.nettrace traces the app (dotnet-trace) through the first scenario, to see what limits it: it starts
+# BENCH_WARMUP seconds in, so it covers the measured window rather than the warm-up's JIT tiering. BENCH_TRACE_PROFILE
+# picks the profile: dotnet-sampled-thread-time (default: where the CPU goes) or gc-verbose (allocation ticks, one per
+# ~100 KB a thread allocates, with the type and stack: what allocates). A trace costs the app CPU: take CPU and allocated
+# bytes per buyer from a run without it.
 if [ -n "${BENCH_TRACE:-}" ]; then
   trace_tool="$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")"
   [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace >/dev/null
-  "$trace_tool" collect -p "$app_pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$BENCH_SECONDS" -o "$BENCH_TRACE" > "$PWD/.data/bench/trace.log" 2>&1 &
+  (sleep "$BENCH_WARMUP"; exec "$trace_tool" collect -p "$app_pid" --profile "${BENCH_TRACE_PROFILE:-dotnet-sampled-thread-time}" \
+    --duration "00:00:00:$BENCH_SECONDS" -o "$BENCH_TRACE") > "$PWD/.data/bench/trace.log" 2>&1 &
 fi
 pg_stats() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d platform -q -P pager=off "$@"; }
 [ -n "${BENCH_PG_STATS:-}" ] && pg_stats -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
@@ -205,10 +213,11 @@ for scenario in "${scenarios[@]}"; do
   echo 0 > "$PWD/.data/bench/rss-peak"
   rss_peak_start
   # --cpu: the driver reads the app's and PostgreSQL's CPU time from /proc around the measured window and prints CPU per
-  # success of the scenario's last step (per paid buyer in S1/S2), as issue #20 records it.
+  # success of the scenario's last step (per paid buyer in S1/S2), as issue #20 records it; --scrape-token: it reads the
+  # app's allocated-bytes counter from /metrics around the same window and prints bytes allocated per success too.
   dotnet bench/Platform.LoadDriver/bin/Release/net10.0/Platform.LoadDriver.dll \
     --base-url "http://127.0.0.1:$APP_PORT" --scenario "$scenario" --duration "$BENCH_SECONDS" "${load[@]}" \
-    --owner-connection "$owner" --cpu "app=$app_pid,postmaster=$(head -1 "$DATA/postmaster.pid")" \
+    --owner-connection "$owner" --cpu "app=$app_pid,postmaster=$(head -1 "$DATA/postmaster.pid")" --scrape-token "$scrape_token" \
     --baseline "pgbench_single_row=$pg_single" --baseline "pgbench_random_row=$pg_random" --baseline "kestrel_bare=$kestrel"
   echo "app RSS peak during $scenario (warm-up included): $(rss_peak_stop) MB; after it: $(rss_mb) MB"
   sleep 5

@@ -7,6 +7,7 @@ using Platform.LoadDriver.Scenarios;
 //                            [--owner-connection CS]  (checkout scenarios set up stock and verify as the schema owner)
 //                            [--warmup S]  (runs the scenario closed-loop for S seconds first and discards those figures)
 //                            [--cpu app=PID,postmaster=PID]  (prints CPU per success of the last step, from /proc)
+//                            [--scrape-token T]  (reads /metrics around the window: bytes the app allocated per success)
 //                            [--retry-for S]  (chaos: how long a buyer keeps resending a keyed request, default 90)
 //                            webhooks: [--webhook-endpoints N]  (each event fans out to N endpoints; with --cpu also
 //                                      CPU per delivery while the backlog drains)
@@ -58,6 +59,8 @@ if (warmup > TimeSpan.Zero)
     Console.WriteLine($"  (warm-up {warmElapsed.TotalSeconds:0.0} s: {warm.Operations.Sum(o => o.Statuses.Values.Sum())} requests, not counted below)");
 }
 
+var allocations = options.Has("scrape-token") ? new AppAllocations(client, options.Value("scrape-token", "")) : null;
+var allocatedBefore = allocations is null ? null : await allocations.ReadAsync(cancel.Token);
 var cpu = ProcessCpu.Parse(options.Value("cpu", ""));
 var cpuBefore = cpu?.Read();
 var (stats, elapsed) = options.Has("rate")
@@ -65,10 +68,20 @@ var (stats, elapsed) = options.Has("rate")
     : await LoadRunner.RunClosedAsync(scenario, client, (int)options.Number("users", 64), duration, cancel.Token);
 
 var cpuAfter = cpu?.Read();
+var allocatedAfter = allocations is null ? null : await allocations.ReadAsync(cancel.Token);
 Report.Print(Console.Out, scenario.Name, stats, elapsed, options.Baselines());
 if (cpuBefore is not null && cpuAfter is not null)
 {
     ProcessCpu.Print(Console.Out, cpuBefore, cpuAfter, stats);
+}
+
+if (allocatedBefore is { } allocBefore && allocatedAfter is { } allocAfter)
+{
+    AppAllocations.Print(Console.Out, allocBefore, allocAfter, stats);
+}
+else if (allocations is not null)
+{
+    Console.WriteLine($"  allocated bytes: /metrics not readable or without {AppAllocations.Metric}");
 }
 
 await scenario.VerifyAsync(client, Console.Out, cancel.Token);

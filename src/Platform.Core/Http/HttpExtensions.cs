@@ -39,7 +39,10 @@ public static class HttpExtensions
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         ValidationConventions.Apply();
-        services.AddValidatorsFromAssemblyContaining<ProblemDetailsExceptionHandler>(includeInternalTypes: true);
+        // Singletons: a validator's constructor builds its rules (property chains from expressions, display names), and as
+        // scoped services every request built them again — CreateOrderRequestValidator alone ~3 % of a checkout request's
+        // bytes (gc-verbose profile). FluentValidation's validators are thread-safe once built; none depends on a scoped service.
+        services.AddValidatorsFromAssemblyContaining<ProblemDetailsExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddHttpLogging(o =>
         {
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |

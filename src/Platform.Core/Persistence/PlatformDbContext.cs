@@ -87,8 +87,7 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
     /// </summary>
     internal bool CommitWithNextSave()
     {
-        if (Database.CurrentTransaction is null
-            || ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) > SingleCommandSaveLimit)
+        if (Database.CurrentTransaction is null || TrackedEntries() > SingleCommandSaveLimit)
         {
             return false;
         }
@@ -98,6 +97,25 @@ public sealed class PlatformDbContext : IdentityUserContext<PlatformUser, Guid>,
     }
 
     internal const string CommitStatement = "COMMIT";
+
+    /// <summary>
+    /// Every tracked entry, whatever its state: an upper bound of the statements the next save sends (an unchanged entry
+    /// sends none). Counted without DetectChanges — ChangeTracker.Entries() runs it first, and the save runs it again
+    /// anyway, so this count used to cost a full change detection per checkout save (~2 % of a request's bytes, gc-verbose).
+    /// </summary>
+    private int TrackedEntries()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries().Count();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     /// <summary>The statements waiting for the next SaveChanges command, handed out once.</summary>
     internal List<(string Sql, Npgsql.NpgsqlParameter[] Parameters)>? TakeWithNextSave()
