@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Platform.LoadDriver;
 
 /// <summary>
-/// CPU time of the app and of PostgreSQL over the measured window, read from /proc (Linux), so CPU per buyer is printed
-/// by the harness instead of being worked out by hand. PostgreSQL is its postmaster and every process it forked (its
+/// CPU time of the app, of PostgreSQL and of this load driver over the measured window, read from /proc (Linux), so CPU
+/// per buyer is printed by the harness instead of being worked out by hand. PostgreSQL is its postmaster and every process it forked (its
 /// backends live as long as the app's pooled connections, so their counters span the window). Machine time comes from
 /// /proc/stat: everything the cores did, the load driver and the kernel's network work included.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class ProcessCpu(int appPid, int postmasterPid)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public sealed record Sample(double App, double Postgres, double Machine);
+    public sealed record Sample(double App, double Postgres, double Machine, double Driver);
 
     /// <summary>Parses "--cpu app=PID,postmaster=PID"; null when not given (CPU is then not reported).</summary>
     public static ProcessCpu? Parse(string? spec)
@@ -26,7 +26,9 @@ public sealed class ProcessCpu(int appPid, int postmasterPid)
         return new ProcessCpu(parts["app"], parts["postmaster"]);
     }
 
-    public Sample Read() => new(Seconds(appPid), PostgresSeconds(), MachineSeconds());
+    // The driver shares the cores: what it spends per success is part of the machine's figure and must stay well below
+    // the app's, or the driver is what limits the run.
+    public Sample Read() => new(Seconds(appPid), PostgresSeconds(), MachineSeconds(), Environment.CpuUsage.TotalTime.TotalSeconds);
 
     private double PostgresSeconds()
     {
@@ -81,8 +83,8 @@ public sealed class ProcessCpu(int appPid, int postmasterPid)
         }
 
         double Per(double seconds) => seconds * 1000 / last.Successes;
-        var (app, pg, machine) = (after.App - before.App, after.Postgres - before.Postgres, after.Machine - before.Machine);
+        var (app, pg, machine, driver) = (after.App - before.App, after.Postgres - before.Postgres, after.Machine - before.Machine, after.Driver - before.Driver);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU in the window: app {app:F1} s, PostgreSQL {pg:F1} s, machine {machine:F1} s; per {last.Name} ok ({last.Successes}): app {Per(app):F2} ms, PostgreSQL {Per(pg):F2} ms, machine {Per(machine):F2} ms"));
+            $"  CPU in the window: app {app:F1} s, PostgreSQL {pg:F1} s, driver {driver:F1} s, machine {machine:F1} s; per {last.Name} ok ({last.Successes}): app {Per(app):F2} ms, PostgreSQL {Per(pg):F2} ms, driver {Per(driver):F2} ms, machine {Per(machine):F2} ms"));
     }
 }
