@@ -28,22 +28,8 @@ internal sealed partial class WebhookDeliveryPool(
         }
     }
 
-    public void WakeAt(Guid tenantId, DateTimeOffset due)
-    {
-        var delay = due - clock.GetUtcNow();
-        if (delay <= TimeSpan.Zero)
-        {
-            Wake(tenantId);
-            return;
-        }
-
-        ITimer? timer = null;
-        timer = clock.CreateTimer(_ =>
-        {
-            Wake(tenantId);
-            timer?.Dispose();
-        }, null, delay, Timeout.InfiniteTimeSpan);
-    }
+    /// <summary>Wakes the tenant once <paramref name="due"/> has passed (a retry's time), never before it.</summary>
+    public void WakeAt(Guid tenantId, DateTimeOffset due) => DueTimer.At(clock, due, () => Wake(tenantId));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.DeliveryWorkers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
@@ -61,10 +47,12 @@ internal sealed partial class WebhookDeliveryPool(
                     await scope.ServiceProvider.GetRequiredService<WebhookDeliveryBatch>().RunAsync(tenantId, this, ct);
                 }
 #pragma warning disable CA1031 // A worker must outlive any one failed batch.
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
                     // Claimed deliveries keep their lease and are claimed again once it runs out (the sweep wakes them).
+                    // A cancellation that is not the host's (a timeout somewhere below) is one more failed batch: it
+                    // must not end this worker, which would leave the pool a worker short until the process restarts.
                     LogBatchFailed(logger, tenantId, e);
                 }
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Webhooks;
 
@@ -11,10 +12,13 @@ internal sealed record SendResult(int? StatusCode, int LatencyMs, string? Respon
 }
 
 /// <summary>
-/// Posts a signed delivery. The typed HttpClient follows no redirects, times out after WebhookOptions.Timeout and
-/// connects only through <see cref="WebhookUrlGuard.ConnectAsync"/>.
+/// Posts a signed delivery. The typed HttpClient follows no redirects and connects only through
+/// <see cref="WebhookUrlGuard.ConnectAsync"/>. <see cref="WebhookOptions.Timeout"/> bounds the whole attempt, the
+/// answer's body included: HttpClient's own timeout stops at the headers, and a receiver that sent headers and then
+/// stalled would otherwise hold a delivery worker (and its batch's lease) for as long as it liked. Whatever the
+/// receiver does — no answer, a broken connection, a body cut short — ends as a failed attempt, never an exception.
 /// </summary>
-internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
+internal sealed class WebhookSender(HttpClient http, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>Posts <paramref name="body"/> signed with every key of <paramref name="keys"/> (<see cref="WebhookEndpoint.ActiveKeys"/>).</summary>
     public async Task<SendResult> SendAsync(string url, string webhookId, IReadOnlyList<byte[]> keys, string body, CancellationToken ct)
@@ -29,17 +33,24 @@ internal sealed class WebhookSender(HttpClient http, TimeProvider clock)
         request.Headers.Add("webhook-signature", WebhookSigner.Header(keys, webhookId, timestamp, body));
 
         var watch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Value.Timeout);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            var excerpt = await ExcerptAsync(response, ct);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var excerpt = await ExcerptAsync(response, deadline.Token);
             return new SendResult((int)response.StatusCode, Elapsed(watch), excerpt, null, clock.GetUtcNow());
         }
         catch (HttpRequestException e)
         {
             return new SendResult(null, Elapsed(watch), null, Truncate(e.Message), clock.GetUtcNow());
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (IOException e)
+        {
+            // The connection broke while the answer was read (HttpIOException): the receiver's fault, one failed attempt.
+            return new SendResult(null, Elapsed(watch), null, Truncate(e.Message), clock.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new SendResult(null, Elapsed(watch), null, "The receiver did not answer in time.", clock.GetUtcNow());
         }
