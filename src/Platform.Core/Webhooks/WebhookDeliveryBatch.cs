@@ -24,6 +24,14 @@ internal sealed class WebhookDeliveryBatch(
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
+    /// <summary>When the claims of a batch that failed are tried again.</summary>
+    public static readonly TimeSpan FailedBatchRetry = TimeSpan.FromSeconds(10);
+
+    public const string ReleaseSql = """
+        UPDATE webhook_deliveries SET next_attempt_at = @retry
+        WHERE tenant_id = @t AND id = ANY(@ids) AND status = 'Pending' AND next_attempt_at = @lease
+        """;
+
     public const string ClaimSql = """
         UPDATE webhook_deliveries d SET next_attempt_at = @lease
         FROM (SELECT id FROM webhook_deliveries
@@ -49,6 +57,26 @@ internal sealed class WebhookDeliveryBatch(
             pool.Wake(tenantId); // more is due: another worker claims the next batch while this one sends
         }
 
+        var lease = deliveries[0].NextAttemptAt!.Value; // as stored (RETURNING), so the release can match it exactly
+        try
+        {
+            await SendAndRecordAsync(tenantId, deliveries, settings, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            await ReleaseAsync(tenantId, deliveries.Select(d => d.Id).ToArray(), lease, pool);
+            throw;
+        }
+
+        if (deliveries.Where(d => d.Status == DeliveryStatus.Pending).Min(d => d.NextAttemptAt) is { } next)
+        {
+            pool.WakeAt(tenantId, next);
+        }
+    }
+
+    /// <summary>Sends the claimed deliveries side by side and records every outcome (the usual path of a batch).</summary>
+    private async Task SendAndRecordAsync(Guid tenantId, List<WebhookDelivery> deliveries, WebhookOptions settings, CancellationToken ct)
+    {
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.Set<WebhookEndpoint>().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
 
@@ -95,10 +123,36 @@ internal sealed class WebhookDeliveryBatch(
         {
             jobs.Enqueue<WebhookDisabledNotifier>(n => n.NotifyFailingAsync(tenantId, endpointId, CancellationToken.None));
         }
+    }
 
-        if (deliveries.Where(d => d.Status == DeliveryStatus.Pending).Min(d => d.NextAttemptAt) is { } next)
+    /// <summary>
+    /// A batch that failed before it recorded its attempts (a database blip, a secret that no longer decrypts) hands its
+    /// claims back for a retry in <see cref="FailedBatchRetry"/> instead of leaving them leased for the full
+    /// <see cref="Lease"/>. Only claims still exactly as this batch left them are touched (status Pending and
+    /// next_attempt_at its lease): whatever was recorded stays. Best effort — if the database is what failed, the lease
+    /// stands and runs out as before.
+    /// </summary>
+    private async Task ReleaseAsync(Guid tenantId, Guid[] ids, DateTimeOffset lease, WebhookDeliveryPool pool)
+    {
+        var retryAt = clock.GetUtcNow() + FailedBatchRetry;
+        try
         {
-            pool.WakeAt(tenantId, next);
+            await TenantBatch.OnConnectionAsync(db, async connection =>
+            {
+                await using var batch = new TenantBatch(connection, null, tenantId);
+                batch.Add(ReleaseSql,
+                    new NpgsqlParameter("t", NpgsqlDbType.Uuid) { Value = tenantId },
+                    new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids },
+                    new NpgsqlParameter("lease", NpgsqlDbType.TimestampTz) { Value = lease },
+                    new NpgsqlParameter("retry", NpgsqlDbType.TimestampTz) { Value = retryAt });
+                return await batch.ExecuteAsync(CancellationToken.None);
+            }, CancellationToken.None);
+            pool.WakeAt(tenantId, retryAt);
+        }
+#pragma warning disable CA1031 // best effort: the caller logs and rethrows the batch's own failure
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -52,7 +52,9 @@ internal static class WebhookTestHelpers
         }
         while (DateTime.UtcNow < deadline);
 
-        Assert.Fail($"Delivery log never reached the expected state: {string.Join(", ", deliveries.Select(d => $"{d.Status}/{d.AttemptCount}"))}");
+        // Status/attempts, then when it was last tried and is next due: a next attempt minutes ahead is a lease.
+        Assert.Fail($"Delivery log never reached the expected state at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: " +
+            string.Join(", ", deliveries.Select(d => $"{d.Status}/{d.AttemptCount} last {d.LastAttemptAt:HH:mm:ss.fff} next {d.NextAttemptAt:HH:mm:ss.fff}")));
         return deliveries;
     }
 }
