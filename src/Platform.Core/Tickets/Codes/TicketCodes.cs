@@ -30,11 +30,7 @@ public sealed class TicketCodes
     public async Task<string> SignAsync(Ticket ticket, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var (kid, key) = await keys.ActiveAsync(ct);
-        using (key)
-        {
-            return TicketCode.Sign(new TicketCodeClaims(ticket.Id, ticket.EventId, ticket.CodeVersion, kid), key);
-        }
+        return await keys.WithActiveKeyAsync((kid, key) => TicketCode.Sign(new TicketCodeClaims(ticket.Id, ticket.EventId, ticket.CodeVersion, kid), key), ct);
     }
 
     /// <summary>Fresh payloads for several tickets with one key load.</summary>
@@ -46,11 +42,8 @@ public sealed class TicketCodes
             return new Dictionary<Guid, string>();
         }
 
-        var (kid, key) = await keys.ActiveAsync(ct);
-        using (key)
-        {
-            return tickets.ToDictionary(t => t.Id, t => TicketCode.Sign(new TicketCodeClaims(t.Id, t.EventId, t.CodeVersion, kid), key));
-        }
+        return await keys.WithActiveKeyAsync(
+            (kid, key) => (IReadOnlyDictionary<Guid, string>)tickets.ToDictionary(t => t.Id, t => TicketCode.Sign(new TicketCodeClaims(t.Id, t.EventId, t.CodeVersion, kid), key)), ct);
     }
 
     /// <summary>Checks the payload's format and signature against the tenant's keys (active and retired).</summary>

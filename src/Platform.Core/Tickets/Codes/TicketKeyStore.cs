@@ -48,17 +48,22 @@ internal sealed class TicketPublicKeyCache(TimeProvider clock)
 }
 
 /// <summary>
-/// The tenant's ticket signing keys: created on first use, rotated by tenant admins. Private keys never leave this
-/// class unencrypted except as an in-memory ECDsa for one signature.
+/// The tenant's ticket signing keys: created on first use, rotated by tenant admins. Private keys are decrypted only
+/// into this process's memory, as imported keys reused across signatures (<see cref="TicketSigners"/>).
 /// </summary>
 internal sealed class TicketKeyStore(PlatformDbContext db, TenantContext tenant, IDataProtectionProvider protection, TicketPublicKeyCache cache,
     AuditLog audit, TimeProvider clock)
 {
     private readonly IDataProtector protector = protection.CreateProtector("Platform.Tickets.SigningKeys.v1");
 
-    /// <summary>The active key as (kid, private key); creates the tenant's first key when there is none (race-safe).</summary>
-    public async Task<(string Kid, ECDsa Key)> ActiveAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="sign"/> with the active key (its kid and private key); creates the tenant's first key when
+    /// there is none (race-safe). The active row is read each time, so a rotation on any node takes effect at once; the
+    /// decrypted key is reused (<see cref="TicketSigners"/>).
+    /// </summary>
+    public async Task<T> WithActiveKeyAsync<T>(Func<string, ECDsa, T> sign, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(sign);
         var active = await ActiveRowAsync(ct);
         if (active is null)
         {
@@ -73,9 +78,8 @@ internal sealed class TicketKeyStore(PlatformDbContext db, TenantContext tenant,
             active = await ActiveRowAsync(ct) ?? throw new InvalidOperationException("No active ticket signing key after creating one.");
         }
 
-        var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(protector.Unprotect(Convert.FromBase64String(active.PrivateKeyProtected)), out _);
-        return (active.Kid, key);
+        var stored = active.PrivateKeyProtected;
+        return TicketSigners.Use(stored, () => protector.Unprotect(Convert.FromBase64String(stored)), key => sign(active.Kid, key));
     }
 
     /// <summary>Retires the active key (it stays published, verify-only) and makes a new one active.</summary>
