@@ -29,9 +29,29 @@ public static class PersistenceExtensions
             // warning about a trailing result set is meant for stored procedures, which the platform does not map.
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.UnexpectedTrailingResultSetWhenSaving))
             // Capabilities add their own interceptors, e.g. the sale-facts cache invalidation; they must be singletons.
-            .AddInterceptors(sp.GetServices<IInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            .AddInterceptors(SingletonInterceptors(services, sp)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddScoped<DatabaseMigrator>();
         return builder;
+    }
+
+    /// <summary>
+    /// The capabilities' interceptors, refused unless every one is registered as a singleton. The options that hold them
+    /// are built once per process, so a scoped or transient interceptor would silently become one instance shared by
+    /// every request for the life of the process — state leaking between requests and tenants. Scope validation
+    /// catches that only in Development and the tests; this check runs wherever the options are first built (the
+    /// migration at start-up), so such a registration fails fast in Production too.
+    /// </summary>
+    internal static IEnumerable<IInterceptor> SingletonInterceptors(IServiceCollection services, IServiceProvider sp)
+    {
+        var notSingleton = services.Where(d => d.ServiceType == typeof(IInterceptor) && d.Lifetime != ServiceLifetime.Singleton).ToList();
+        if (notSingleton.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "EF Core interceptors must be registered as singletons (the DbContext options are built once per process): " +
+                string.Join(", ", notSingleton.Select(d => $"{d.ImplementationType?.Name ?? d.ServiceType.Name} ({d.Lifetime})")));
+        }
+
+        return sp.GetServices<IInterceptor>();
     }
 
     /// <summary>
