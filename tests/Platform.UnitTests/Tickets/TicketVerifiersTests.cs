@@ -43,7 +43,8 @@ public sealed class TicketVerifiersTests
         Assert.All(Enumerable.Range(0, answers.Length), i => Assert.Equal(i % 2 == 0, answers[i]));
     }
 
-    private static TicketPublicKey Public(string kid, ECDsa key)
+    /// <summary>The key as the tenant publishes it (also used by <see cref="TicketSignersTests"/>).</summary>
+    internal static TicketPublicKey Public(string kid, ECDsa key)
     {
         var p = key.ExportParameters(includePrivateParameters: false);
         return new TicketPublicKey(kid, Base64Url.EncodeToString(p.Q.X), Base64Url.EncodeToString(p.Q.Y), "active", DateTimeOffset.UtcNow, null);
