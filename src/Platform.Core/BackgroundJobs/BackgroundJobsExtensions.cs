@@ -41,6 +41,7 @@ public static class BackgroundJobsExtensions
             builder.Services.AddHangfireServer(server =>
             {
                 server.WorkerCount = options.WorkerCount;
+                server.Queues = JobQueues.All;
                 server.SchedulePollingInterval = options.SchedulePollingInterval;
             });
         }

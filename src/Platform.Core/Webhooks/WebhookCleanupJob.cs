@@ -25,7 +25,7 @@ internal sealed class WebhookCleanupJob(
         var tenants = await db.Set<Tenant>().AsNoTracking().Select(t => t.Id).ToListAsync();
         foreach (var id in tenants)
         {
-            jobs.Enqueue<WebhookCleanupJob>(j => j.CleanTenantAsync(id, CancellationToken.None));
+            jobs.Enqueue<WebhookCleanupJob>(Platform.BackgroundJobs.JobQueues.Periodic, j => j.CleanTenantAsync(id, CancellationToken.None));
         }
     }
 

@@ -28,7 +28,8 @@ public sealed class StripeBalanceSyncJob(IServiceScopeFactory scopes, IBackgroun
 
         foreach (var id in tenants)
         {
-            jobs.Enqueue<StripeBalanceSyncJob>(j => j.SyncTenantAsync(id, CancellationToken.None));
+            // The hourly fan-out waits behind whatever a person started ("sync now" included): JobQueues.
+            jobs.Enqueue<StripeBalanceSyncJob>(JobQueues.Periodic, j => j.SyncTenantAsync(id, CancellationToken.None));
         }
     }
 
