@@ -11,6 +11,7 @@ public static class OutboxExtensions
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddSingleton<HorizonWatch>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         if (builder.Configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.RunDispatcher)}", true))
         {

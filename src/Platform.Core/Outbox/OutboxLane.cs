@@ -17,7 +17,7 @@ namespace Platform.Outbox;
 /// its batch runs is run again afterwards (<see cref="LaneRuns"/>), so nothing committed meanwhile waits for the sweep;
 /// a failed batch is retried after a short, growing delay rather than at the next sweep.
 /// </summary>
-internal sealed partial class OutboxLane(string name, IServiceScopeFactory scopes, OutboxOptions options, ILogger logger)
+internal sealed partial class OutboxLane(string name, IServiceScopeFactory scopes, OutboxOptions options, HorizonWatch horizon, ILogger logger)
 {
     private readonly Channel<(Guid Tenant, bool Recover)> queue = System.Threading.Channels.Channel.CreateUnbounded<(Guid, bool)>();
     private readonly ConcurrentDictionary<(Guid, bool), byte> queued = new();
@@ -74,20 +74,25 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
 
         try
         {
-            bool dispatched;
+            Round round;
             do
             {
-                dispatched = await DispatchTenantCoreAsync(tenantId, ct);
+                round = await DispatchTenantCoreAsync(tenantId, ct);
             }
             while (runs.ExitOrContinue(tenantId));
 
-            if (dispatched)
+            if (!round.Failed)
             {
                 failures.TryRemove(tenantId, out _);
             }
             else
             {
                 RetryLater(tenantId, ct);
+            }
+
+            if (round.HeldBackAt is { } seen)
+            {
+                horizon.Watch(this, tenantId, seen);
             }
         }
         catch (OperationCanceledException)
@@ -111,18 +116,27 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
     /// <summary>Dispatches every pending event of one tenant through this lane, batch by batch.</summary>
     public Task DispatchTenantAsync(Guid tenantId, CancellationToken ct) => DispatchTenantCoreAsync(tenantId, ct);
 
-    /// <summary>False when a batch failed (logged; the position did not move, so nothing is lost).</summary>
-    private async Task<bool> DispatchTenantCoreAsync(Guid tenantId, CancellationToken ct)
+    /// <summary>
+    /// A round's outcome: whether a batch failed (logged; the position did not move, so nothing is lost), and the
+    /// horizon that held committed events back after the last batch, if any did.
+    /// </summary>
+    private readonly record struct Round(bool Failed, ulong? HeldBackAt);
+
+    private async Task<Round> DispatchTenantCoreAsync(Guid tenantId, CancellationToken ct)
     {
         try
         {
             // A short batch means the lane is caught up (or another node holds this tenant's lane): stop there instead
-            // of paying for one more, empty, poll. Rows committed meanwhile notify again.
-            while (await DispatchBatchAsync(tenantId, ct) >= options.BatchSize)
+            // of paying for one more, empty, poll. Rows committed meanwhile notify again; rows an older transaction
+            // still holds back are watched for (HorizonWatch), as their notification has been spent.
+            (int Count, ulong? HeldBackAt) batch;
+            do
             {
+                batch = await DispatchBatchAsync(tenantId, ct);
             }
+            while (batch.Count >= options.BatchSize);
 
-            return true;
+            return new Round(false, batch.HeldBackAt);
         }
 #pragma warning disable CA1031 // A lane must outlive any one failed batch; its position did not move.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -131,7 +145,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
             // The position did not move; the retry, the next notification or the sweep runs it again (at-least-once).
             Observability.PlatformMetrics.OutboxBatchFailed(name);
             LogDispatchFailed(logger, name, tenantId, e);
-            return false;
+            return new Round(true, null);
         }
     }
 
@@ -154,7 +168,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
     private IOutboxHandler Handler(IServiceProvider services) =>
         services.GetServices<IOutboxHandler>().First(h => string.Equals(h.Lane, name, StringComparison.Ordinal));
 
-    private async Task<int> DispatchBatchAsync(Guid tenantId, CancellationToken ct)
+    private async Task<(int Count, ulong? HeldBackAt)> DispatchBatchAsync(Guid tenantId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
@@ -179,11 +193,19 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
         var dbTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
         var events = new List<OutboxEvent>();
         string? lastTx = null;
+        ulong? heldBackAt = null;
         await using (var batch = new TenantBatch(connection, dbTransaction, tenantId, db))
         {
+            batch.Add(OutboxLaneSql.HeldBack, Uuid("t", tenantId));
             batch.Add(OutboxLaneSql.NextBatch, Uuid("t", tenantId), Text("lane", name),
                 new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = options.BatchSize });
             await using var reader = await batch.ReadAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                heldBackAt = HorizonWatch.Parse(reader.GetString(0));
+            }
+
+            await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 events.Add(new OutboxEvent(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
@@ -193,7 +215,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
 
         if (events.Count == 0)
         {
-            return 0;
+            return (0, heldBackAt);
         }
 
         await handler.HandleAsync(events, ct);
@@ -213,7 +235,7 @@ internal sealed partial class OutboxLane(string name, IServiceScopeFactory scope
         }
 
         await handler.CommittedAsync(ct);
-        return events.Count;
+        return (events.Count, heldBackAt);
     }
 
     private static NpgsqlParameter Uuid(string n, Guid v) => new(n, NpgsqlDbType.Uuid) { Value = v };

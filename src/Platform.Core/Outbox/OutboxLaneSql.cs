@@ -54,6 +54,18 @@ internal static class OutboxLaneSql
             LIMIT @limit) m
         """;
 
+    /// <summary>
+    /// Sent just before <see cref="NextBatch"/>: the horizon, if some committed event of the tenant lies at or above it,
+    /// held back by an older transaction still running, so no batch can include it yet (<see cref="HorizonWatch"/>).
+    /// A statement sees only committed rows, and a position is always below any later horizon, so these rows lie after
+    /// the position. Sent first: the row whose commit woke this read is visible here, and it is either at or above
+    /// this horizon or below the next statement's, which is never lower.
+    /// </summary>
+    public const string HeldBack = """
+        SELECT pg_snapshot_xmin(pg_current_snapshot())::text
+        WHERE EXISTS (SELECT 1 FROM outbox_messages WHERE tenant_id = @t AND tx >= pg_snapshot_xmin(pg_current_snapshot()))
+        """;
+
     public const string Advance = $"""
         UPDATE {Table} SET position_tx = @tx::xid8, position_id = @id, updated_at = now() WHERE tenant_id = @t AND lane = @lane
         """;
