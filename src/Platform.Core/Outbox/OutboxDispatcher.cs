@@ -100,8 +100,7 @@ internal sealed partial class OutboxDispatcher(
             }
 
             // Notifications arrive (and are queued by the handler above) while waiting.
-            var wait = nextSweep - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (ListenTimeout.Milliseconds(nextSweep - clock.GetUtcNow()) is { } wait)
             {
                 await connection.WaitAsync(wait, ct);
             }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.BackgroundJobs;
 using Platform.Outbox;
 using Platform.Persistence;
 using Platform.Tenancy;
@@ -25,7 +26,7 @@ internal sealed class WebhookCleanupJob(
         var tenants = await db.Set<Tenant>().AsNoTracking().Select(t => t.Id).ToListAsync();
         foreach (var id in tenants)
         {
-            jobs.Enqueue<WebhookCleanupJob>(Platform.BackgroundJobs.JobQueues.Periodic, j => j.CleanTenantAsync(id, CancellationToken.None));
+            jobs.Enqueue<WebhookCleanupJob>(JobQueues.Periodic, j => j.CleanTenantAsync(id, CancellationToken.None));
         }
     }
 

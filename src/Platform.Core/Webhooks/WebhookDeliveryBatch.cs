@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,9 +19,9 @@ namespace Platform.Webhooks;
 /// moves the deliveries on with one round trip (<see cref="WebhookAttemptWriter"/>), in the same transaction as the
 /// endpoints' changes and audit entries when the attempts changed an endpoint.
 /// </summary>
-internal sealed class WebhookDeliveryBatch(
+internal sealed partial class WebhookDeliveryBatch(
     PlatformDbContext db, TenantContext tenant, WebhookSender sender, WebhookSecretVault vault, AuditLog audit, IBackgroundJobClient jobs,
-    IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
+    IOptionsMonitor<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliveryBatch> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -150,11 +151,16 @@ internal sealed class WebhookDeliveryBatch(
             pool.WakeAt(tenantId, retryAt);
         }
 #pragma warning disable CA1031 // best effort: the caller logs and rethrows the batch's own failure
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            LogReleaseFailed(logger, ids.Length, tenantId, Lease, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Count} claimed webhook deliveries of tenant {TenantId} could not be handed back; they are retried when their lease ({Lease}) runs out")]
+    private static partial void LogReleaseFailed(ILogger logger, int count, Guid tenantId, TimeSpan lease, Exception e);
 
     /// <summary>
     /// The deliveries and attempts in one round trip (an implicit transaction) when no endpoint or audit entry changed —

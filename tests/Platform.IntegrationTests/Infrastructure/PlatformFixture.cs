@@ -160,9 +160,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>
     /// A host on the test database. Only the main node (<see cref="Factory"/>) runs the outbox dispatcher: every node's
-    /// dispatcher LISTENs to every commit and sweeps every tenant's lanes every 2 s, so each extra node only added sweeps
-    /// over the hundreds of tenants of a full run, which delayed the webhook and mail tests' deliveries past their waits
-    /// (8 failed in a clean-clone CI). No test needs a second dispatcher: the concurrent-dispatch test races
+    /// dispatcher LISTENs to every commit and sweeps every 2 s, so each extra node only added sweeps (which, before ADR
+    /// 0071, visited every lane of the hundreds of tenants of a full run and delayed the webhook and mail tests'
+    /// deliveries past their waits: 8 failed in a clean-clone CI). No test needs a second dispatcher: the concurrent-dispatch test races
     /// <c>OutboxDispatcher.DispatchTenantAsync</c> calls on the main node, and every node's NOTIFY reaches the main node's
     /// listener because they share the database. Delivery pools stay on everywhere; one without a dispatcher is woken
     /// only by its own node's redelivery requests.
