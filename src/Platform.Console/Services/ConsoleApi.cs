@@ -383,7 +383,7 @@ public sealed class ConsoleApi(PlatformClient client)
     public Task<ApiResult<DailyCloseResponse>> GetDailyCloseAsync(DateOnly? from, DateOnly? to) => CallAsync(c => c.GetDailyCloseAsync(Day(from), Day(to)));
 
     /// <summary>Every seller's box-office day (finance, owners and admins read all sellers).</summary>
-    public Task<ApiResult<CashUpResponse>> GetSellersDayAsync(DateOnly date) => CallAsync(c => c.GetCashUpAsync(Day(date), null));
+    public Task<ApiResult<CashUpResponse>> GetSellersDayAsync(DateOnly? date) => CallAsync(c => c.GetCashUpAsync(Day(date), null));
 
     public Task<ApiResult<ReconciliationResponse>> GetReconciliationAsync() => CallAsync(c => c.GetPaymentReconciliationAsync());
 
